@@ -18,6 +18,17 @@ _PARAGRAPH_RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"(facebook|twitter|linkedin|email|print)(\s*[|/·]\s*(facebook|twitter|linkedin|email|print))+\s*$)", re.I)),
     ("masthead", re.compile(r"^(daily pharmacy news|advertisement|read more\s*:?$|related (articles|stories)\s*:?$)\s*$", re.I)),
     ("cookie", re.compile(r"^(we use cookies|this site uses cookies|accept (all )?cookies)", re.I)),
+    # Page furniture seen in real news stories (fakehealth sample): ad slots, bylines, photo
+    # captions, author contact lines, section stubs. None of them states a study figure.
+    ("advertisement", re.compile(r"^(advertisement( continue reading the main story)?|ad|continue reading the main story|"
+                                 r"story continues below advertisement)\s*$", re.I)),
+    ("byline", re.compile(r"^([Bb]y( [A-Z][\w.'\-]+){1,4}( and( [A-Z][\w.'\-]+){1,4})?|HealthDay Reporter|"
+                          r"([A-Z]\w+ )?([Ss]taff )?([Rr]eporter|[Cc]orrespondent|[Ww]riter))\s*$")),
+    ("caption", re.compile(r"^(file photo\b|photo\s*$|photo:|image:|\(photo:|credit:|getty images\s*$)", re.I)),
+    ("contact", re.compile(r"^(write to .{2,60} at \S+@\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w{2,30}|follow (us|me|him|her) on)\s*$", re.I)),
+    ("furniture", re.compile(r"^(more information|en español|corrections (&|and) amplifications|_{3,}|-{3,}|\*{3,}|"
+                             r"copyright\b.*|©.*|all rights reserved\.?|our standards:.*|"
+                             r"reporting by .{2,120}(editing by .{2,120})?)\s*$", re.I)),
 ]
 
 

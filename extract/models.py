@@ -187,3 +187,4 @@ class Audit(BaseModel):
     study: str = ""
     compared_with: list[str] = Field(default_factory=list, description="doc_ids of the other sources.")
     rows: list[AuditRow] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="What the audit could not compare, e.g. no journal source.")

@@ -1,17 +1,31 @@
 """Readers at the edge of extract/: a file in, a Document out (text + offsets + metadata).
 
-`read_document(path)` picks the reader by file type. A sidecar `<file>.meta.json` (as shipped in
-corpus/) overrides inferred metadata.
+`read_document(path)` picks the reader by file type and either returns a complete Document or raises
+UnsupportedFile with a one-line reason; nothing is ever half-read.
+
+- .txt .text .md .abst and no suffix: plain text in any common encoding, kept verbatim (text.py)
+- .html .htm .xhtml: main article text and page metadata via trafilatura (html.py)
+- .pdf: text per page via pypdf, pages as spans (pdf.py)
+- .xml .nxml: PubMed `PubmedArticleSet` (pubmed.py) or PMC/JATS `<article>` (jats.py)
+
+Metadata: what the file itself says (HTML/XML/PDF fields) first, then `extract.metadata` fills the
+empty fields from the text, then a sidecar `<file>.meta.json` (as shipped in corpus/) overrides both.
+Section spans are labelled "ABSTRACT.<NAME>" / "BODY.<NAME>"; page spans by page number.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..boilerplate import find_boilerplate
+from ..metadata import infer_metadata
 from ..models import Document
-from .text import read_text_file
+from .html import NoMainText, read_html_bytes
+from .pdf import BadPdf, read_pdf_bytes
+from .text import NotText, labelled_title, normalise_newlines, text_sections, decode_bytes
 
 
 class UnsupportedFile(ValueError):
@@ -20,8 +34,13 @@ class UnsupportedFile(ValueError):
 
 MAX_BYTES = 50 * 1024 * 1024 + 1024
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".abst", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+PDF_SUFFIXES = {".pdf"}
+XML_SUFFIXES = {".xml", ".nxml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | XML_SUFFIXES
 SIDECAR_SUFFIX = ".meta.json"
+_SUPPORTED_LIST = ", ".join(sorted(s for s in SUPPORTED_SUFFIXES if s))
 
 
 def sidecar_path(path: Path) -> Path:
@@ -37,27 +56,138 @@ def read_document(path: str | Path) -> Document:
     path = Path(path)
     if not path.is_file():
         raise UnsupportedFile(f"{path}: not a file")
-    size = path.stat().st_size
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnsupportedFile(f"{path}: unsupported file type '{suffix}' (supported: {_SUPPORTED_LIST} and plain text)")
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise UnsupportedFile(f"{path}: cannot read the file ({e.strerror})") from None
     if size == 0:
         raise UnsupportedFile(f"{path}: empty file")
     if size > MAX_BYTES:
-        raise UnsupportedFile(f"{path}: {size} bytes is over the {MAX_BYTES // (1024 * 1024)} MB limit")
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        text = read_text_file(path)
-        meta: dict = {}
-    else:
-        raise UnsupportedFile(f"{path}: unsupported file type '{suffix}' (supported: .txt)")
-    if not text.strip():
-        raise UnsupportedFile(f"{path}: no text found")
-    side = sidecar_path(path)
-    if side.is_file():
-        meta.update(json.loads(side.read_text(encoding="utf-8")))
-    fields = {k: v for k, v in meta.items() if k in Document.model_fields and k not in {"id", "text", "path"}}
-    doc = Document(id=Document.make_id(text), text=text, path=str(path), **fields)
+        raise UnsupportedFile(f"{path}: {size / (1024 * 1024):.0f} MB is over the {MAX_BYTES // (1024 * 1024)} MB size limit")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise UnsupportedFile(f"{path}: cannot read the file ({e.strerror})") from None
+
+    try:
+        doc, fallback_kind = _read_by_type(data, suffix, str(path))
+    except (NotText, NoMainText, BadPdf, ValueError) as e:
+        # Library messages can run over lines and pages; the user gets one readable line.
+        reason = " ".join(str(e).split())
+        raise UnsupportedFile(f"{path}: {reason[:300]}") from None
+    except RecursionError:
+        raise UnsupportedFile(f"{path}: nested too deeply to read") from None
+    if not doc.text.strip():
+        raise UnsupportedFile(f"{path}: empty file (no text found)")
+
+    doc = doc.model_copy(update={"boilerplate": find_boilerplate(doc.text)})
     if not doc.title:
-        first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-        doc.title = first[:200] or path.name
-    if not doc.boilerplate:
-        doc.boilerplate = find_boilerplate(text)
-    return doc
+        doc.title = _first_citable_line(doc) or path.name
+    doc = infer_metadata(doc, kind_fallback=fallback_kind)
+    return _apply_sidecar(doc, path)
+
+
+def _read_by_type(data: bytes, suffix: str, path: str) -> tuple[Document, str]:
+    """The reader's Document and the kind to assume when the text gives no cue."""
+    if suffix in PDF_SUFFIXES:
+        return read_pdf_bytes(data, path), "other"
+    if suffix in HTML_SUFFIXES:
+        return read_html_bytes(data, path), "news"
+    if suffix in XML_SUFFIXES:
+        return _read_xml(data, path), "journal"
+    text = decode_bytes(data)
+    if not text.strip():
+        raise NotText("empty file (only whitespace)")
+    doc = Document(id=Document.make_id(text), text=text, path=path, title=labelled_title(text),
+                   sections=text_sections(text))
+    # .abst is the abstract format of PMC-derived corpora (Evidence Inference): always a paper.
+    return doc, "journal" if suffix == ".abst" else "other"
+
+
+def _read_xml(data: bytes, path: str) -> Document:
+    # Imported here so plain-text ingestion does not pay for lxml's XML setup.
+    from .jats import jats_articles, read_jats
+    from .pubmed import pubmed_records, read_pubmed
+    from .xmltext import parse_xml
+
+    root = parse_xml(data)
+    if root.tag in ("PubmedArticleSet", "PubmedArticle"):
+        return read_pubmed(root, path)
+    if root.tag in ("article", "pmc-articleset") and jats_articles(root):
+        return read_jats(root, path)
+    if root.tag == "html":
+        return read_html_bytes(data, path)
+    raise ValueError(f"XML with root <{root.tag}> is neither a PubMed record nor a JATS article")
+
+
+def _first_citable_line(doc: Document) -> str:
+    offset = 0
+    for line in doc.text.split("\n"):
+        stripped = line.strip()
+        if stripped and doc.is_citable(offset, offset + len(line)):
+            return stripped[:200]
+        offset += len(line) + 1
+        if offset > 100_000:
+            break
+    return ""
+
+
+def _apply_sidecar(doc: Document, path: Path) -> Document:
+    side = sidecar_path(path)
+    try:
+        if not side.is_file():
+            return doc
+    except OSError:  # e.g. the sidecar name would be too long for the file system: there is none
+        return doc
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise UnsupportedFile(f"{path}: its metadata file {side.name} is not valid JSON ({e})") from None
+    if not isinstance(meta, dict):
+        raise UnsupportedFile(f"{path}: its metadata file {side.name} must hold a JSON object")
+    fields = {k: v for k, v in meta.items() if k in Document.model_fields and k not in {"id", "text", "path"}}
+    try:
+        return Document.model_validate({**doc.model_dump(), **fields})
+    except ValueError as e:
+        raise UnsupportedFile(f"{path}: its metadata file {side.name} has invalid fields ({e})") from None
+
+
+def iter_supported_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
+    """Walk files and folders: (path, None) for a file to read, (path, reason) for one to skip.
+
+    Sidecars and hidden files/folders are passed over silently; folders are walked in sorted order.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    child = Path(root) / name
+                    if name.startswith(".") or is_sidecar(child):
+                        continue
+                    yield child, _support_problem(child)
+        elif is_sidecar(path):
+            yield path, "a metadata sidecar, read together with its document"
+        else:
+            yield path, _support_problem(path)
+
+
+def _support_problem(path: Path) -> str | None:
+    if not path.exists():
+        return "no such file or folder"
+    if not path.is_file():
+        return "not a regular file"
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return f"unsupported file type '{suffix}' (supported: {_SUPPORTED_LIST} and plain text)"
+    if not os.access(path, os.R_OK):
+        return "not readable (permission denied)"
+    return None
+
+
+__all__ = ["UnsupportedFile", "read_document", "iter_supported_files", "sidecar_path", "is_sidecar",
+           "SUPPORTED_SUFFIXES", "normalise_newlines"]

@@ -1,0 +1,173 @@
+"""Command line: python -m answer ask|verify|audit (see DESIGN.md, command-line contract).
+
+    python -m answer ask "What was the median follow-up?" [--index DIR] [--json]
+    python -m answer ask - --json            # one question per line on stdin -> JSON Lines
+    python -m answer verify "95% of infants survived two years" [--json]
+    python -m answer verify - --json         # one sentence per line on stdin -> JSON Lines
+    python -m answer audit DOC_ID [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from extract.models import Answer, Audit, Verdict
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _progress(done: int, total: int, message: str) -> None:
+    print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
+
+
+def _open(args):
+    from index import ClaimIndex, open_or_build
+
+    # Only the default index is built on demand; a named folder that holds no index is an error.
+    if args.index is None:
+        return open_or_build(progress=_progress)
+    return ClaimIndex.open(args.index)
+
+
+# ---- JSON shapes (the contract: add fields, never rename) -----------------------------------------
+
+def answer_json(a: Answer) -> dict:
+    d = a.model_dump()
+    d["answer"] = a.text
+    return d
+
+
+def verdict_json(v: Verdict) -> dict:
+    return v.model_dump()
+
+
+def audit_json(a: Audit) -> dict:
+    return a.model_dump()
+
+
+# ---- human-readable output ------------------------------------------------------------------------
+
+def _print_answer(a: Answer) -> None:
+    print(a.text)
+    for f in a.flags:
+        print(f"  ! {f}")
+    for c in a.citations:
+        print(f"  [{c.n}] {c.title or c.doc_id} ({c.source or c.kind}) [{c.start}:{c.end}]")
+        print(f"      \u201c{' '.join(c.quote.split())}\u201d")
+    if a.abstained and a.nearest:
+        print("  Nearest passages:")
+        for h in a.nearest:
+            print(f"   - {h.title or h.doc_id} [{h.start}:{h.end}]: {' '.join(h.text.split())[:300]}")
+
+
+def _print_verdict(v: Verdict) -> None:
+    print(f"{v.verdict.upper()}: {v.explanation}")
+    for f in v.figures:
+        print(f"  {f.figure!r}: {f.status} - {f.explanation}")
+        if f.citation:
+            print(f"      [{f.citation.n}] {f.citation.title} [{f.citation.start}:{f.citation.end}]: "
+                  f"\u201c{' '.join(f.citation.quote.split())}\u201d")
+    if not v.figures:
+        for c in v.citations:
+            print(f"  [{c.n}] {c.title} [{c.start}:{c.end}]: \u201c{' '.join(c.quote.split())}\u201d")
+
+
+def _print_audit(a: Audit) -> None:
+    print(f"Audit of {a.title or a.doc_id} ({a.doc_id})")
+    print(f"  study: {a.study}; compared with: {', '.join(a.compared_with) or 'no other source'}")
+    for note in a.notes:
+        print(f"  ! {note}")
+    for r in a.rows:
+        print(f"  {r.status:<9} {r.figure.quote!r} [{r.figure.start}:{r.figure.end}] - {r.explanation}")
+
+
+# ---- commands -------------------------------------------------------------------------------------
+
+def _run(args, handle, to_json, show) -> int:
+    """One input from the argument, or one per stdin line with '-' (JSON Lines out)."""
+    idx = _open(args)
+    if args.text == "-":
+        if not args.json:
+            print(f"error: '{args.command} -' reads one input per line from stdin and needs --json "
+                  "(JSON Lines out)", file=sys.stderr)
+            return EXIT_USAGE
+        status = EXIT_OK
+        for line in sys.stdin:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                print(json.dumps(to_json(handle(line, idx)), ensure_ascii=False), flush=True)
+            except ValueError as e:
+                print(json.dumps({"input": line, "error": str(e)}, ensure_ascii=False), flush=True)
+                status = EXIT_ERROR
+        return status
+    result = handle(args.text, idx)
+    if args.json:
+        print(json.dumps(to_json(result), ensure_ascii=False))
+    else:
+        show(result)
+    return EXIT_OK
+
+
+def cmd_ask(args) -> int:
+    from . import ask
+
+    return _run(args, ask, answer_json, _print_answer)
+
+
+def cmd_verify(args) -> int:
+    from . import verify
+
+    return _run(args, verify, verdict_json, _print_verdict)
+
+
+def cmd_audit(args) -> int:
+    from . import audit
+
+    result = audit(args.doc_id, _open(args))
+    if args.json:
+        print(json.dumps(audit_json(result), ensure_ascii=False))
+    else:
+        _print_audit(result)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m answer", description="Answer questions and check figures "
+                                "against the indexed sources.")
+    sub = p.add_subparsers(dest="command", required=True)
+    for name, fn, what in (("ask", cmd_ask, "a question ('-': one per line on stdin)"),
+                           ("verify", cmd_verify, "a sentence quoting figures ('-': one per line on stdin)")):
+        sp = sub.add_parser(name, help=f"{name} {what}")
+        sp.add_argument("text", metavar="TEXT", help=what)
+        sp.add_argument("--index", default=None, help="index folder (default: the repo's .index, built when missing)")
+        sp.add_argument("--json", action="store_true", help="print JSON (JSON Lines with '-')")
+        sp.set_defaults(func=fn)
+    sp = sub.add_parser("audit", help="a news document's figures against the other sources of its study")
+    sp.add_argument("doc_id", metavar="DOC_ID")
+    sp.add_argument("--index", default=None, help="index folder (default: the repo's .index, built when missing)")
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.set_defaults(func=cmd_audit)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from index import IndexInputError, IndexLoadError
+
+    from .audit import UnknownDocument
+
+    try:
+        return args.func(args)
+    except (IndexLoadError, IndexInputError, UnknownDocument, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""What a figure means, read from the words around it: endpoint, arm, composite outcome, unit class.
+
+The extractor's fields come first; these rules fill what it leaves empty and catch the two readings a
+fact-checker cares most about: which arm a figure belongs to ("as compared with 49.4% in the
+Interfant-06 trial") and whether an outcome is composite ("either were MRD-negative or had low MRD").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.models import Claim
+
+from .intent import timepoint_of
+from .vocabulary import ENDPOINTS, endpoint_key, nearest_endpoint_before
+
+CONTROL_RE = re.compile(r"interfant|historical|\bcontrols?\b|placebo|standard (care|therapy|treatment)|comparator|"
+                        r"usual care|chemotherapy alone|\bsham\b|untreated|control (arm|group)", re.I)
+# "as compared with 49.4%" is the comparison group; "less than 40%" is a bound, not a comparison.
+_COMPARED_BEFORE_RE = re.compile(r"(compared (with|to)|versus|\bvs\.?|(?<!less )(?<!more )(?<!fewer )(?<!greater )"
+                                 r"(?<!rather )\bthan( in)?|against)\s*$", re.I)
+_IN_CONTROL_AFTER_RE = re.compile(r"^[\s,]*(in|among|for|with|on)\s+(the\s+)?[^,;]{0,30}?(" + CONTROL_RE.pattern + ")",
+                                  re.I)
+_EITHER_OR_RE = re.compile(r"\beither\b[^.;]{0,160}?\bor\b", re.I)
+_POPULATION_AFTER_RE = re.compile(r"\s+(patients|participants|infants|children|adults|subjects|people|individuals|"
+                                  r"women|men|volunteers)\b", re.I)
+_POPULATION_END_RE = re.compile(r"\b(patients|participants|infants|children|adults|subjects|people|individuals|"
+                                r"women|men|volunteers|eyes|cases)\s*$", re.I)
+_POPULATION_BEFORE_RE = re.compile(r"(\bout of|\bof|\bamong|\bin|\bincluding|\benrolled|\btotal of|^|[.;:]\s*)\s*$", re.I)
+_PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_NEXT_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*%|;")
+_TIME_UNIT_RE = re.compile(r"^\s*(months?|years?|weeks?|days?|mo)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Our reading of one figure: the canonical endpoint, timepoint, arm and unit class."""
+
+    key: str
+    timepoint: str
+    control: bool
+    unit_class: str  # percent | count | time | number | ratio
+    composite: str = ""  # the "either ... or ..." wording when the outcome is composite
+    arm: str = ""  # the arm's name when one is written ("nateglinide"); "" for the study arm unnamed
+
+
+# Words that say "an arm" without naming it; "our study" is the study arm, unnamed.
+_ARM_FILLER = {"the", "a", "an", "our", "this", "study", "group", "groups", "arm", "arms", "patients", "trial",
+               "cohort", "participants", "subjects", "receiving", "treated", "given", "who", "received", "those",
+               "in", "with", "of", "on", "and", "plus", "combination", "treatment", "therapy", "control", "controls",
+               "historical"}
+_ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|given|to)\s+(?:the\s+)?"
+                           r"(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|versus\b|vs\b|compared\b|"
+                           r"was\b|were\b|at\b|after\b)[A-Za-z][\w-]*){0,2})", re.I)
+_ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
+                              r"(group|arm)\b", re.I)
+_ARM_BEFORE_RE = re.compile(r"(?:^|[(,;:]\s*|\band\s+|\bor\s+)(?P<arm>[A-Za-z][\w-]+)\s*(?:\(\s*)?(?:n\s*=\s*)?$")
+_ARM_PAREN_RE = re.compile(r"(?P<arm>[A-Za-z][\w-]+)\s*\(\s*(?:n\s*=\s*)?$")  # "nateglinide (n = 133)"
+_NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "from", "rate", "survival", "p",
+            "ci", "range", "iqr", "sd", "mean", "median", "total", "respectively", "vs", "versus", "about",
+            "approximately", "nearly", "only", "all", "and", "or", "with", "n", "were", "had", "for", "a", "the",
+            "reach", "be", "have", "baseline", "patients", "participants", "eyes", "reported", "observed", "seen",
+            "found", "noted", "occurred", "included", "received", "recorded", "documented", "mrd"}
+
+
+def arm_name(raw: str) -> str:
+    """'the nateglinide group' -> 'nateglinide'; 'our study' -> ''."""
+    words = [w for w in re.findall(r"[a-z0-9][\w-]*", raw.lower()) if w not in _ARM_FILLER]
+    return " ".join(words)
+
+
+def _arm_from_context(text: str, start: int, end: int, s0: int) -> str:
+    after = text[end:end + 80]
+    # "30 infants with KMT2A-rearranged ALL": after a population, "with" names the condition.
+    population = _POPULATION_END_RE.search(text[start:end])
+    for pattern in ((_ARM_IN_GROUP_RE,) if population else (_ARM_IN_GROUP_RE, _ARM_AFTER_RE)):
+        m = pattern.match(after)
+        if m and m.group("arm").split()[0].lower() not in _NOT_ARM:
+            return m.group("arm")
+    m = _ARM_PAREN_RE.search(text[max(s0, start - 40):start])
+    if m and m.group("arm").lower() not in _NOT_ARM:
+        return m.group("arm")
+    m = _ARM_BEFORE_RE.search(text[max(s0, start - 40):start])
+    if m and m.group("arm").lower() not in _NOT_ARM and m.group("arm").lower() not in _ARM_FILLER:
+        return m.group("arm")
+    return ""
+
+
+def arm_relation(a: Reading, b: Reading) -> str:
+    """'same' or 'other' arm of figure `a` and source claim `b`; 'unknown' for a total against an arm."""
+    if a.control != b.control:
+        return "other"
+    if a.control and b.control:
+        return "same"  # "historical controls" and "the Interfant-06 trial" name the one comparison group
+    if a.arm and b.arm:
+        ta, tb = set(a.arm.split()), set(b.arm.split())
+        return "same" if ta & tb else "other"
+    if b.arm and not a.arm and "sample size" in {a.key, b.key}:
+        return "unknown"  # a total is not contradicted by one arm's size
+    return "same"
+
+
+def _tail(text: str, end: int, limit: int = 140) -> str:
+    """Words after a figure up to the next figure or clause end, brackets removed."""
+    tail = _PARENS_RE.sub(" ", text[end:end + limit])
+    m = _NEXT_FIGURE_RE.search(tail)
+    return tail[: m.start()] if m else tail
+
+
+def unit_class(claim: Claim, text: str = "", end: int | None = None) -> str:
+    unit = (claim.unit or "").lower()
+    vt = claim.value_text or ""
+    if claim.kind in {"sample_size", "count", "adverse_event"} or claim.measure == "count":
+        if "%" not in vt and unit not in {"%", "percent"}:
+            return "count"
+    if "%" in vt or unit in {"%", "percent", "per cent"} or claim.measure in {"proportion", "percentage"}:
+        return "percent"
+    if claim.kind == "follow_up" or unit in {"months", "month", "years", "year", "weeks", "days"}:
+        return "time"
+    if end is not None and text and _TIME_UNIT_RE.match(text[end:end + 12]):
+        return "time"
+    if claim.measure in {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}:
+        return "ratio"
+    return "number"
+
+
+def compatible(a: str, b: str) -> bool:
+    """Unit classes that can state the same figure (a bare number may be a count or a percent)."""
+    # A bare number may be a count, a ratio or a time, never a percentage: "11 countries" is not "11%".
+    return a == b or "number" in {a, b} and not {"percent"} & {a, b}
+
+
+_ARM_IN_CLAUSE_RE = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<arm>[A-Za-z][\w-]*)|"
+                               r"\b(?:treated with|were given|was given|received|receiving)\s+(?:the\s+)?(?P<arm2>[A-Za-z][\w-]*)",
+                               re.I)
+
+
+def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: bool = False) -> Reading:
+    """Our reading of a claim in `text` (the document's text, or with `checked` a sentence to verify,
+    where "40 patients were randomized to X" names the arm later in the clause)."""
+    s0, s1 = sentence
+    sent = text[s0:s1]
+    tail = _tail(text, claim.end)
+    clause = _clause(text, sentence, claim.start, claim.end)
+
+    before = text[max(s0, claim.start - 80): claim.start]
+    if claim.kind == "sample_size":
+        # "MRD-negative (16 patients)": a count of patients with an outcome, not the study's size.
+        key = nearest_endpoint_before(before[-40:]) or "sample size"
+    elif claim.kind == "follow_up":
+        key = "follow-up"
+    elif claim.kind == "adverse_event" and claim.endpoint and not endpoint_key(claim.endpoint):
+        key = f"adverse event: {claim.endpoint.lower()}"  # "fever [4 events]" is one kind of event
+    elif _POPULATION_AFTER_RE.match(text, claim.end) and _POPULATION_BEFORE_RE.search(before[-30:]):
+        key = "sample size"  # "out of 84 patients treated with ...": the number studied, not an outcome
+    else:
+        key = (endpoint_key(claim.endpoint, claim.endpoint_text) or endpoint_key(claim.quote)
+               or endpoint_key(clause) or "")
+        named = f"{claim.endpoint} {claim.endpoint_text}"
+        if key == "overall survival" and not re.search(r"overall|\bOS\b", named, re.I):
+            # A bare "survival rate" after "three-year event-free" is event-free survival.
+            specific = nearest_endpoint_before(before)
+            if specific.endswith("-free survival"):
+                key = specific
+    composite = ""
+    # A figure followed closely by "either A or B" counts both (the 93% of "28 patients (93%) either
+    # were MRD-negative or had low levels of MRD"); figures inside the either/or are its parts.
+    after = text[claim.end: min(s1, claim.end + 220)]
+    m = _EITHER_OR_RE.search(after)
+    if m and m.start() <= 40 and key and key != "sample size":
+        wider = endpoint_key(after)
+        key = wider if wider and " or " in wider else f"{key} (either/or)"
+        # Quote the alternatives up to the end of the endpoint named after "or".
+        ends = [pm.end() for _, pattern in ENDPOINTS for pm in pattern.finditer(after, m.end())
+                if pm.start() < m.end() + 60]
+        composite = after[m.start(): min(ends) if ends else m.end()]
+    uclass = unit_class(claim, text, claim.end)
+    if uclass == "time" or key == "follow-up":
+        timepoint = timepoint_of(claim.timepoint)  # "26.3 months" is the figure itself, not its timepoint
+    else:
+        timepoint = (timepoint_of(claim.timepoint) or timepoint_of(claim.quote) or timepoint_of(clause)
+                     or timepoint_of(sent))
+
+    arm_text = claim.arm or _arm_from_context(text, claim.start, claim.end, s0)
+    if not arm_text and checked:
+        m = _ARM_IN_CLAUSE_RE.search(text, claim.end, min(s1, claim.end + 80))
+        if m and (m.group("arm") or m.group("arm2")).lower() not in _NOT_ARM | _ARM_FILLER:
+            arm_text = m.group("arm") or m.group("arm2")
+    control = False
+    if claim.arm:
+        control = bool(CONTROL_RE.search(claim.arm))
+    elif arm_text and CONTROL_RE.search(arm_text):
+        control = True
+    else:
+        before = text[max(s0, claim.start - 40): claim.start]
+        if _COMPARED_BEFORE_RE.search(before.strip() + " ") or _COMPARED_BEFORE_RE.search(before.rstrip()):
+            control = True
+        elif _IN_CONTROL_AFTER_RE.match(tail):
+            control = True  # "49.4% (95% CI, ...) in the Interfant-06 trial"
+    return Reading(key=key, timepoint=timepoint, control=control,
+                   unit_class=uclass, composite=composite, arm=arm_name(arm_text))
+
+
+def _clause(text: str, sentence: tuple[int, int], start: int, end: int) -> str:
+    """The clause of the sentence that holds [start, end): split at ';' and ', as compared'."""
+    s0, s1 = sentence
+    sent = text[s0:s1]
+    cuts = [0] + [m.end() for m in re.finditer(r";|,\s+(?=as compared|compared|whereas|while|but)", sent)] + [len(sent)]
+    rel = start - s0
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= rel < b:
+            return sent[a:b]
+    return sent

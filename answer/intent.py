@@ -1,0 +1,81 @@
+"""What a question asks for: a figure, a comparison, a count, a list, a method or a source.
+
+Rules, not a model: the question forms users type are few, and a rule that misfires can be read
+and fixed. The intent also carries the endpoint, timepoint and arm the question names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import NUMBER_WORDS
+from .vocabulary import content_words, endpoint_key, topic_terms
+
+_SOURCE_RE = re.compile(r"\b(where|which journal|what journal|in what journal)\b.*\b(publish|report|appear)|"
+                        r"\b(source|journal|publication)\b.*\?*$|\bpublished\b", re.I)
+_METHOD_RE = re.compile(r"^\s*how\s+(was|were|is|are|did|do|does)\b(?!.*\bmany\b)(?!.*\bmuch\b)(?!.*\blong\b)", re.I)
+_COUNT_RE = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b", re.I)
+_LIST_RE = re.compile(r"^\s*(which|what)\s+(\w+\s+){0,3}?(events|effects|reactions|toxicities|outcomes|endpoints|"
+                      r"complications|infections)\b|\blist\b|\bwhat were the\b.*\b(events|effects)\b", re.I)
+_COMPARE_RE = re.compile(r"\bcompared?\b|\bversus\b|\bvs\.?\b|\bthan\b|\bagainst\b|\bcontrols?\b|\bdifference\b", re.I)
+# "two-year", "24 months"; never an age ("younger than 1 year of age", "aged 18 years", "5-year-old").
+_TIMEPOINT_RE = re.compile(r"(?<![\d.,·])(?<!aged )(?<!than )(?<!age )\b(\d+|" + "|".join(NUMBER_WORDS) +
+                           r")[- ](year|month|week|day)s?\b(?!\s+of age)(?![- ]old)", re.I)
+_CONTROL_ARM_RE = re.compile(r"\b(interfant-06|historical controls?|control (arm|group)|placebo|standard (care|therapy)|"
+                             r"chemotherapy alone|comparator)\b", re.I)
+_METHOD_VERB_RE = re.compile(r"\b(measured|assessed|determined|detected|evaluated|defined|given|administered|"
+                             r"collected|analy[sz]ed|monitored|diagnosed|tested|designed|conducted|treated)\b", re.I)
+
+
+@dataclass
+class Intent:
+    kind: str  # figure | comparison | count | list | method | source
+    endpoint: str = ""
+    timepoint: str = ""
+    arm: str = ""  # "control" when the question asks about the comparator only
+    terms: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    verb: str = ""
+
+
+def timepoint_of(text: str) -> str:
+    """'two-year' / '2 years' -> '2 year'; '' when the text names no timepoint."""
+    m = _TIMEPOINT_RE.search(text)
+    if not m:
+        return ""
+    num = m.group(1).lower()
+    num = str(NUMBER_WORDS.get(num, num))
+    return f"{num} {m.group(2).lower()}"
+
+
+def timepoint_words(tp: str) -> str:
+    """'2 year' -> '2 years', '1 month' -> '1 month': a canonical timepoint for display."""
+    num, _, unit = tp.partition(" ")
+    return f"{num} {unit}s" if unit and num != "1" else tp
+
+
+def classify(question: str) -> Intent:
+    q = question.strip()
+    terms = content_words(q)
+    topics = topic_terms(q)
+    ep = endpoint_key(q)
+    tp = timepoint_of(q)
+    verb_m = _METHOD_VERB_RE.search(q)
+    verb = verb_m.group(1).lower() if verb_m else ""
+    arm = "control" if _CONTROL_ARM_RE.search(q) and not _COMPARE_RE.search(q) else ""
+
+    if _SOURCE_RE.search(q) and not ep:
+        kind = "source"
+    elif _COUNT_RE.search(q):
+        kind = "count"
+        ep = ep or "sample size"  # "how many infants?" asks for the number of patients
+    elif _METHOD_RE.search(q) and verb:
+        kind = "method"
+    elif _LIST_RE.search(q):
+        kind = "list"
+    elif _COMPARE_RE.search(q) and ep:
+        kind = "comparison"
+    else:
+        kind = "figure"
+    return Intent(kind=kind, endpoint=ep, timepoint=tp, arm=arm, terms=terms, topics=topics, verb=verb)

@@ -1,0 +1,426 @@
+"""Check the figures of a sentence against the sources: supported, contradicted, misleading, not found.
+
+Each figure of the checked text is read like a source claim (same extractor, same rules), then
+matched against the corpus claims of the documents the text is about:
+
+1. the same endpoint, timepoint and arm with the same value (or the source value rounded to the
+   precision written) -> supported;
+2. else the value stands in the sources but means something else (a CI bound, another arm, another
+   endpoint or timepoint, a composite outcome) -> misleading, with the claim it really belongs to;
+3. else the sources give this endpoint another value -> contradicted, with the source's value;
+4. else -> not_found.
+
+`supported` is only ever given by rule 1, so a contradicted or misleading figure cannot pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract import extract_text_claims, sentence_spans
+from extract.models import Citation, Claim, FigureCheck, Verdict
+
+from .corpus_view import CitationList, CorpusView, view_of
+from .figure_context import Reading, arm_relation, compatible, read_claim
+from .intent import timepoint_words
+from .numbers import canonical_number, find_numbers, rounds_to, same_number, written_figure
+from .select import CONTEXT_KINDS, sentences_with_terms
+from .vocabulary import content_words, pretty, stems, topic_terms
+
+SEARCH_K = 8
+RERANK_DOCS = 3
+WORDING_MATCH = 0.6  # share of a figure's clause words a source sentence must hold to stand in for an endpoint
+VALUE_ANCHORED_WORDING = 0.34  # enough when the sentence also states the very number
+RAW_WORDING_MATCH = 0.5  # for a number no structured claim holds
+_NEGATION_RE = re.compile(r"\b(not|no|never|none|neither|nor|without|failed to|did not|didn't|wasn't|weren't)\b", re.I)
+_SEVERITY = {"contradicted": 3, "misleading": 2, "not_found": 1, "supported": 0}
+
+
+@dataclass
+class Figure:
+    """A figure of the checked text: the claim read from it and our reading of it."""
+
+    claim: Claim
+    reading: Reading
+    clause: str
+
+
+def verify(sentence: str, idx) -> Verdict:
+    """Verdict on every figure of `sentence` (a sentence or a paragraph) against the index `idx`."""
+    if not isinstance(sentence, str) or not sentence.strip():
+        raise ValueError("verify() needs a non-empty sentence, e.g. 'Two-year overall survival was 93%.'")
+    view = view_of(idx)
+    cits = CitationList(view)
+    missing = sorted({t for t in topic_terms(sentence) if t not in view.lower_text})
+    figures = figures_of(sentence)
+    candidates = _candidate_claims(view, idx, sentence)
+
+    checks: list[FigureCheck] = []
+    for f in figures:
+        if missing:
+            checks.append(_check(f, "not_found", f"The sources do not mention {', '.join(missing)}."))
+        else:
+            checks.append(check_figure(f, candidates, view, cits, sentence))
+    if not figures:
+        checks_text, verdict = _check_statement(sentence, view, cits, missing)
+        return Verdict(sentence=sentence, verdict=verdict, figures=[], citations=cits.items, explanation=checks_text)
+
+    verdict = max((c.status for c in checks), key=lambda s: _SEVERITY[s])
+    counts = {s: sum(c.status == s for c in checks) for s in _SEVERITY}
+    summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n)
+    return Verdict(sentence=sentence, verdict=verdict, figures=checks, citations=cits.items,
+                   explanation=f"{len(checks)} figure(s): {summary}.")
+
+
+# ---- figures of the checked text ---------------------------------------------------------------
+
+# "One study found", "one of the", "a single report": a number word that counts nothing measured.
+_NOT_A_FIGURE_RE = re.compile(r"(one|two|three)\s+(study|studies|trial|trials|report|reports|paper|papers|team|"
+                              r"teams|group|groups|analysis|analyses|way|ways|of the|of these|another)\b", re.I)
+_SKIP_NUMBER_RE = re.compile(r"^\s*(%|percent|per cent)?\s*(ci\b|confidence)", re.I)
+_RATIO_BEFORE_RE = re.compile(r"\b(hazard ratio|odds ratio|risk ratio|rate ratio|relative risk|HR|OR|RR|aOR|aHR)\b"
+                              r"[^.;\d]{0,25}$")
+_RATIO_NAMES = {"hr": "hazard ratio", "ahr": "hazard ratio", "or": "odds ratio", "aor": "odds ratio",
+                "rr": "risk ratio", "relative risk": "risk ratio"}
+_TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
+
+
+def figures_of(text: str) -> list[Figure]:
+    """Figures the extractor finds in `text`, plus digits it left uncovered (read by our rules)."""
+    spans = sentence_spans(text) or [(0, len(text))]
+    claims = [c for c in extract_text_claims(text) if c.value is not None and c.kind not in {"p_value"}
+              and not _NOT_A_FIGURE_RE.match(text, c.start)]
+    covered = [(c.start, c.end) for c in claims]
+    for n in find_numbers(text, words=False):
+        if any(s <= n.start < e for s, e in covered):
+            continue
+        after = text[n.end:n.end + 15]
+        if _SKIP_NUMBER_RE.match(after) or _inside_brackets(text, n.start):
+            continue
+        if _TIMEPOINT_AFTER_RE.match(after) and not re.search(r"follow|median|duration", text, re.I):
+            continue
+        if re.fullmatch(r"(19|20)\d\d", n.canonical):
+            continue
+        percent = bool(re.match(r"\s*(%|percent|per cent)", after, re.I))
+        end = n.end + (re.match(r"\s*(%|percent|per cent)", after, re.I).end() if percent else 0)
+        ratio = _RATIO_BEFORE_RE.search(text[max(0, n.start - 40):n.start])
+        claims.append(Claim(start=n.start, end=end, quote=text[n.start:end], kind="estimate",
+                            measure=_RATIO_NAMES.get(ratio.group(1).lower(), ratio.group(1).lower()) if ratio else "",
+                            value=float(n.canonical), value_text=text[n.start:end], unit="%" if percent else ""))
+    out = []
+    for c in sorted(claims, key=lambda c: (c.start, c.end)):
+        sent = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))
+        reading = read_claim(c, text, sent, checked=True)
+        out.append(Figure(claim=c, reading=reading, clause=text[sent[0]:sent[1]]))
+    return out
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    depth = 0
+    for ch in text[:pos]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+    return depth > 0
+
+
+# ---- matching ------------------------------------------------------------------------------------
+
+def _candidate_claims(view: CorpusView, idx, sentence: str) -> list[Claim]:
+    """Claims of the study the sentence is about: the study of the best search hit.
+
+    With one study in the index that is every claim; with many, matching a figure against
+    another study's numbers would find coincidences, not evidence.
+    """
+    studies = {view.study_of(d) for d in view.documents.values()}
+    if len(studies) <= 1:
+        return view.claims
+    try:
+        hits = idx.search(sentence, k=SEARCH_K)
+    except Exception:
+        hits = []
+    docs: list = []
+    for h in hits:
+        if h.doc_id in view.documents and view.documents[h.doc_id] not in docs:
+            docs.append(view.documents[h.doc_id])
+    if not docs:
+        return []
+    # Re-rank the first few by their best sentence's share of the checked sentence's words (title
+    # included): the abstract that states the same things in the same words is the one it is about.
+    words = stems(sentence)
+    def overlap(doc) -> float:
+        title = view.title_stems(doc.id)
+        return max((len(words & (view.span_stems(doc.id, s, e) | title)) / max(1, len(words))
+                    for s, e in view.sentences(doc.id)), default=0.0)
+    top = docs[:RERANK_DOCS]
+    best = max(top, key=lambda d: (overlap(d), -top.index(d)))
+    study = view.study_of(best)
+    return [c for c in view.claims if view.study_of(view.documents[c.doc_id]) == study]
+
+
+_LOWER_BOUND = {">", "≥", "more than", "over", "above", "at least", "exceeding", "greater than", "in excess of"}
+_UPPER_BOUND = {"<", "≤", "less than", "under", "below", "fewer than", "at most", "up to", "no more than"}
+_APPROX = {"about", "approximately", "roughly", "around", "some", "~", "close to", "an estimated", "nearly", "almost"}
+_QUALIFIER_RE = re.compile(r"(" + "|".join(sorted(map(re.escape, _LOWER_BOUND | _UPPER_BOUND | _APPROX), key=len,
+                                                  reverse=True)) + r")\s*$", re.I)
+ROUND_THOUSANDS_TOLERANCE = 0.05
+APPROX_TOLERANCE = 0.03  # "about 95%" accepts 92.2 to 97.9; a fact-checker's reading, not a statistical one
+
+
+def qualifier_of(f: "Figure", text: str) -> str:
+    q = (f.claim.qualifier or "").strip().lower()
+    if q:
+        return q
+    m = _QUALIFIER_RE.search(text[max(0, f.claim.start - 25):f.claim.start])
+    return m.group(1).lower() if m else ""
+
+
+def _value_matches(written: str, value: float | None, qualifier: str = "") -> str:
+    """'exact', 'rounded', 'bound', 'approx' or '' for a figure as written against a source value."""
+    if value is None:
+        return ""
+    if same_number(written, value):
+        return "exact"
+    if rounds_to(written, value):
+        return "rounded"
+    try:
+        v = float(written)
+    except ValueError:
+        return ""
+    if qualifier in _LOWER_BOUND and value > v or qualifier in _UPPER_BOUND and value < v:
+        return "bound"
+    if qualifier in _APPROX and v and abs(value - v) <= APPROX_TOLERANCE * abs(v):
+        if qualifier in {"nearly", "almost"} and value > v:
+            return ""
+        return "approx"
+    # A round thousand ("25,000 cases" for 25,961) is how news writes a large count.
+    if v >= 1000 and v % 100 == 0 and abs(value - v) <= ROUND_THOUSANDS_TOLERANCE * v:
+        return "approx"
+    return ""
+
+
+def _written(claim: Claim) -> str:
+    return written_figure(claim.value_text, claim.quote, claim.value)
+
+
+def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: CitationList,
+                 text: str = "") -> FigureCheck:
+    written = _written(f.claim)
+    qualifier = qualifier_of(f, text) if text else (f.claim.qualifier or "")
+    r = f.reading
+    usable = [c for c in candidates if c.value is not None and c.kind != "p_value"]
+    comparable = [c for c in usable if compatible(view.reading(c).unit_class, r.unit_class)]
+
+    if r.key:
+        same_key = [c for c in comparable if view.reading(c).key == r.key]
+    else:
+        same_key = [c for _, c in _by_wording(f, comparable, view) if _ >= WORDING_MATCH]
+    same_time = [c for c in same_key if not r.timepoint or view.reading(c).timepoint in {r.timepoint, ""}]
+    same_arm = [c for c in same_time if arm_relation(r, view.reading(c)) == "same"]
+
+    def matches(c: Claim) -> str:
+        return _value_matches(written, c.value, qualifier)
+
+    # Rule 1: same endpoint, timepoint and arm, same value. A source that names the timepoint
+    # decides before one that names none (a headline's "81.6%" cannot support "at five years").
+    explicit = [c for c in same_arm if not r.timepoint or view.reading(c).timepoint == r.timepoint]
+    if r.timepoint:
+        other_time = [c for c in same_key if view.reading(c).timepoint not in {r.timepoint, ""}
+                      and arm_relation(r, view.reading(c)) == "same" and _value_matches(written, c.value)]
+        if other_time and not any(_value_matches(written, c.value) for c in explicit):
+            c = other_time[0]
+            return _decided(f, "misleading", c, view, cits,
+                            f"{_source_figure(c)} is given at {timepoint_words(view.reading(c).timepoint)}, "
+                            f"not at {timepoint_words(r.timepoint)}.")
+    ordered = explicit + [c for c in same_arm if c not in explicit]
+    if not r.key:
+        # Without a known endpoint, the same number in the abstract the sentence is about, in a
+        # sentence sharing a third of its words, stands in for the endpoint match.
+        ordered += [c for score, c in _by_wording(f, comparable, view, with_title=True)
+                    if score >= VALUE_ANCHORED_WORDING and c not in ordered
+                    and arm_relation(r, view.reading(c)) == "same" and _value_matches(written, c.value) == "exact"]
+    for how in ("exact", "rounded", "bound", "approx"):
+        for c in ordered:
+            if matches(c) == how:
+                why = {"exact": f"The source states {_source_figure(c)}.",
+                       "rounded": f"Supported as a rounded value: the source states {_source_figure(c)}.",
+                       "bound": f"Supported: the source states {_source_figure(c)}, which is {qualifier} {written}.",
+                       "approx": f"Supported as an approximation ({(qualifier + ' ') if qualifier else ''}"
+                                 f"{written}): the source states {_source_figure(c)}."}[how]
+                return _decided(f, "supported", c, view, cits, why)
+
+    # Rule 2: the number stands in the sources but means something else.
+    misleading = _misread(f, written, same_arm, same_key, comparable, view)
+    if misleading:
+        c, why = misleading
+        return _decided(f, "misleading", c, view, cits, why)
+
+    # Rule 3: the sources give this endpoint (same timepoint and arm) another value. Thresholds and
+    # background figures ("HbA1c < 7%") are not results, so they never contradict one.
+    results = [c for c in same_arm if c.kind not in CONTEXT_KINDS and not c.qualifier]
+    if results:
+        c = results[0]
+        return _decided(f, "contradicted", c, view, cits,
+                        f"The source gives {_source_figure(c)}, not {f.claim.value_text or written}.")
+    if same_key and r.timepoint and not same_time:
+        return _check(f, "not_found", "The sources report this endpoint only at other timepoints.")
+    # Rule 4: a number the extractor left unstructured, in a source sentence about the same thing.
+    raw = _raw_mention(f, written, candidates, view, cits)
+    if raw is not None:
+        return raw
+    return _check(f, "not_found", "No source states this figure or another value for it.")
+
+
+def _raw_mention(f: Figure, written: str, candidates: list[Claim], view: CorpusView,
+                 cits: CitationList) -> FigureCheck | None:
+    """Support from a sentence that states the very number, when no structured claim holds it."""
+    words = stems(_figure_clause(f))
+    if len(words) < 2 or f.reading.key in {"sample size"}:
+        return None
+    doc_ids = sorted({c.doc_id for c in candidates}) or sorted(view.documents)
+    target = canonical_number(written)
+    best = None
+    for doc_id in doc_ids:
+        text = view.documents[doc_id].text
+        for s, e in view.sentences(doc_id):
+            sent = text[s:e]
+            hit = [n for n in find_numbers(sent, words=False) if n.canonical == target
+                   and not _inside_brackets(sent, n.start) and not _SKIP_NUMBER_RE.match(sent[n.end:n.end + 15])]
+            if not hit:
+                continue
+            if f.reading.unit_class == "percent" and not re.match(r"\s*(%|percent)", sent[hit[0].end:], re.I):
+                continue
+            score = len(words & (view.span_stems(doc_id, s, e) | view.title_stems(doc_id))) / len(words)
+            if score >= RAW_WORDING_MATCH and (best is None or score > best[0]):
+                best = (score, doc_id, s, e)
+    if best is None:
+        return None
+    _, doc_id, s, e = best
+    n = cits.add(doc_id, s, e)
+    figure, start, end = _figure_span(f)
+    return FigureCheck(figure=figure, start=start, end=end, status="supported", citation=cits.items[n - 1],
+                       source_figure=written,
+                       explanation=f"The source sentence states {written} in the same terms.")
+
+
+def _misread(f: Figure, written: str, same_arm: list[Claim], same_key: list[Claim], comparable: list[Claim],
+             view: CorpusView) -> tuple[Claim, str] | None:
+    r = f.reading
+    # A confidence bound quoted as the estimate (exact matches only: bounds are never rounded in reports).
+    for c in comparable:
+        for bound, name in ((c.ci_low, "lower"), (c.ci_high, "upper")):
+            if same_number(written, bound):
+                cr = view.reading(c)
+                return c, (f"{written} is the {name} bound of the confidence interval of "
+                           f"{_describe(c, cr)} ({_source_figure(c)}), not an estimate.")
+    for how in ("exact", "rounded"):
+        for c in comparable:
+            if c in same_arm or _value_matches(written, c.value) != how:
+                continue
+            if c.kind in CONTEXT_KINDS and same_arm:
+                continue  # a background figure ("90% relapse within 2 years") is no reading of this one
+            cr = view.reading(c)
+            same_endpoint = (r.key and cr.key == r.key) or (not r.key and c in same_key)
+            if same_endpoint and arm_relation(r, cr) == "other":
+                if cr.control:
+                    who = "the comparison group" + (f" ({c.arm})" if c.arm else "")
+                else:
+                    who = f"the {cr.arm} arm" if cr.arm else "the study group"
+                return c, (f"{_source_figure(c)} is the figure for {who}: {_describe(c, cr)}; "
+                           "the sentence gives it for another arm.")
+            if r.key and cr.key == r.key and r.timepoint and cr.timepoint and cr.timepoint != r.timepoint:
+                return c, (f"{_source_figure(c)} is given at {timepoint_words(cr.timepoint)}, "
+                           f"not at {timepoint_words(r.timepoint)}.")
+            if cr.composite and r.key and r.key != cr.key:
+                return c, (f"{_source_figure(c)} counts patients who {cr.composite.strip()}: "
+                           f"a composite outcome, not {pretty(r.key)} alone.")
+            if r.key and cr.key and cr.key != r.key:
+                return c, f"{_source_figure(c)} is {_describe(c, cr)}, not {pretty(r.key)}."
+            if r.key and not cr.key and how == "exact" and r.unit_class != "count":
+                return c, f"{_source_figure(c)} stands in the sources for something else: \u201c{c.quote}\u201d."
+    return None
+
+
+def _by_wording(f: Figure, comparable: list[Claim], view: CorpusView, *,
+                with_title: bool = False) -> list[tuple[float, Claim]]:
+    """(share of the figure's clause words its source sentence holds, claim), best first."""
+    words = stems(_figure_clause(f))
+    if len(words) < 2:
+        return []
+    scored = []
+    for c in comparable:
+        s, e = view.claim_sentence(c)
+        have = view.span_stems(c.doc_id, s, e)
+        if with_title:
+            have = have | view.title_stems(c.doc_id)
+        score = len(words & have) / len(words)
+        if score > 0:
+            scored.append((score, c))
+    return sorted(scored, key=lambda t: (-t[0], t[1].doc_id, t[1].start))
+
+
+def _figure_clause(f: Figure) -> str:
+    parts = re.split(r"[;,]\s+", f.clause)
+    for p in parts:
+        if f.claim.quote and f.claim.quote in p:
+            return p
+    return f.clause
+
+
+def _describe(c: Claim, r: Reading) -> str:
+    what = pretty(r.key) or c.endpoint or c.endpoint_text or "another measure"
+    parts = [what]
+    if r.timepoint:
+        parts.insert(0, r.timepoint.replace(" ", "-"))
+    if c.arm:
+        parts.append(f"in {c.arm}")
+    return " ".join(parts)
+
+
+def _source_figure(c: Claim) -> str:
+    return (c.value_text or c.quote).strip()
+
+
+def _figure_span(f: Figure) -> tuple[str, int, int]:
+    """The figure as written in the checked text and its offsets: '129' of '129 patients'."""
+    c = f.claim
+    i = c.quote.find(c.value_text) if c.value_text else -1
+    if i >= 0:
+        return c.value_text, c.start + i, c.start + i + len(c.value_text)
+    return c.quote, c.start, c.end
+
+
+def _check(f: Figure, status: str, explanation: str) -> FigureCheck:
+    figure, start, end = _figure_span(f)
+    return FigureCheck(figure=figure, start=start, end=end, status=status, explanation=explanation)
+
+
+def _decided(f: Figure, status: str, c: Claim, view: CorpusView, cits: CitationList, explanation: str) -> FigureCheck:
+    n = cits.cite_claim(c)
+    citation: Citation = cits.items[n - 1]
+    figure, start, end = _figure_span(f)
+    return FigureCheck(figure=figure, start=start, end=end, status=status, explanation=explanation, claim=c,
+                       citation=citation, source_figure=_source_figure(c))
+
+
+# ---- statements without figures -------------------------------------------------------------------
+
+def _check_statement(sentence: str, view: CorpusView, cits: CitationList, missing: list[str]) -> tuple[str, str]:
+    """A claim without numbers is supported when one source sentence states all of its content."""
+    if missing:
+        return f"The sources do not mention {', '.join(missing)}.", "not_found"
+    terms = content_words(sentence)
+    if len(terms) < 2:
+        return "Too little to check: the sentence names no figure and almost no content.", "not_found"
+    found = [t for t in sentences_with_terms(view, terms) if t[0] >= 0.99]
+    if not found:
+        return "No source sentence states this.", "not_found"
+    negated = bool(_NEGATION_RE.search(sentence))
+    for _, doc_id, s, e in found:
+        text = view.documents[doc_id].text[s:e]
+        n = cits.add(doc_id, s, e)
+        if bool(_NEGATION_RE.search(text)) == negated:
+            return f"Stated in the sources [{n}].", "supported"
+    return f"The source states the opposite [{cits.items[-1].n}].", "contradicted"

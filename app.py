@@ -1,0 +1,57 @@
+"""The evidence desk in a browser: chat, verify, evidence table, forest plot, documents, upload.
+
+UI only: every action is one call into answer/ (ask, verify, audit) or index/ (ClaimIndex).
+Run: .venv/bin/streamlit run app.py
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from webui.chat_view import chat_view
+from webui.citations import DOCUMENTS_TAB, VIEW_KEY
+from webui.documents_view import documents_view
+from webui.evidence_view import forest_view, table_view
+from webui.render import escape_markdown
+from webui.resources import corpus_dir, index_dir, load_index
+from webui.upload_view import upload_view
+from webui.verify_view import verify_view
+
+TABS = {
+    "Chat": chat_view,
+    "Verify": verify_view,
+    "Evidence table": table_view,
+    "Forest plot": forest_view,
+    DOCUMENTS_TAB: documents_view,
+    "Upload": upload_view,
+}
+
+st.set_page_config(page_title="The evidence desk", page_icon=":material/fact_check:", layout="wide")
+st.title("The evidence desk")
+st.caption("Figures from clinical-study reporting, each quoted verbatim from its source — or “not in the sources”.")
+
+
+def _open_index():
+    try:
+        return load_index(str(index_dir()), str(corpus_dir()))
+    except Exception as exc:  # the index's own errors name the command that fixes them
+        st.error(escape_markdown(f"The index could not be opened: {exc}"))
+        st.stop()
+
+
+idx = _open_index()
+
+tabs = st.tabs(list(TABS), key=VIEW_KEY, on_change="rerun")
+for tab, view in zip(tabs, TABS.values()):
+    if tab.open:
+        with tab:
+            view(idx)
+
+# Drawn last so that it counts documents an upload has just added.
+with st.sidebar:
+    st.subheader("Sources")
+    docs = idx.documents()
+    st.markdown(f"{len(docs)} documents in the index")
+    for d in sorted(docs, key=lambda d: d.title):
+        st.caption(f"{escape_markdown(d.title)} — {escape_markdown(d.source or 'unknown outlet')} ({d.kind})")
+    st.caption(f"Index: {escape_markdown(str(index_dir()))}")

@@ -1,0 +1,222 @@
+"""Index benchmarks on real passages (SciFact abstracts, repeated to reach 100k passages).
+
+    .venv/bin/python bench/bench_index.py                  # everything
+    .venv/bin/python bench/bench_index.py --skip-latency   # ingest throughput only
+
+Prints:
+- ingest throughput (passages/s) of ClaimIndex.build_documents (passages, claims, embeddings,
+  BM25, SQLite, FAISS, atomic write) against the embedding model alone on the same passages,
+  measured in the same run (embedding-only is timed before and after ingest and averaged,
+  because this machine's load drifts);
+- query latency p50/p95 of ClaimIndex.search(q, k=10) (query embedding + FAISS + BM25 + fusion +
+  claim-aware ranking + row lookups) at 10k and 100k passages, in a fresh process per size that
+  also reports index load time and peak RSS.
+
+The 10k/100k indexes reuse the SciFact evaluation index's vectors (each abstract is embedded
+once; repeated copies carry a '[copy N]' line and reuse the original passage vectors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import numpy as np  # noqa: E402
+
+from index import ClaimIndex, Embedder  # noqa: E402
+from index import claim_index as claim_index_module  # noqa: E402
+from index.embedder import DIMENSION, MODEL_NAME  # noqa: E402
+from index.evaluate_scifact import CACHE, EVAL_DIR, load_claims, load_corpus, open_cached_index  # noqa: E402
+from index.extraction import extract_claims  # noqa: E402
+from index.passages import make_passages  # noqa: E402
+
+COPY = re.compile(r"\n\[copy \d+\]$")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ---------------------------------------------------------------------- ingest
+
+
+def bench_ingest(n_docs: int) -> None:
+    docs = load_corpus(EVAL_DIR)[:n_docs]
+    embedder = Embedder()
+    embedder.encode(["warm up the model"] * 8)
+    texts = [p.text for d in docs for p in make_passages(d)]
+
+    def embed_only() -> float:
+        t = time.perf_counter()
+        embedder.encode(texts)
+        return time.perf_counter() - t
+
+    first = embed_only()
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        idx = ClaimIndex.build_documents(docs, Path(tmp) / "idx", embedder=embedder)
+        ingest = time.perf_counter() - t
+        assert idx.manifest.passages == len(texts)
+        claims = idx.manifest.claims
+    second = embed_only()
+    embed = (first + second) / 2
+    print(f"ingest: {len(docs)} SciFact abstracts, {len(texts)} passages, {claims} claims")
+    print(f"  embedding only : {len(texts) / embed:8.1f} passages/s  ({first:.1f} s before, {second:.1f} s after ingest)")
+    print(f"  full ingest    : {len(texts) / ingest:8.1f} passages/s  ({ingest:.1f} s)")
+    print(f"  ingest / embedding-only = {embed / ingest:.0%}  (target >= 80%)")
+
+
+# ---------------------------------------------------------------------- latency
+
+
+class LookupEmbedder:
+    """Vectors of already-embedded passages by text, the real model for anything else."""
+
+    name = MODEL_NAME
+    dimension = DIMENSION
+
+    def __init__(self, vectors: dict[str, np.ndarray], fallback: Embedder):
+        self.vectors = vectors
+        self.fallback = fallback
+        self.misses = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        missing = []
+        for i, t in enumerate(texts):
+            v = self.vectors.get(t)
+            if v is None:
+                v = self.vectors.get(COPY.sub("", t))
+            if v is None:
+                missing.append(i)
+            else:
+                out[i] = v
+        if missing:
+            self.misses += len(missing)
+            out[missing] = self.fallback.encode([texts[i] for i in missing])
+        return out
+
+
+def scaled_docs(base_docs, passages_per_doc: dict[str, int], target: int):
+    """SciFact abstracts, then copies with a '[copy N]' line, until `target` passages."""
+    out, total, copy = [], 0, 0
+    while total < target:
+        for d in base_docs:
+            if total >= target:
+                break
+            if copy:
+                text = d.text + f"\n[copy {copy}]"
+                d = d.model_copy(update={"id": d.make_id(text), "text": text, "path": f"{d.path}#copy{copy}"})
+            out.append(d)
+            total += passages_per_doc[COPY.sub("", d.text)]
+        copy += 1
+    return out
+
+
+def build_scaled(target: int, folder: Path) -> None:
+    base = open_cached_index(EVAL_DIR, CACHE)
+    store = base._state.store
+    rows = store._all('SELECT rowid, text FROM passages')
+    vecs = {text: base._state.dense.index.reconstruct(int(rid)) for rid, text in rows}
+    docs = load_corpus(EVAL_DIR)
+    per_doc = {}
+    for doc_text, n in store._all("SELECT json_extract(d.json, '$.text'), COUNT(p.rowid) FROM documents d "
+                                  "JOIN passages p ON p.doc_id = d.id GROUP BY d.id"):
+        per_doc[doc_text] = n
+    docs = [d for d in docs if d.text in per_doc]
+    memo: dict[str, list] = {}
+
+    def claims_once(doc):
+        # extraction is pure: copies reuse the original abstract's claims (offsets unchanged)
+        key = COPY.sub("", doc.text)
+        if key not in memo:
+            memo[key] = extract_claims(doc.model_copy(update={"text": key}))
+        return [c.model_copy(update={"doc_id": doc.id}).with_id() for c in memo[key]]
+
+    claim_index_module.extract_claims = claims_once
+    embedder = LookupEmbedder(vecs, Embedder())
+    t = time.perf_counter()
+    idx = ClaimIndex.build_documents(scaled_docs(docs, per_doc, target), folder, embedder=embedder)
+    print(f"  built {idx.manifest.passages} passages / {idx.manifest.documents} documents / "
+          f"{idx.manifest.claims} claims in {time.perf_counter() - t:.0f} s "
+          f"({embedder.misses} passages embedded afresh)", file=sys.stderr)
+
+
+def serve(index_dir: Path, queries: list[str]) -> dict:
+    """Run in a fresh process: load time, per-query latency, peak RSS."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+    t = time.perf_counter()
+    idx = ClaimIndex.open(index_dir)
+    load = time.perf_counter() - t
+    t = time.perf_counter()
+    idx.embedder.encode(["load the model"])
+    model_load = time.perf_counter() - t
+    for q in queries[:20]:
+        idx.search(q, k=10)
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        idx.search(q, k=10)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {"passages": idx.manifest.passages, "load_s": load, "model_load_s": model_load,
+            "p50_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))],
+            "max_ms": times[-1], "queries": len(times), "peak_rss_mb": peak_rss_mb()}
+
+
+def bench_latency(sizes: list[int], n_queries: int, keep: Path | None) -> None:
+    queries = [c for c, _ in load_claims(EVAL_DIR, "dev")][:n_queries]
+    for size in sizes:
+        folder = (keep or Path(tempfile.mkdtemp(prefix="bench-index-"))) / f"idx-{size}"
+        if not (folder / "CURRENT").exists():
+            build_scaled(size, folder)
+        r = subprocess.run([sys.executable, __file__, "--serve", str(folder)], input="\n".join(queries),
+                           capture_output=True, text=True, check=True)
+        m = json.loads(r.stdout)
+        print(f"query latency at {m['passages']} passages ({m['queries']} SciFact dev claims, k=10, one thread):")
+        print(f"  p50 {m['p50_ms']:.1f} ms   p95 {m['p95_ms']:.1f} ms   max {m['max_ms']:.1f} ms   (target p95 <= 50 ms)")
+        print(f"  index load {m['load_s']:.2f} s, model load {m['model_load_s']:.2f} s, "
+              f"peak RSS {m['peak_rss_mb']:.0f} MB (target <= 1536 MB at 100k)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ingest-docs", type=int, default=400, help="SciFact abstracts for the ingest comparison")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--skip-ingest", action="store_true")
+    ap.add_argument("--skip-latency", action="store_true")
+    ap.add_argument("--keep", type=Path, default=None, help="keep/reuse the scaled indexes in this folder")
+    ap.add_argument("--serve", type=Path, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.serve:
+        queries = [q for q in sys.stdin.read().splitlines() if q.strip()]
+        print(json.dumps(serve(args.serve, queries)))
+        return 0
+    if not (EVAL_DIR / "corpus.jsonl").is_file():
+        print(f"error: SciFact not found at {EVAL_DIR}", file=sys.stderr)
+        return 2
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    if not args.skip_ingest:
+        bench_ingest(args.ingest_docs)
+    if not args.skip_latency:
+        bench_latency(args.sizes, args.queries, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

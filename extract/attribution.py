@@ -1,0 +1,273 @@
+"""Attribution: which endpoint, timepoint, arm and comparator each figure belongs to.
+
+Conventions (the gold file follows them):
+- arm / comparator are written as in the text without the leading preposition or article:
+  "81.6% in our study" -> arm "our study"; "49.4% ... in the Interfant-06 trial" -> arm
+  "Interfant-06 trial". When a sentence compares two arms on one endpoint, each figure's
+  comparator is the other arm.
+- "A and B in the X and Y groups, respectively" assigns arms in order.
+- "the corresponding values for OS were A and B" gives A and B the arms and timepoint of the
+  previous pair of figures.
+- timepoint as written: "Two-year", "at 24 months", "within a year", "after the blinatumomab infusion".
+- A figure in a sentence that describes the disease rather than the study (present tense,
+  no study verbs) is kind `background`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .candidate import Candidate
+from .endpoints import canonical_mentions, canonical_name, nearest_before, right_after, subject_before
+
+_NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|\d+(?:\.\d+)?)"
+_PERIOD = r"(?:years?|months?|weeks?|days?|hours?)"
+TIMEPOINT = re.compile(
+    rf"(?i:\b{_NUMW}[- ](?:year|month|week|day|hour)(?![- ]old)\b"
+    rf"|\b(?:at|after|by|over|during|through|within|up\s+to|for)\s+(?:the\s+first\s+|the\s+)?(?:a|one|{_NUMW})\s+{_PERIOD}(?:\s+(?:of|after|from)\s+(?:diagnosis|randomi[sz]ation|treatment|surgery|follow-up|baseline))?"
+    rf"|\b(?:at|by|on|after|until)\s+(?:week|month|day|year|visit|cycle)\s+\d+"
+    rf"|\b(?:at|by)\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:study|treatment|trial|follow-up|intervention|therapy)"
+    rf"|\bafter\s+(?:the\s+)?[\w-]+\s+(?:infusion|induction|course|cycle|consolidation)\b"
+    rf"|\b(?:at\s+)?baseline\b)"
+)
+_ARM_NOUN = r"(?:group|arm|cohort|trial|study|population|recipients|users|patients|participants|controls|condition)s?"
+_ARM_AFTER = re.compile(
+    rf"^[\s,%]*(?:\)\s*)?(?:(?:was|were)\s+)?(?:in|among|for|with|on|receiving)\s+(?P<arm>(?:our|this|the\s+present|the\s+current)\s+(?:study|trial|cohort)"
+    rf"|(?:the\s+)?[\w\-./+]+(?:\s+[\w\-./+]+){{0,4}}?\s+{_ARM_NOUN}\b"
+    rf"|(?:the\s+)?(?:placebo|control|intervention|usual[- ]care|sham)\b)",
+    re.I,
+)
+_ARM_BEFORE = re.compile(
+    rf"(?:in|among|with|for)\s+(?P<arm>(?:the\s+)?[\w\-./+]+(?:\s+[\w\-./+]+){{0,3}}?\s+{_ARM_NOUN})\s*(?:,|:|was|were|of)?\s*$",
+    re.I,
+)
+_RESPECTIVELY = re.compile(
+    rf"\b(?:in|among|for|with)\s+(?P<list>(?:the\s+)?[^;()]{{3,120}}?)\s*,?\s+respectively\b", re.I
+)
+_CORRESPONDING = re.compile(r"\bcorresponding\s+(?:values?|figures?|rates?|estimates?)\s+(?:for|of)\s+(?P<ep>[^,;]+?)\s+(?:were|was)\b", re.I)
+_COMPARED = re.compile(
+    rf"\b(?:as\s+)?(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|than)\s+(?:those\s+(?:in|receiving|given|on)\s+|patients\s+(?:in|receiving|given|on)\s+)?"
+    rf"(?P<arm>(?:the\s+)?[\w\-./+]+(?:\s+[\w\-./+]+){{0,4}}?(?:\s+{_ARM_NOUN})?)(?=\s*(?:[,;.)]|$|\())",
+    re.I,
+)
+_BACKGROUND_VERB = re.compile(r"\b(?:is|are|occur|occurs|remains?|has|have|affects?|accounts?)\b", re.I)
+_STUDY_VERB = re.compile(
+    r"\b(?:was|were|had|showed|received|achieved|reported|randomi[sz]ed|enrolled|our|we|this\s+study|the\s+study|in\s+the\s+\w+\s+group)\b",
+    re.I,
+)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _clean_arm(text: str) -> str:
+    return _ARTICLE.sub("", re.sub(r"\s+", " ", text.strip(" ,;"))).strip()
+
+
+def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], headings: list[tuple[int, str]]) -> None:
+    """Fill endpoint, timepoint, arm, comparator (and background kind) on `cands` in place."""
+    by_sentence: dict[tuple[int, int], list[Candidate]] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        by_sentence.setdefault(c.sentence, []).append(c)
+    previous: list[Candidate] = []
+    for sent, group in sorted(by_sentence.items()):
+        for c in group:
+            _endpoint(norm, c, abbreviations)
+            _arm(norm, c)
+        _respectively(norm, sent, group)
+        _timepoints(norm, sent, group)
+        _corresponding(norm, sent, group, previous)
+        _comparators(norm, sent, group)
+        _background(norm, sent, group, headings)
+        previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
+
+
+def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
+    if "endpoint" in c.fixed or c.kind in {"sample_size", "eligibility"}:
+        return
+    s_lo, s_hi = c.sentence
+    hit = None
+    if c.kind == "count":
+        hit = _count_endpoint(norm, c)
+        if hit:
+            c.endpoint, c.endpoint_text = hit
+            return
+    after = right_after(norm, c.value_end if c.kind != "count" else c.end, s_hi)
+    if after is not None and not re.search(r"\d", norm[c.end:after[0]]):
+        c.endpoint, c.endpoint_text = after[2], norm[after[0]:after[1]]
+        return
+    before = nearest_before(norm, s_lo, c.start)
+    if before is not None:
+        c.endpoint, c.endpoint_text = before[2], norm[before[0]:before[1]]
+        return
+    subj = subject_before(norm, s_lo, c.start)
+    if subj is not None:
+        text = norm[subj[0]:subj[1]]
+        c.endpoint_text = text
+        c.endpoint = canonical_name(text, abbreviations) or _expand(text, abbreviations)
+
+
+def _expand(text: str, abbreviations: dict[str, str]) -> str:
+    def repl(m: re.Match) -> str:
+        return abbreviations.get(m.group(0), m.group(0))
+
+    return re.sub(r"\b[A-Za-z][\w-]*\b", repl, text) if abbreviations else text
+
+
+def _count_endpoint(norm: str, c: Candidate) -> tuple[str, str] | None:
+    """'28 patients (93%) either were MRD-negative (...) or had low levels of MRD' -> both, joined by 'or'."""
+    s_hi = c.sentence[1]
+    clause_end = s_hi
+    m = re.search(r";|\.\s|,\s+(?:and|but|whereas|while)\s|\bwhereas\b", norm[c.end:s_hi])
+    if m:
+        clause_end = c.end + m.start()
+    tail = norm[c.end:clause_end]
+    verb = re.match(r"^\s*(?:either\s+)?(?:had|have|were|was|developed|experienced|achieved|became|showed|reported|received|attained|"
+                    r"relapsed|died|required|underwent|completed|remained)\b|^\s*(?:either\s+)?(?:were|was)\s+", tail)
+    if not verb:
+        return None
+    mentions = [m for m in canonical_mentions(norm, c.end, clause_end)]
+    # keep outermost mentions, in order
+    mentions.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, str]] = []
+    for mm in mentions:
+        if kept and mm[0] < kept[-1][1]:
+            continue
+        kept.append(mm)
+    if kept:
+        if re.match(r"^\s*either\b", tail) and len(kept) >= 2:
+            return " or ".join(k[2] for k in kept[:2]), norm[kept[0][0]:kept[1][1]]
+        return kept[0][2], norm[kept[0][0]:kept[0][1]]
+    pred = re.match(r"\s*(?:either\s+)?(?:\w+)\s+(?P<what>(?:the\s+|a\s+|an\s+)?[^,;()\[\]]{3,70}?)\s*(?=[,;.()\[\]]|$)", tail)
+    if pred:
+        what = _ARTICLE.sub("", pred.group("what").strip())
+        return what, what
+    return None
+
+
+def _arm(norm: str, c: Candidate) -> None:
+    if c.arm:
+        return
+    s_lo, s_hi = c.sentence
+    for lo, hi in ((c.inner[0], c.inner[1]), (c.end, min(s_hi, c.end + 90))):
+        if hi <= lo:
+            continue
+        m = _ARM_AFTER.match(norm[lo:hi])
+        if m:
+            c.arm = _clean_arm(m.group("arm"))
+            return
+    m = _ARM_BEFORE.search(norm[max(s_lo, c.start - 60):c.start])
+    if m and c.kind in {"estimate", "count"}:
+        c.arm = _clean_arm(m.group("arm"))
+
+
+def _split_list(text: str) -> list[str]:
+    parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", text)
+    return [p for p in (x.strip() for x in parts) if p]
+
+
+def _respectively(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
+    m = _RESPECTIVELY.search(norm, sent[0], sent[1])
+    if not m:
+        return
+    arms = _split_list(m.group("list"))
+    if len(arms) < 2:
+        return
+    # "in the group 1 and 2" / "in the A and B groups": share the noun between items
+    noun = re.search(rf"\s({_ARM_NOUN})$", arms[-1])
+    head = re.match(rf"^(?:the\s+)?({_ARM_NOUN})\s", arms[0], re.I)
+    if head:
+        arms = [arms[0]] + [a if a.lower().startswith(head.group(1).lower()) else f"{head.group(1)} {a}" for a in arms[1:]]
+    elif noun:
+        arms = [a if re.search(rf"{_ARM_NOUN}$", a) else f"{a} {noun.group(1)}" for a in arms]
+    arms = [_clean_arm(a) for a in arms]
+    figures = [c for c in group if c.end <= m.start() and c.kind in {"estimate", "count", "adverse_event"}]
+    figures = figures[-len(arms):] if len(figures) >= len(arms) else figures
+    if len(figures) != len(arms):
+        return
+    for c, arm in zip(figures, arms):
+        c.arm = arm
+    if len(arms) == 2:
+        figures[0].comparator, figures[1].comparator = arms[1], arms[0]
+
+
+def _corresponding(norm: str, sent: tuple[int, int], group: list[Candidate], previous: list[Candidate]) -> None:
+    m = _CORRESPONDING.search(norm, sent[0], sent[1])
+    if not m:
+        return
+    after = [c for c in group if c.start >= m.end() and c.kind == "estimate"]
+    before = [c for c in group if c.end <= m.start() and c.kind == "estimate"] or previous
+    if not after or len(before) < len(after):
+        return
+    template = before[-len(after):]
+    ep = m.group("ep").strip()
+    for c, t in zip(after, template):
+        c.arm, c.comparator = c.arm or t.arm, c.comparator or t.comparator
+        c.timepoint = t.timepoint or c.timepoint
+        c.endpoint_text = ep
+        c.endpoint = canonical_name(ep) or ep
+
+
+def _timepoints(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
+    quotes = [(c.start, c.end) for c in group]
+    tps = [m for m in TIMEPOINT.finditer(norm, sent[0], sent[1])
+           if not any(s < m.end() and m.start() < e for s, e in quotes)]
+    tps = [m for m in tps if not re.match(r"(?i)(?:at\s+)?baseline", m.group(0)) or True]
+    if not tps:
+        return
+    for c in group:
+        if c.timepoint or c.kind in {"sample_size", "eligibility", "follow_up", "threshold"}:
+            continue
+        # right after the figure ("90% within 2 years"), else the nearest before in the clause
+        near_after = [m for m in tps if 0 <= m.start() - c.end <= 25 and not re.search(r"\d", norm[c.end:m.start()])]
+        if near_after:
+            c.timepoint = norm[near_after[0].start():near_after[0].end()]
+            continue
+        if c.endpoint_text:
+            # "Two-year disease-free survival": the timepoint that qualifies the endpoint mention
+            ep_at = norm.rfind(c.endpoint_text, sent[0], c.start + 1)
+            if ep_at >= 0:
+                q = [m for m in tps if 0 <= ep_at - m.end() <= 3]
+                if q:
+                    c.timepoint = q[-1].group(0)
+                    continue
+        before = [m for m in tps if m.end() <= c.start and not re.search(r";", norm[m.end():c.start])]
+        if before and c.start - before[-1].end() < 80:
+            c.timepoint = before[-1].group(0)
+            continue
+        if len(tps) == 1 and tps[0].start() > c.end and c.kind not in {"p_value"}:
+            c.timepoint = tps[0].group(0)
+
+
+def _comparators(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
+    by_endpoint: dict[str, list[Candidate]] = {}
+    for c in group:
+        if c.kind in {"estimate", "count", "background"} and c.arm and c.measure not in {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}:
+            by_endpoint.setdefault(c.endpoint, []).append(c)
+    for items in by_endpoint.values():
+        arms = list(dict.fromkeys(c.arm for c in items))
+        if len(arms) == 2:
+            for c in items:
+                if not c.comparator:
+                    c.comparator = arms[1] if c.arm == arms[0] else arms[0]
+    for c in group:
+        if c.comparator or c.kind not in {"estimate", "count"}:
+            continue
+        m = _COMPARED.search(norm, c.end, sent[1])
+        if m is None:
+            m = _COMPARED.search(norm, sent[0], c.start)
+        if m is not None:
+            arm = _clean_arm(m.group("arm"))
+            if arm and arm != c.arm and not re.match(r"^[\d.%]", arm) and len(arm) > 2:
+                c.comparator = arm
+
+
+def _background(norm: str, sent: tuple[int, int], group: list[Candidate], headings: list[tuple[int, str]]) -> None:
+    section = ""
+    for pos, name in headings:
+        if pos <= sent[0]:
+            section = name
+    text = norm[sent[0]:sent[1]]
+    generic = _BACKGROUND_VERB.search(text) and not _STUDY_VERB.search(text)
+    if section in {"background", "introduction"} or generic:
+        for c in group:
+            if c.kind == "estimate":
+                c.kind = "background"

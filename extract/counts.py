@@ -1,0 +1,173 @@
+"""Counts and sample sizes.
+
+    24 of 49 (49.0%)     12/40 (30%)     28 patients (93%)     615 (39%)
+    A total of 30 infants ... were given     Thirty patients were randomized     (n = 1574)
+    All 30 patients received ...     relapses occur in two-thirds of patients
+
+"n of N (x%)" and "n (x%)" are one claim each: kind `count`, measure `proportion`, value = the
+percentage, n = the count, denominator = N when stated. A bare "n participants" is a
+`sample_size` when the sentence enrols, randomises, includes or treats them, else a `count`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .candidate import Candidate, Sentences, Taken
+from .numbers import FRACTION, NUM, WORD_NUM, parse_fraction, parse_number
+
+_NOUN = (
+    r"(?:patients|participants|subjects|infants|children|neonates|newborns|babies|women|men|adults|adolescents|"
+    r"individuals|volunteers|persons|people|eyes|cases|controls|students|mothers|pregnancies|households|families|"
+    r"villages|sites|centers|centres|hospitals|practices|clinics|schools|smokers|survivors|respondents|workers|"
+    r"residents|nurses|physicians|doctors|girls|boys|pairs|couples|twins|teeth|knees|hips|limbs|wounds|ulcers|lesions|"
+    r"veterans|athletes|outpatients|inpatients|recipients|donors|dyads|clusters|communities|wards)"
+)
+_COUNT_WORD = rf"(?:{NUM}|{WORD_NUM})"
+N_OF_N = re.compile(
+    rf"(?P<n>{NUM})\s*(?:of|out\s+of|/)\s*(?:the\s+|all\s+)?(?P<d>{NUM})(?P<noun>(?:\s+[\w-]+){{0,3}}?)?\s*"
+    rf"(?:\(\s*(?P<pct>{NUM})\s?%\s*\)|,\s*(?P<pct2>{NUM})\s?%|\[\s*(?P<pct3>{NUM})\s?%\s*\])?"
+)
+N_PCT = re.compile(
+    rf"(?P<n>{_COUNT_WORD})(?P<noun>\s+(?:[a-z][\w-]*\s+){{0,2}}?{_NOUN})?\s*[(\[]\s*(?P<pct>{NUM})\s?%\s*[)\]\s,;]"
+)
+SAMPLE = re.compile(
+    rf"(?P<pre>\b(?:[Aa]\s+)?total\s+of\s+|\b[Aa]ll\s+(?:the\s+)?|\b[Oo]verall,?\s+)?(?P<n>{_COUNT_WORD})"
+    rf"(?P<mid>\s+(?:[\w-]+\s+){{0,3}}?){_NOUN}\b"
+)
+N_EQUALS = re.compile(rf"\b[nN]\s*=\s*(?P<n>{NUM})")
+FRACTION_OF = re.compile(rf"(?P<frac>{FRACTION})\s+of\b")
+
+_ENROL = re.compile(
+    r"\b(?:randomi[sz]ed|randomly|enrolled|enrol|enroll|recruited|included|assigned|allocated|total\s+of|participated|"
+    r"were\s+given|were\s+treated|was\s+given|administered|studied|screened|underwent|comprised|consisted|entered|"
+    r"completed|analy[sz]ed|received)\b", re.I)
+
+
+def _to_int(text: str) -> int | None:
+    v = parse_number(text)
+    return int(v) if v is not None and float(v).is_integer() else None
+
+
+def _in_brackets(norm: str, lo: int, pos: int) -> bool:
+    before = norm[lo:pos]
+    return before.count("(") + before.count("[") > before.count(")") + before.count("]")
+
+
+def find_n_of_n(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    out = []
+    for m in N_OF_N.finditer(norm):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        pct_key = next((k for k in ("pct", "pct2", "pct3") if m.group(k)), None)
+        n, d = _to_int(m.group("n")), _to_int(m.group("d"))
+        if n is None or d is None or n > d or d == 0:
+            continue
+        if pct_key is None and norm[m.start("n"):m.end("d")].find("/") < 0 and not re.match(
+                r"\s*(?:of|out of)\s+(?:the\s+|all\s+)?\d[\d,]*\s+[a-z]", norm[m.end("n"):m.end("n") + 40]):
+            continue  # "3 of 5" without a noun or percentage is too often a score or a dose
+        end = m.end()
+        if pct_key:
+            value, vs, ve = parse_number(m.group(pct_key)), m.start(pct_key), m.end(pct_key) + (1 if norm[m.end(pct_key)] == "%" else 0)
+            if vs and norm[m.end(pct_key):m.end(pct_key) + 2].strip().startswith("%"):
+                ve = norm.index("%", m.end(pct_key)) + 1
+        else:
+            value, vs, ve = round(100.0 * n / d, 10), m.start(), m.end("d")
+            end = m.end("d")
+        c = Candidate(
+            start=m.start(), end=end, kind="count", value_start=vs, value_end=ve, value=value, measure="proportion",
+            unit="%", n=n, denominator=d, sentence=sent, inner=(m.end("d"), m.end("d")),
+        )
+        if not pct_key:
+            c.value_start, c.value_end = m.start(), m.end("d")
+        out.append(c)
+        taken.add(c.start, c.end)
+    return out
+
+
+def find_n_pct(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    out = []
+    for m in N_PCT.finditer(norm):
+        end = m.end() - (1 if norm[m.end() - 1] in " ,;" else 0)
+        sent = sents.within(m.start(), end)
+        if sent is None or taken.overlaps(m.start(), end):
+            continue
+        n = _to_int(m.group("n"))
+        if n is None:
+            continue
+        # "2.5 (10%)" is not a count; "12 months (30%)" is a duration
+        follow = norm[m.end("n"):m.start("pct")]
+        if re.search(r"\b(?:months?|years?|weeks?|days?|hours?|mg|kg|ml)\b", follow, re.I):
+            continue
+        pct_end = norm.index("%", m.end("pct")) + 1
+        c = Candidate(
+            start=m.start(), end=end, kind="count", value_start=m.start("pct"), value_end=pct_end,
+            value=parse_number(m.group("pct")), measure="proportion", unit="%", n=n, sentence=sent,
+            inner=(m.end("n"), m.start("pct")),
+        )
+        out.append(c)
+        taken.add(c.start, c.end)
+    return out
+
+
+def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    out = []
+    for m in SAMPLE.finditer(norm):
+        sent = sents.within(m.start("n"), m.end())
+        if sent is None or taken.overlaps(m.start("n"), m.end("n")):
+            continue
+        mid = m.group("mid") or ""
+        # "12 patients" as the tail of "(..., 12 patients)" after a threshold is a count, not a sample
+        if re.search(r"\b(?:of|per|than|to|mg|years?|months?|weeks?|days?)\b", mid):
+            continue
+        n = _to_int(m.group("n"))
+        if n is None or n == 0:
+            continue
+        pre = (m.group("pre") or "").strip().lower()
+        clause = norm[sent[0]:sent[1]]
+        kind = "sample_size" if (pre.startswith(("a total", "total", "overall")) or _ENROL.search(clause)) else "count"
+        if pre.startswith("all") or _in_brackets(norm, sent[0], m.start("n")):
+            kind = "count"  # "(16 patients)" counts a subgroup; "All 30 patients received" counts an outcome
+        start = m.start("pre") if pre.startswith(("a total", "total")) else m.start("n")
+        c = Candidate(
+            start=start, end=m.end(), kind=kind, value_start=m.start("n"), value_end=m.end("n"), value=float(n),
+            measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end()),
+        )
+        if pre.startswith("all"):
+            c.denominator = n
+        out.append(c)
+        taken.add(c.start, c.end)
+    for m in N_EQUALS.finditer(norm):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        n = _to_int(m.group("n"))
+        if n is None:
+            continue
+        c = Candidate(
+            start=m.start(), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
+            value=float(n), measure="count", n=n, sentence=sent, inner=(m.end(), m.end()),
+        )
+        out.append(c)
+        taken.add(c.start, c.end)
+    return out
+
+
+def find_fractions(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    """'two-thirds of patients' -> a proportion of 66.67%."""
+    out = []
+    for m in FRACTION_OF.finditer(norm):
+        sent = sents.within(m.start(), m.end("frac"))
+        if sent is None or taken.overlaps(m.start(), m.end("frac")):
+            continue
+        f = parse_fraction(m.group("frac"))
+        if f is None:
+            continue
+        c = Candidate(
+            start=m.start(), end=m.end("frac"), kind="estimate", value_start=m.start(), value_end=m.end("frac"),
+            value=round(100.0 * f, 2), measure="proportion", unit="%", sentence=sent, inner=(m.end(), m.end()),
+        )
+        out.append(c)
+        taken.add(c.start, c.end)
+    return out

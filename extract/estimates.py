@@ -1,0 +1,291 @@
+"""Estimates with confidence intervals, in the notations real abstracts use.
+
+    0.79 (95% CI 0.66-0.96)           0.79; 95% confidence interval [CI], 0.66 to 0.96
+    81.6% in our study (95% confidence interval [CI], 60.8 to 92.0)
+    -1.9 [95% CI: -3.4, -0.8]         1.07 (0.80-1.41)   (a later item of a list, label omitted)
+    12.1 months (95% CI, 23.7-not reached)
+
+The quote runs from the value to the end of its interval (closing bracket included), so the
+figure and its CI are one verbatim span. Also: ratios stated without a CI ("odds ratio = 2.75"),
+means with SD ("4.6 +/- 1.77 mm"), and percentages on their own ("90%").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from .candidate import Candidate, Sentences, Taken
+from .numbers import NUM, SNUM, _CORE, parse_number
+
+_HI = rf"(?:(?:-\s?)?{_CORE}|not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
+BOUNDS = (
+    rf"(?P<lo>{SNUM})\s*(?P<lo_unit>%|[a-zA-Z/]{{1,12}}(?=\s*(?:to|-|,)))?\s*"
+    rf"(?P<sep>to|-|,|and|;)\s*(?P<hi>{_HI})\s*(?P<hi_pct>%)?"
+)
+CI_WORDS = (
+    r"(?:CI|CrI|Cl|C\.I\.|confidence\s+intervals?|confidence\s+limits?|credible\s+intervals?|"
+    r"uncertainty\s+intervals?|UI|compatibility\s+intervals?)"
+)
+_LABEL = (
+    rf"(?:(?P<level>\d{{2}}(?:\.\d+)?)\s?%\s*{CI_WORDS}(?:\s*[\[(](?:CI|CIs|CrI|UI)[\])])?"
+    rf"|{CI_WORDS}\s*\(?(?P<level2>\d{{2}}(?:\.\d+)?)\s?%\)?|(?<![A-Za-z])CI(?![A-Za-z]))"
+)
+# A labelled interval, with what it is for when the text says ("95% CI for the difference").
+LABELLED_CI = re.compile(
+    rf"{_LABEL}(?:\s+for\s+(?P<for>[a-z][a-z\s-]{{2,40}}?))?\s*(?:[:,;=]|\s|of|was|were|from)*\s*[\[(]?\s*{BOUNDS}\s*[\])]?"
+)
+CI_LABEL = re.compile(_LABEL)
+# An unlabelled interval right after a value: "(0.80-1.41)", "[0.08 to 1.94]".
+BARE_CI = re.compile(rf"[\[(]\s*{BOUNDS}\s*(?P<close>[\])])")
+_RANGE_WORDS = re.compile(r"\b(?:range|IQR|interquartile|SD|SE|SEM|s\.d\.|aged?|years? old|standard deviation)\b", re.I)
+
+_VALUE = re.compile(rf"(?P<value>{SNUM})(?P<pct>\s?%)?")
+_GAP_OK = re.compile(r"^[^\d;]{0,60}$")
+_GAP_STOP = re.compile(r"\b(?:vs|versus|compared|whereas|while|respectively|than)\b|[.!?]\s", re.I)
+_UNIT = re.compile(
+    r"^\s*(?P<unit>%|mm\s?Hg|mmHg|mmol/[lL]|mg/d[lL]|g/d[lL]|kg/m2|kg|g|mg|ml|mL|cm|mm|points?|months?|years?|weeks?|days?|hours?|"
+    r"percentage points?|per\s+(?:1000|100|10,000|100,000|100 000)\s*[\w-]*(?:\s+[\w-]+)?|[µμ]mol/[lL]|nmol/[lL]|pg/m[lL]|ng/m[lL]|bpm|beats/min|/min|s/h|U/[lL])(?![A-Za-z])"
+)
+
+RATIO_WORDS = [
+    (re.compile(r"(?i:\bhazard\s+ratios?\b)|\ba?HRs?\b"), "hazard ratio"),
+    (re.compile(r"(?i:\bodds\s+ratios?\b)|\ba?ORs?\b"), "odds ratio"),
+    (re.compile(r"(?i:\b(?:incidence\s+)?rate\s+ratios?\b)|\bIRRs?\b"), "rate ratio"),
+    (re.compile(r"(?i:\b(?:relative\s+risks?|risk\s+ratios?)\b)|\ba?RRs?\b"), "risk ratio"),
+    (re.compile(r"(?i:\b(?:mean|average)\s+(?:\w+\s+){0,2}?differences?\b|\bdifferences?\s+in\s+(?:the\s+)?means?\b)|\b(?:W|S)?MDs?\b"), "mean difference"),
+    (re.compile(r"(?i:\b(?:absolute\s+)?risk\s+differences?\b|\babsolute\s+(?:\w+\s+)?(?:difference|reduction)\b)|\bARR\b|\bRD\b"), "risk difference"),
+    (re.compile(r"(?i:\bdifferences?\b)"), "difference"),
+    (re.compile(r"\bmedian\b", re.I), "median"),
+    (re.compile(r"\b(?:mean|average)\b", re.I), "mean"),
+    (re.compile(r"\b(?:incidence|event)\s+rates?\b|\brates?\b", re.I), "rate"),
+]
+_RATIO_VALUE = re.compile(
+    r"(?P<label>(?i:\b(?:adjusted\s+)?(?:hazard|odds|rate|risk)\s+ratios?|\brelative\s+risks?)|\ba?(?:HR|OR|RR|IRR)s?)\b"
+    rf"(?:\s*[\[(][A-Za-z]+[\])])?(?:\s+(?:was|were|of|is))?\s*[=:,]?\s*(?P<value>{SNUM})(?![\d.]*\s?%)"
+)
+_SD = re.compile(
+    rf"(?P<value>{SNUM})\s*(?P<unit1>%|[a-zA-Zµμ/]{{1,8}})?\s*(?:\u00b1|\+/-|\+-|\+/\s?-)\s*(?P<sd>{NUM})\s*(?P<unit2>%|[a-zA-Zµμ/]{{1,8}}(?![\w/]))?"
+    rf"|(?P<value_b>{SNUM})\s*(?P<unit3>%|[a-zA-Zµμ/]{{1,8}})?\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*[=:,]?\s*(?P<sd_b>{NUM})\s*\)"
+)
+_PERCENT = re.compile(rf"(?P<value>{SNUM})\s?%")
+
+
+def _measure_before(norm: str, start: int, lo: int) -> str:
+    """The measure named nearest before the value (within the sentence), e.g. 'hazard ratio'."""
+    window_start = max(lo, start - 80)
+    window = norm[window_start:start]
+    best, best_pos = "", -1
+    for pattern, name in RATIO_WORDS:
+        for m in pattern.finditer(window):
+            # a nearer mention wins; for equal positions the earlier (more specific) pattern wins
+            if m.end() > best_pos + (0 if best else -1) and m.end() > best_pos:
+                best, best_pos = name, m.end()
+    if best in {"rate", "mean", "median"} and best_pos < len(window) - 45:
+        return ""
+    return best
+
+
+def _unit_after(norm: str, pos: int, limit: int) -> str:
+    m = _UNIT.match(norm, pos, limit)
+    return m.group("unit").strip() if m else ""
+
+
+def _is_percent(norm: str, value_end: int) -> bool:
+    return norm[value_end:value_end + 2].lstrip().startswith("%")
+
+
+def _bound(text: str) -> tuple[Optional[float], bool]:
+    t = text.strip().lower()
+    if t in {"not reached", "nr", "not estimable", "ne", "not evaluable", "infinity", "\u221e"} or t.startswith("not"):
+        return None, True
+    return parse_number(text.replace(" ", "")), False
+
+
+def _find_value_before(norm: str, label_start: int, sent: tuple[int, int], taken: Taken) -> Optional[re.Match]:
+    """The value a CI belongs to: the nearest number before it with no other figure in between."""
+    lo = max(sent[0], label_start - 90)
+    best = None
+    for m in _VALUE.finditer(norm, lo, label_start):
+        best = m
+    if best is None or taken.overlaps(best.start(), best.end()):
+        return None
+    gap = norm[best.end():label_start]
+    gap_core = gap.rstrip(" ([;,:")
+    if not _GAP_OK.match(gap_core) or _GAP_STOP.search(gap_core):
+        # "25.9 ± 2.0; 95% CI" - the SD sits between the mean and its CI
+        sd = re.match(rf"^\s*(?:\u00b1|\+/-)\s*{NUM}\s*$", gap_core)
+        if not sd:
+            return None
+    # the level of an earlier CI ("95%") is never a value
+    if re.match(r"\s?%\s*(?:CI|confidence|credible)", norm[best.end():best.end() + 16]):
+        return None
+    return best
+
+
+def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    """Estimates whose CI carries a label ('95% CI'), then list items whose CI does not."""
+    out: list[Candidate] = []
+    for m in LABELLED_CI.finditer(norm):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        label_start = m.start()
+        # include the opening bracket/separator before the label in the quote
+        vm = _find_value_before(norm, label_start, sent, taken)
+        if m.group("for") and re.search(r"difference|change|reduction", m.group("for")):
+            vm = None  # "95% CI for the difference 12.2-28.3": the value is not the preceding number
+        low, _ = _bound(m.group("lo"))
+        high, open_high = _bound(m.group("hi"))
+        level = m.group("level") or m.group("level2")
+        end = m.end()
+        end = _close_bracket(norm, vm.start() if vm else m.start(), end, sent)
+        if vm is not None:
+            value = parse_number(vm.group("value").replace(" ", ""))
+            start = vm.start()
+            value_text = norm[vm.start():vm.end()].strip()
+            pct = bool(vm.group("pct"))
+            inner = (vm.end(), label_start)
+        else:
+            value, start, value_text, pct = None, m.start(), "", bool(m.group("hi_pct") or (m.group("lo_unit") or "") == "%")
+            inner = (m.start(), m.start())
+        unit = "%" if pct else _unit_after(norm, vm.end() if vm else m.end(), label_start if vm else sent[1])
+        if not unit and vm is not None:
+            unit = _unit_after(norm, m.end() + (1 if norm[m.end():m.end() + 1] in ")]" else 0), sent[1])
+            unit = unit if unit and unit not in {"%"} and not unit.startswith(("month", "year", "week", "day", "hour")) else ""
+        measure = _measure_before(norm, start, sent[0])
+        if m.group("for") and not measure:
+            measure = "difference" if "difference" in m.group("for") else ""
+        if not measure and unit == "%":
+            measure = "proportion"
+        c = Candidate(
+            start=start, end=end, kind="estimate", value_start=vm.start() if vm else m.start(),
+            value_end=vm.end() if vm else m.start(), value=value, value_text=value_text, measure=measure, unit=unit,
+            ci_low=low, ci_high=high, ci_level=float(level) if level else None, ci_high_open=open_high,
+            sentence=sent, inner=inner,
+        )
+        out.append(c)
+        taken.add(start, end)
+    has_label = bool(out) or CI_LABEL.search(norm) is not None
+    if has_label:
+        out.extend(_bare_ci_estimates(norm, sents, taken))
+    return out
+
+
+def _close_bracket(norm: str, start: int, end: int, sent: tuple[int, int]) -> int:
+    """Extend the quote over the bracket that closes an interval opened inside it."""
+    opened = norm.count("(", start, end) + norm.count("[", start, end)
+    closed = norm.count(")", start, end) + norm.count("]", start, end)
+    while opened > closed and end < sent[1] and norm[end] in " )]":
+        if norm[end] in ")]":
+            closed += 1
+        end += 1
+    while end > start and norm[end - 1] == " ":
+        end -= 1
+    return end
+
+
+def _bare_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    out = []
+    for m in BARE_CI.finditer(norm):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        vm = _find_value_before(norm, m.start(), sent, taken)
+        if vm is None:
+            continue
+        gap = norm[vm.end():m.start()]
+        if len(gap.strip()) > 25 or _RANGE_WORDS.search(norm[max(sent[0], vm.start() - 30):m.end()]):
+            continue
+        value = parse_number(vm.group("value").replace(" ", ""))
+        low, _ = _bound(m.group("lo"))
+        high, open_high = _bound(m.group("hi"))
+        if value is None or low is None or value < low or (high is not None and value > high) or low == high:
+            continue
+        pct = bool(vm.group("pct"))
+        unit = "%" if pct else _unit_after(norm, vm.end(), m.start())
+        measure = _measure_before(norm, vm.start(), sent[0]) or ("proportion" if pct else "")
+        c = Candidate(
+            start=vm.start(), end=m.end(), kind="estimate", value_start=vm.start(), value_end=vm.end(), value=value,
+            value_text=norm[vm.start():vm.end()].strip(), measure=measure, unit=unit, ci_low=low, ci_high=high,
+            ci_high_open=open_high, sentence=sent, inner=(vm.end(), m.start()),
+        )
+        out.append(c)
+        taken.add(c.start, c.end)
+    return out
+
+
+def find_ratios(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    """Ratios stated without an interval: 'odds ratio = 2.75', '(HR 0.57, P = .02)'."""
+    out = []
+    for m in _RATIO_VALUE.finditer(norm):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start("value"), m.end("value")):
+            continue
+        label = m.group("label").lower()
+        measure = next((name for p, name in RATIO_WORDS[:4] if p.search(m.group("label"))), "")
+        if not measure:
+            continue
+        vs, ve = m.start("value"), m.end("value")
+        out.append(Candidate(
+            start=vs, end=ve, kind="estimate", value_start=vs, value_end=ve,
+            value=parse_number(m.group("value").replace(" ", "")), value_text=m.group("value"), measure=measure,
+            sentence=sent, inner=(ve, ve),
+        ))
+        taken.add(vs, ve)
+        del label
+    return out
+
+
+def find_mean_sd(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    """Means with a standard deviation: '4.6 +/-1.77 mm', '25.9 ± 2.0', '5.2 (SD 1.1)'."""
+    out = []
+    for m in _SD.finditer(norm):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        vkey, skey = ("value", "sd") if m.group("value") is not None else ("value_b", "sd_b")
+        unit = (m.group("unit1") or m.group("unit2") or m.group("unit3") or "").strip()
+        end = m.end()
+        if m.group("unit2") is None and vkey == "value":
+            end = m.end("sd")
+        if unit and not re.fullmatch(r"%|[a-zA-Zµμ/]+", unit):
+            unit = ""
+        if unit.lower() in {"and", "vs", "in", "to", "or", "for", "at", "the", "with", "versus", "respectively"}:
+            unit = ""
+            end = m.end(skey)
+        c = Candidate(
+            start=m.start(vkey), end=end, kind="estimate", value_start=m.start(vkey), value_end=m.end(vkey),
+            value=parse_number(m.group(vkey).replace(" ", "")), value_text=m.group(vkey), measure="mean", unit=unit,
+            sd=parse_number(m.group(skey)), sentence=sent, inner=(m.end(vkey), m.end(vkey)),
+        )
+        med = _measure_before(norm, c.start, sent[0])
+        if med in {"median", "mean difference", "difference"}:
+            c.measure = med if med != "median" else "mean"
+        out.append(c)
+        taken.add(c.start, c.end)
+    return out
+
+
+def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    """Percentages not claimed by any other rule: 'survival rate of less than 40%', '90%'."""
+    out = []
+    for m in _PERCENT.finditer(norm):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        # "95% CI" labels and "(95% CI)" headers are not figures
+        if CI_LABEL.match(norm, m.start()) or re.match(r"\s*(?:CI|confidence|credible)", norm[m.end():m.end() + 12]):
+            continue
+        c = Candidate(
+            start=m.start(), end=m.end(), kind="estimate", value_start=m.start(), value_end=m.end(),
+            value=parse_number(m.group("value").replace(" ", "")), value_text=norm[m.start():m.end()],
+            measure="proportion", unit="%", sentence=sent, inner=(m.end(), m.end()),
+        )
+        out.append(c)
+        taken.add(c.start, c.end)
+    return out
+
+
+def iter_ci_labels(norm: str) -> Iterable[re.Match]:
+    return CI_LABEL.finditer(norm)

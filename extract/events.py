@@ -1,0 +1,95 @@
+"""Adverse events by type, grade and count.
+
+    Ten serious adverse events were reported (fever [4 events], infection [4], hypertension [1], ...)
+    grade 3 or 4 neutropenia occurred in 12 patients     34 adverse events
+
+The total is one `adverse_event` claim (endpoint 'serious adverse events'); each type in the
+bracketed list that follows is its own `adverse_event` claim with the type as endpoint and the
+total's grade.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .candidate import Candidate, Sentences, Taken
+from .numbers import NUM, WORD_NUM, parse_number
+
+_AE = (
+    r"(?P<grade>(?:serious|severe|grade\s*(?:[1-5]|I{1,3}V?|IV)(?:\s*(?:or|to|-|/|and)\s*(?:[1-5]|I{1,3}V?|IV))?(?:\s+or\s+(?:higher|worse|greater|above))?|"
+    r"treatment[- ]related|drug[- ]related|treatment[- ]emergent|fatal|major|minor|mild|moderate|nonserious|non-serious)\s+)?"
+    r"(?P<what>adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|AEs?|SAEs?|TEAEs?|toxic\s+effects?|side[- ]effects?|"
+    r"toxicities|complications?|infections?)"
+)
+AE_COUNT = re.compile(rf"(?P<n>{NUM}|{WORD_NUM})\s+{_AE}\b")
+# One item of a breakdown list: "fever [4 events]", "infection [4]", "nausea (n = 3)", "rash (2)".
+_ITEM = re.compile(rf"(?P<type>[A-Za-z][\w' -]{{1,40}}?)\s*[\[(]\s*(?:n\s*=\s*)?(?P<n>{NUM})(?:\s+(?:events?|patients?|cases?))?\s*[\])]")
+
+
+def _grade(text: str) -> str:
+    return re.sub(r"\s+", " ", (text or "").strip()).lower()
+
+
+def find_adverse_events(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    out = []
+    for m in AE_COUNT.finditer(norm):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start("n"), m.end("n")):
+            continue
+        n = parse_number(m.group("n"))
+        if n is None:
+            continue
+        grade = _grade(m.group("grade"))
+        what = m.group("what").lower()
+        endpoint = "adverse events" if re.match(r"adverse|ae|teae", what) else re.sub(r"\s+", " ", what)
+        if what.startswith("sae"):
+            endpoint, grade = "adverse events", grade or "serious"
+        if grade == "serious":
+            endpoint = "serious " + endpoint
+        total = Candidate(
+            start=m.start(), end=m.end(), kind="adverse_event", value_start=m.start("n"), value_end=m.end("n"),
+            value=n, measure="count", n=int(n), grade=grade, endpoint=endpoint,
+            endpoint_text=norm[m.start("grade") if m.group("grade") else m.start("what"):m.end("what")],
+            sentence=sent, fixed={"endpoint"},
+        )
+        out.append(total)
+        taken.add(total.start, total.end)
+        out.extend(_breakdown(norm, m.end(), sent, taken, grade))
+    return out
+
+
+def _breakdown(norm: str, after: int, sent: tuple[int, int], taken: Taken, grade: str) -> list[Candidate]:
+    """The '(fever [4 events], infection [4], ...)' list that follows a total."""
+    rest = norm[after:sent[1]]
+    m = re.match(r"[^(\[]{0,40}?[(\[]", rest)
+    if not m:
+        return []
+    open_at = after + m.end() - 1
+    depth, close_at = 0, None
+    for i in range(open_at, sent[1]):
+        if norm[i] in "([":
+            depth += 1
+        elif norm[i] in ")]":
+            depth -= 1
+            if depth == 0:
+                close_at = i
+                break
+    if close_at is None:
+        return []
+    out = []
+    pos = open_at + 1
+    for item in _ITEM.finditer(norm, pos, close_at):
+        t = item.group("type").strip()
+        t = re.sub(r"^(?:and|or|including|with|e\.g\.|i\.e\.)\s+", "", t, flags=re.I).strip(" ,;")
+        if not t or taken.overlaps(item.start("n"), item.end("n")):
+            continue
+        n = parse_number(item.group("n"))
+        type_start = item.start("type") + item.group("type").find(t)
+        c = Candidate(
+            start=type_start, end=item.end(), kind="adverse_event", value_start=item.start("n"),
+            value_end=item.end("n"), value=n, measure="count", n=int(n) if n is not None else None,
+            grade=grade, endpoint=t.lower(), endpoint_text=t, sentence=sent, fixed={"endpoint"},
+        )
+        out.append(c)
+        taken.add(c.start, c.end)
+    return out

@@ -1,0 +1,53 @@
+"""A same-length normalised copy of a text, for matching only.
+
+Every character maps to exactly one character, so an offset found in the normalised copy is an
+offset into the original text: non-breaking and thin spaces become spaces, unicode minus and
+dashes become '-', a middle dot between digits becomes '.', the multiplication sign becomes 'x',
+curly quotes become straight ones, superscript digits and minus become plain ones ("10⁻⁴").
+"""
+
+from __future__ import annotations
+
+import re
+
+_TABLE = str.maketrans(
+    {
+        **{c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\t\u2028\u2029\ufeff"},
+        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\u207b\u208b"},
+        "\u00d7": "x",
+        "\u2715": "x",
+        "\u2217": "*",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2070": "0",
+        "\u00b9": "1",
+        "\u00b2": "2",
+        "\u00b3": "3",
+        **{chr(0x2074 + i): str(4 + i) for i in range(6)},
+        "\u2266": "\u2264",
+        "\u2267": "\u2265",
+        "\u2a7d": "\u2264",
+        "\u2a7e": "\u2265",
+    }
+)
+
+# A middle dot (or similar) is a decimal point only between digits ("24·7").
+_DECIMAL_DOT = re.compile(r"(?<=\d)[\u00b7\u2219\u22c5\u2027](?=\d)")
+
+
+def normalise(text: str) -> str:
+    """The same-length matching copy of `text` (len(normalise(t)) == len(t), always)."""
+    out = text.translate(_TABLE)
+    if "\u00b7" in out or "\u2219" in out or "\u22c5" in out or "\u2027" in out:
+        out = _DECIMAL_DOT.sub(".", out)
+    if len(out) != len(text):  # a table entry mapping to more than one char would break offsets
+        raise AssertionError("normalise changed the text length")
+    return out

@@ -1,0 +1,88 @@
+"""Numbers as written: digits (with thousands commas and decimals), number words ("Thirty",
+"twenty-seven") and fractions ("two-thirds"), parsed to floats. Patterns run on the normalised
+text (see normalise.py), so minus signs and decimal points are already plain ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# An unsigned number not glued to a word ("KMT2A", "CD19", "Interfant-06", "IL-6" are not numbers).
+_CORE = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w])"
+NUM = r"(?<![\w.])(?<![A-Za-z]-)" + _CORE
+# The same with an optional leading minus sign (used where a negative value is plausible).
+SNUM = r"(?:(?<![\w.])-\s?(?=[\d.])|(?<![\w.\-]))" + _CORE
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNIT_WORDS = "|".join(k for k in _UNITS if k != "no")
+_TEN_WORDS = "|".join(_TENS)
+# "Thirty", "twenty-seven", "one hundred and twelve" (capitalised or not).
+WORD_NUM = (
+    rf"(?i:\b(?:(?:{_UNIT_WORDS}|a)\s+hundred(?:\s+(?:and\s+)?(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}))?"
+    rf"|(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})\b)"
+)
+
+_DENOMS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+           "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "tenth": 10, "tenths": 10}
+FRACTION = r"(?i:\b(?:one|two|three|four|five|nine|a)[- ](?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\b|\bhalf\b(?=\s+(?:of|the)\b))"
+
+_NUM_RE = re.compile(NUM)
+
+
+def parse_number(text: str) -> Optional[float]:
+    """'1,013' -> 1013.0, '-0.8' -> -0.8, '.03' -> 0.03, 'Twenty-seven' -> 27.0; None if not a number."""
+    t = text.strip().replace(" ", "")
+    if not t:
+        return None
+    try:
+        return float(t.replace(",", ""))
+    except ValueError:
+        pass
+    return parse_word_number(text)
+
+
+def parse_word_number(text: str) -> Optional[float]:
+    words = re.split(r"[\s-]+", text.strip().lower())
+    words = [w for w in words if w and w != "and"]
+    if not words:
+        return None
+    total = 0
+    current = 0
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w == "a":
+            current += 1
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        else:
+            return None
+    total += current
+    return float(total)
+
+
+def parse_fraction(text: str) -> Optional[float]:
+    """'two-thirds' -> 0.666..., 'half' -> 0.5 (as a fraction of one)."""
+    words = re.split(r"[\s-]+", text.strip().lower())
+    if words == ["half"]:
+        return 0.5
+    if len(words) != 2 or words[1] not in _DENOMS:
+        return None
+    num = 1 if words[0] == "a" else _UNITS.get(words[0])
+    if num is None:
+        return None
+    return num / _DENOMS[words[1]]
+
+
+def decimals(text: str) -> int:
+    """Number of decimals as written ('60.8' -> 1)."""
+    m = re.search(r"\.(\d+)", text)
+    return len(m.group(1)) if m else 0

@@ -1,0 +1,107 @@
+"""Atomic index folders: each write builds a new generation folder, then one os.replace of the
+CURRENT pointer file switches readers to it.
+
+A process killed at any moment leaves CURRENT naming a complete generation: the previous one
+until the switch, the new one after. Writers serialise on an fcntl lock; readers never lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+CURRENT = "CURRENT"
+LOCK = ".lock"
+GEN_PREFIX = "gen-"
+TMP_PREFIX = "tmp-"
+
+
+def current_generation(index_dir: Path) -> str | None:
+    """The name of the live generation folder, or None when the folder holds no index."""
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return name or None
+
+
+def generation_number(name: str | None) -> int:
+    try:
+        return int(name.split("-")[1]) if name else 0
+    except (IndexError, ValueError):
+        return 0
+
+
+@contextmanager
+def write_lock(index_dir: Path, timeout: float = 600.0):
+    """Exclusive lock for writers of this index folder (blocks up to `timeout` seconds)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK, "a+") as f:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another process has held the write lock on {index_dir} for {timeout:.0f} s")
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+
+def new_temp_folder(index_dir: Path) -> Path:
+    path = index_dir / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    path.mkdir(parents=True)
+    return path
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_tree(folder: Path) -> None:
+    for p in folder.rglob("*"):
+        if p.is_file():
+            with open(p, "rb+") as f:
+                os.fsync(f.fileno())
+    _fsync_dir(folder)
+
+
+def publish(index_dir: Path, temp: Path, number: int) -> str:
+    """Move a finished temp folder into place and point CURRENT at it (the atomic step)."""
+    fsync_tree(temp)
+    name = f"{GEN_PREFIX}{number:06d}-{uuid.uuid4().hex[:6]}"
+    os.replace(temp, index_dir / name)
+    pointer = index_dir / (CURRENT + ".tmp")
+    with open(pointer, "w", encoding="utf-8") as f:
+        f.write(name + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(pointer, index_dir / CURRENT)
+    _fsync_dir(index_dir)
+    return name
+
+
+def clean_up(index_dir: Path, keep: set[str]) -> None:
+    """Remove old generations and temp folders of crashed writers (call under the write lock).
+
+    The generation before the current one is kept too, so a reader that has just read the old
+    CURRENT can still open it.
+    """
+    for p in index_dir.iterdir():
+        if not p.is_dir() or p.name in keep:
+            continue
+        if p.name.startswith((GEN_PREFIX, TMP_PREFIX)):
+            shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,79 @@
+"""The index manifest: what an index folder was built with, checked before anything is loaded.
+
+A changed schema, model or dimension would silently mix incompatible vectors or rows, so any
+mismatch refuses to load and names the command that rebuilds the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+from .errors import IndexLoadError, rebuild_hint
+
+SCHEMA_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+
+
+class Manifest(BaseModel):
+    """Describes one generation of an index folder."""
+
+    schema_version: int = SCHEMA_VERSION
+    model_name: str
+    dimension: int
+    passage_scheme: str = Field(description="How documents were cut into passages; a change means a rebuild.")
+    corpus_hash: str = Field(description="sha256 over the sorted document ids.")
+    documents: int = 0
+    passages: int = 0
+    claims: int = 0
+    generation: int = 0
+    corpus_dir: str = ""
+
+
+def corpus_hash(doc_ids: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(doc_ids)).encode("utf-8")).hexdigest()
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    """Write manifest.json via a temporary file and os.replace, so it is never half-written."""
+    tmp = folder / (MANIFEST_NAME + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(manifest.model_dump_json(indent=2))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, folder / MANIFEST_NAME)
+
+
+def read_manifest(folder: Path, index_dir: Path) -> Manifest:
+    path = folder / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Manifest.model_validate(data)
+    except FileNotFoundError:
+        raise IndexLoadError(f"index at {index_dir} has no manifest ({path} missing). {rebuild_hint(index_dir)}")
+    except (json.JSONDecodeError, UnicodeDecodeError, ValidationError) as e:
+        raise IndexLoadError(
+            f"index manifest {path} is corrupt ({type(e).__name__}). {rebuild_hint(index_dir)}"
+        ) from e
+
+
+def check_compatible(manifest: Manifest, *, model_name: str, dimension: int, passage_scheme: str,
+                     index_dir: Path) -> None:
+    """Raise IndexLoadError when the index was built with different settings than this code uses."""
+    problems = []
+    if manifest.schema_version != SCHEMA_VERSION:
+        problems.append(f"schema version {manifest.schema_version} (this code reads {SCHEMA_VERSION})")
+    if manifest.model_name != model_name:
+        problems.append(f"model '{manifest.model_name}' (this code uses '{model_name}')")
+    if manifest.dimension != dimension:
+        problems.append(f"dimension {manifest.dimension} (the model gives {dimension})")
+    if manifest.passage_scheme != passage_scheme:
+        problems.append(f"passage scheme '{manifest.passage_scheme}' (this code uses '{passage_scheme}')")
+    if problems:
+        raise IndexLoadError(
+            f"index at {index_dir} was built with " + "; ".join(problems) + f". {rebuild_hint(index_dir)}"
+        )

@@ -1,0 +1,106 @@
+"""ask() on the shipped corpus: the right figures, cited to the passage that states them, or an abstention.
+
+The index is built with the deterministic hashing embedder (fast, no model); the answer logic reads
+claims and sentences, so what these tests check does not depend on the embedding model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from answer import ask
+from answer.compose import NOT_IN_SOURCES
+from answer.numbers import find_numbers
+from index import ClaimIndex, HashingEmbedder
+
+GOLD = json.loads((Path(__file__).parent / "gold" / "answer_questions.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory, corpus_dir):
+    return ClaimIndex.build(corpus_dir, tmp_path_factory.mktemp("answer-ask") / "index", embedder=HashingEmbedder())
+
+
+def assert_provenance(answer, idx):
+    for c in answer.citations:
+        doc = idx.document(c.doc_id)
+        assert doc.text[c.start:c.end] == c.quote
+        assert doc.is_citable(c.start, c.end)
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.text + " ".join(answer.flags))}
+    assert markers <= {c.n for c in answer.citations}
+
+
+@pytest.mark.parametrize("case", GOLD["answerable"], ids=lambda c: c["question"])
+def test_issue_questions_get_the_figures_with_citations(case, idx):
+    a = ask(case["question"], idx)
+    assert not a.abstained, a.text
+    assert a.intent == case["intent"]
+    for fig in case["figures"]:
+        assert fig in a.text, f"{fig!r} missing from {a.text!r}"
+    for fig in case.get("not_figures", []):
+        assert fig not in a.text
+    for word in case.get("text", []):
+        assert word in a.text
+    quotes = " | ".join(c.quote for c in a.citations)
+    for piece in case["cites"]:
+        assert piece in quotes, f"{piece!r} not cited; cited: {quotes!r}"
+    for flag in case.get("flags", []):
+        assert any(flag.lower() in f.lower() for f in a.flags), a.flags
+    assert_provenance(a, idx)
+
+
+@pytest.mark.parametrize("question", GOLD["unanswerable"])
+def test_unanswerable_questions_abstain_without_a_figure(question, idx):
+    a = ask(question, idx)
+    assert a.abstained, a.text
+    assert a.text.startswith(NOT_IN_SOURCES)
+    assert find_numbers(a.text) == [], a.text
+    assert a.citations == [] and a.claims == []
+    assert a.nearest, "an abstention shows the nearest passages"
+    for h in a.nearest:
+        assert idx.document(h.doc_id).text[h.start:h.end] == h.text
+
+
+def test_figure_answer_carries_its_ci_comparator_and_timepoint(idx):
+    a = ask("What was the two-year overall survival compared with Interfant-06?", idx)
+    assert a.text.startswith("Two-year overall survival was 93.3% (95% CI, 75.9 to 98.3)")
+    assert "as compared with 65.8% (95% CI, 58.9 to 71.8) in the Interfant-06 trial" in a.text
+    assert {c.value for c in a.claims} == {93.3, 65.8}
+
+
+def test_same_figure_in_two_sources_is_cited_to_both(idx):
+    a = ask("What was two-year disease-free survival with blinatumomab?", idx)
+    cited_docs = {c.doc_id for c in a.citations if "81.6%" in c.quote}
+    assert len(cited_docs) == 2
+
+
+def test_answers_are_deterministic(idx):
+    q = "What was the two-year overall survival compared with Interfant-06?"
+    assert ask(q, idx).model_dump() == ask(q, idx).model_dump()
+
+
+def test_news_only_flag_names_the_journal_the_news_cites(idx):
+    a = ask("How many infants were treated?", idx)
+    flag = next(f for f in a.flags if f.startswith("Reported only in news"))
+    assert "New England Journal of Medicine" in flag
+
+
+def test_failed_grounding_turns_an_answer_into_an_abstention(idx, monkeypatch):
+    # A composer bug that invents a figure must never reach the reader.
+    from answer import compose
+
+    real = compose.value_text
+    monkeypatch.setattr(compose, "value_text", lambda c: "97.1%" if c.value == 93.3 else real(c))
+    a = ask("What was the two-year overall survival compared with Interfant-06?", idx)
+    assert a.abstained and "97.1" not in a.text
+    assert "grounding check" in a.text
+
+
+@pytest.mark.parametrize("bad", ["", "   ", None])
+def test_empty_question_is_a_clear_error(bad, idx):
+    with pytest.raises(ValueError, match="non-empty question"):
+        ask(bad, idx)

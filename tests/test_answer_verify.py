@@ -1,0 +1,103 @@
+"""verify(): each figure of a sentence against the sources, with the citation that decides it.
+
+Seeds: the tricky set of the issue (a CI bound quoted as the estimate, another arm, another endpoint,
+a composite outcome, a rounded value). Real abstracts: claims written by hand from Evidence Inference
+abstracts read from ../shared/eval, with the answer a reader of the abstract gives.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from answer import verify
+from index import ClaimIndex, HashingEmbedder
+from tests.conftest import require_eval
+
+GOLD = json.loads((Path(__file__).parent / "gold" / "answer_verify_seeds.json").read_text())
+ABSTRACT_GOLD = json.loads((Path(__file__).parent / "gold" / "answer_verify_abstracts.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory, corpus_dir):
+    return ClaimIndex.build(corpus_dir, tmp_path_factory.mktemp("answer-verify") / "index", embedder=HashingEmbedder())
+
+
+@pytest.fixture(scope="module")
+def abstracts_idx(tmp_path_factory):
+    folder = require_eval("evidence_inference", "ev2_test_abstracts")
+    work = tmp_path_factory.mktemp("answer-verify-abstracts")
+    for name in ABSTRACT_GOLD["abstracts"]:
+        shutil.copy(folder / f"{name}.abst", work / f"{name}.abst")
+    return ClaimIndex.build(work, work / ".index", embedder=HashingEmbedder())
+
+
+def assert_citations_exact(v, idx):
+    for c in v.citations:
+        doc = idx.document(c.doc_id)
+        assert doc.text[c.start:c.end] == c.quote and doc.is_citable(c.start, c.end)
+    for f in v.figures:
+        assert v.sentence[f.start:f.end] == f.figure
+        if f.status != "not_found":
+            assert f.citation is not None and f.citation in v.citations
+
+
+@pytest.mark.parametrize("case", GOLD["cases"], ids=lambda c: c["sentence"])
+def test_seed_sentences_get_the_right_verdict(case, idx):
+    v = verify(case["sentence"], idx)
+    assert v.verdict == case["verdict"], [(f.figure, f.status, f.explanation) for f in v.figures]
+    deciding = [f for f in v.figures if f.status == case["verdict"]]
+    if "explains" in case:
+        assert any(case["explains"] in f.explanation for f in deciding), [f.explanation for f in deciding]
+    if "source" in case:
+        assert any(f.source_figure == case["source"] for f in deciding)
+    if case["verdict"] != "not_found":
+        assert v.citations, "a decided verdict cites the passage that decides it"
+    assert_citations_exact(v, idx)
+
+
+def test_never_supported_for_a_contradicted_or_misleading_figure(idx):
+    wrong = [c for c in GOLD["cases"] if c["verdict"] in {"contradicted", "misleading"}]
+    assert len(wrong) >= 10
+    for case in wrong:
+        v = verify(case["sentence"], idx)
+        assert v.verdict != "supported" and all(f.status != "supported" or len(v.figures) > 1 for f in v.figures)
+
+
+def test_the_deciding_passage_is_the_one_that_states_the_figure(idx):
+    v = verify("95% of infants survived two years.", idx)
+    f = v.figures[0]
+    assert f.claim.value == 93.3
+    assert "overall survival were 93.3%" in f.citation.quote
+
+
+def test_a_paragraph_gets_one_entry_per_figure(idx):
+    text = ("Blinatumomab was given to 30 infants. Two-year disease-free survival was 82%, "
+            "and overall survival was 60.8%.")
+    v = verify(text, idx)
+    assert [(f.figure, f.status) for f in v.figures] == [("30", "supported"), ("82%", "supported"),
+                                                         ("60.8%", "misleading")]
+    assert v.verdict == "misleading"
+
+
+def test_verify_is_deterministic(idx):
+    s = "Disease-free survival was 49.4% with blinatumomab."
+    assert verify(s, idx).model_dump() == verify(s, idx).model_dump()
+
+
+@pytest.mark.parametrize("bad", ["", "  ", None])
+def test_empty_sentence_is_a_clear_error(bad, idx):
+    with pytest.raises(ValueError, match="non-empty sentence"):
+        verify(bad, idx)
+
+
+@pytest.mark.parametrize("case", ABSTRACT_GOLD["cases"], ids=lambda c: c["sentence"])
+def test_claims_written_from_real_abstracts(case, abstracts_idx):
+    v = verify(case["sentence"], abstracts_idx)
+    assert v.verdict == case["verdict"], [(f.figure, f.status, f.explanation) for f in v.figures]
+    if "source" in case:
+        assert any(f.source_figure == case["source"] for f in v.figures if f.status == case["verdict"])
+    assert_citations_exact(v, abstracts_idx)

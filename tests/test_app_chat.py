@@ -1,0 +1,96 @@
+"""Chat in the app (AppTest): figures with numbered citations to the right passage, abstention,
+history, starters, and the jump from a citation to its document."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_app_harness import answer_blocks, app, cited_spans, page_text, seed_index  # noqa: F401
+
+OS_QUESTION = "What was the two-year overall survival compared with Interfant-06?"
+DPN_TITLE = "Blinatumomab With Chemotherapy in Infant Lymphoblastic Leukemia"
+
+
+def ask(at, question: str):
+    at.chat_input(key="chat_input").set_value(question).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]  # e.g. a citation whose offsets miss its quote
+    return at.session_state["chat_history"][-1]["answer"]
+
+
+def test_overall_survival_answer_shows_figures_and_cites_the_passage(app):
+    answer = ask(app, OS_QUESTION)
+    [shown] = answer_blocks(app)
+    assert "93.3% (95% CI, 75.9 to 98.3)" in shown and "65.8% (95% CI, 58.9 to 71.8)" in shown
+    assert "[1]" in shown and not answer.abstained
+
+    # Each citation is an expander named by its number, document title, outlet and kind...
+    labels = [e.label for e in app.expander]
+    assert any(label.startswith("[1] ") and DPN_TITLE in label and "news" in label for label in labels), labels
+    # ...holding the passage with the cited span marked: the very characters of the source.
+    marks = cited_spans(app)
+    assert any("93.3% (95% CI, 75.9 to 98.3)" in m and "65.8% (95% CI, 58.9 to 71.8)" in m for m in marks), marks
+    for c in answer.citations:
+        assert c.quote in marks
+    assert app.button(key="open-t0-c1").label == "Open the whole document at this place"
+
+
+@pytest.mark.parametrize("question, figure, cited", [
+    ("How many infants were treated?", "30", "30 infants"),
+    ("What was the median follow-up?", "26.3", "The median follow-up was 26.3 months (range, 3.9 to 48.2)."),
+    ("How was MRD measured?", "polymerase chain reaction", "minimal residual disease was measured by polymerase chain reaction"),
+])
+def test_seed_questions_get_the_figure_and_its_passage(app, question, figure, cited):
+    answer = ask(app, question)
+    [shown] = answer_blocks(app)
+    assert figure in shown and not answer.abstained
+    assert any(cited in m for m in cited_spans(app)), cited_spans(app)
+
+
+def test_unanswerable_question_abstains_without_a_figure(app):
+    question = "What was the five-year survival with **dasatinib** in adults?"
+    answer = ask(app, question)
+    assert answer.abstained
+    [shown] = answer_blocks(app)
+    assert "Not in the sources" in page_text(app)
+    assert re.search(r"\d", shown) is None, shown  # no figure in what is said
+    labels = [e.label for e in app.expander]
+    assert not any(re.match(r"\[\d+\]", label) for label in labels), labels  # nothing cited
+    assert "Nearest passages in the sources (they do not answer the question)" in labels
+    # The user's Markdown is shown as typed, not rendered.
+    assert app.chat_message[0].markdown[0].value.startswith(r"What was the five\-year survival with \*\*dasatinib\*\*")
+
+
+def test_history_is_kept_and_can_be_cleared(app):
+    ask(app, "What was the median follow-up?")
+    ask(app, OS_QUESTION)
+    shown = answer_blocks(app)
+    assert len(shown) == 2 and "26.3" in shown[0] and "93.3%" in shown[1]
+    assert [m.name for m in app.chat_message] == ["user", "assistant", "user", "assistant"]
+    app.button(key="chat_clear").click().run()
+    assert answer_blocks(app) == [] and app.session_state["chat_history"] == []
+    assert app.button(key="starter-0").label == OS_QUESTION
+
+
+def test_starter_question_is_asked_on_click(app):
+    assert "Try:" in app.markdown[0].value
+    app.button(key="starter-2").click().run()
+    [shown] = answer_blocks(app)
+    assert "26.3" in shown
+    assert app.session_state["chat_history"][0]["question"] == "What was the median follow-up?"
+
+
+def test_citation_opens_the_document_at_the_cited_span(app):
+    answer = ask(app, OS_QUESTION)
+    first = answer.citations[0]
+    app.button(key="open-t0-c1").click().run()
+    assert not app.exception
+    assert app.session_state["view"] == "Documents"
+    assert app.selectbox(key="doc_select").value == first.doc_id
+    page = "\n".join(h.value for h in app.html)
+    focused = re.search(r'<mark class="ed-cite[^"]*" id="cited">', page)
+    assert focused, "the cited span is not marked in the document"
+    assert f"(characters {first.start}–{first.end})" in page_text(app)
+    assert first.quote in cited_spans(app)

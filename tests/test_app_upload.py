@@ -1,0 +1,85 @@
+"""Upload in the app (AppTest) on a private corpus copy and index: a good file becomes citable,
+bad files get a clear message and leave nothing behind."""
+
+from __future__ import annotations
+
+import hashlib
+
+from tests.test_app_harness import answer_blocks, cited_spans, md_text, page_text, show, writable_app  # noqa: F401
+
+STORY = (
+    "Zanubrutinib Trial Reports Response in Lymphoma\n\n"
+    "In the ALPINE-X trial, 204 patients with relapsed lymphoma were randomly assigned. "
+    "The overall response rate was 78.3% (95% CI, 71.2 to 84.4) with zanubrutinib, "
+    "as compared with 62.5% (95% CI, 55.0 to 69.6) with ibrutinib.\n"
+)
+
+
+def upload(at, *files: tuple[str, bytes, str], kind: str = "") -> None:
+    show(at, "Upload")
+    at.file_uploader(key="upload_files").set_value(list(files))
+    if kind:
+        at.selectbox(key="upload_kind").set_value(kind)
+    at.button(key="FormSubmitter:upload_form-Add to the index").click().run()
+    assert not at.exception, at.exception
+
+
+def test_uploaded_story_is_indexed_and_answers_with_a_citation(writable_app):
+    at, corpus = writable_app
+    shipped = sorted(p.name for p in corpus.iterdir())
+    upload(at, ("alpine-x.txt", STORY.encode(), "text/plain"), kind="news")
+    assert [md_text(s.value) for s in at.success] == [
+        "Added 1 document(s): Zanubrutinib Trial Reports Response in Lymphoma"]
+    assert at.get("progress")[0].proto.value == 100
+    saved = corpus / "uploads" / (hashlib.sha256(STORY.encode()).hexdigest()[:16] + ".txt")
+    assert saved.read_text() == STORY
+    assert sorted(p.name for p in corpus.iterdir()) == sorted(shipped + ["uploads"])
+
+    show(at, "Documents")
+    assert "Zanubrutinib Trial Reports Response in Lymphoma" in set(at.dataframe[0].value["title"])
+    assert "3 documents in the index" in page_text(at)
+
+    show(at, "Chat")
+    at.chat_input(key="chat_input").set_value("What was the overall response rate with zanubrutinib?").run()
+    [shown] = answer_blocks(at)
+    assert "78.3%" in shown
+    assert any("78.3% (95% CI, 71.2 to 84.4)" in m for m in cited_spans(at))
+    assert any("Zanubrutinib Trial Reports Response in Lymphoma" in e.label and "news" in e.label for e in at.expander)
+
+    # the same bytes again: recognised, not indexed twice
+    upload(at, ("copy-of-alpine-x.txt", STORY.encode(), "text/plain"))
+    assert [md_text(i.value) for i in at.info] == ["1 document(s) were already in the index."]
+
+
+def test_bad_files_get_a_clear_message_and_leave_nothing(writable_app):
+    at, corpus = writable_app
+    upload(
+        at,
+        ("notes.docx", b"PK\x03\x04 not for us", "application/octet-stream"),
+        ("empty.txt", b"", "text/plain"),
+        ("fake.pdf", b"this is not a PDF at all", "application/pdf"),
+        ("binary.txt", bytes(range(256)) * 8, "text/plain"),
+    )
+    errors = [md_text(e.value) for e in at.error]
+    assert errors[0] == "notes.docx: unsupported file type (.docx); upload .txt, .html, .htm, .pdf, .xml"
+    assert errors[1] == "empty.txt: the file is empty"
+    assert any(e.startswith("fake.pdf: not added — ") for e in errors), errors
+    assert any(e.startswith("binary.txt: not added — ") for e in errors), errors
+    assert len(errors) == 4 and not at.success
+    assert not list((corpus / "uploads").glob("*")), "refused files must not stay in corpus/uploads"
+    show(at, "Documents")
+    assert len(at.dataframe[0].value) == 2
+
+
+def test_oversized_file_is_refused_before_saving(writable_app):
+    at, corpus = writable_app
+    upload(at, ("huge.txt", b"a" * (20 * 1024 * 1024 + 1), "text/plain"))
+    assert [md_text(e.value) for e in at.error] == ["huge.txt: 20.0 MB is over the 20 MB upload limit"]
+    assert not (corpus / "uploads").exists()
+
+
+def test_submit_without_files_asks_for_one(writable_app):
+    at, _ = writable_app
+    show(at, "Upload")
+    at.button(key="FormSubmitter:upload_form-Add to the index").click().run()
+    assert [w.value for w in at.warning] == ["Choose at least one file first."]

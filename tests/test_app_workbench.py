@@ -1,0 +1,141 @@
+"""Verify, evidence table, forest plot and documents in the app (AppTest) on the shipped corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.test_app_harness import app, cited_spans, html_text, page_text, seed_index, show  # noqa: F401
+
+MD_TITLE = "Blinatumomab promising for treatment of aggressive infant leukemia with 81.6% disease-free survival rate: NEJM"
+DPN_TITLE = "Blinatumomab With Chemotherapy in Infant Lymphoblastic Leukemia"
+
+
+def check(at, text: str):
+    show(at, "Verify")
+    at.text_area(key="verify_text").input(text)
+    at.button(key="verify_go").click().run()
+    assert not at.exception, at.exception
+    verdict, _ = at.session_state["verify_result"]
+    return verdict
+
+
+def claims_table(at):
+    return next(d.value for d in at.dataframe if "quote" in d.value.columns)
+
+
+def cards(at) -> list[str]:
+    return [html_text(h.value) for h in at.html if 'class="ed-card' in h.value]
+
+
+def test_verify_supported_figure_shows_card_source_figure_and_passage(app):
+    verdict = check(app, "Two-year overall survival was 93.3% with blinatumomab.")
+    assert verdict.verdict == "supported"
+    overall, card = cards(app)
+    assert overall.startswith("Overall: supported") and "Supported by the sources" in overall
+    assert card.startswith("supported") and "93.3%" in card and "Source figure: 93.3%" in card
+    # the deciding passage, cited span marked, is shown under the card
+    quote = verdict.figures[0].citation.quote
+    assert "93.3% (95% CI, 75.9 to 98.3)" in quote and quote in cited_spans(app)
+    assert any(e.label.startswith("[1] ") and DPN_TITLE in e.label for e in app.expander)
+
+
+def test_verify_contradicted_figure_beside_a_supported_one(app):
+    text = "With blinatumomab, two-year overall survival was 95%, compared with 65.8% in Interfant-06."
+    verdict = check(app, text)
+    assert verdict.verdict == "contradicted"
+    by_figure = {f.figure: f for f in verdict.figures}
+    assert by_figure["95%"].status == "contradicted" and by_figure["95%"].source_figure == "93.3%"
+    assert by_figure["65.8%"].status == "supported"
+    shown = cards(app)
+    assert shown[0].startswith("Overall: contradicted")
+    assert any(c.startswith("contradicted") and "95%" in c and "Source figure: 93.3%" in c for c in shown), shown
+    # the checked text is shown with each figure marked by its status
+    marked = "\n".join(h.value for h in app.html if 'class="ed-text"' in h.value)
+    assert '<mark class="contradicted" title="contradicted">95%</mark>' in marked
+    assert '<mark class="supported" title="supported">65.8%</mark>' in marked
+
+
+def test_verify_figure_not_in_the_sources(app):
+    verdict = check(app, "Blinatumomab cured 99% of adults with melanoma.")
+    assert verdict.verdict == "not_found"
+    overall, card = cards(app)
+    assert "Not in the sources" in overall and card.startswith("not found") and "99%" in card
+    assert cited_spans(app) == []
+
+
+def test_verify_empty_text_asks_for_text(app):
+    show(app, "Verify")
+    app.button(key="verify_go").click().run()
+    assert [w.value for w in app.warning] == ["Paste some text to check first."]
+    assert "verify_result" not in app.session_state
+
+
+def test_evidence_table_filters_by_endpoint_and_document(app):
+    show(app, "Evidence table")
+    table = claims_table(app)
+    everything = len(table)
+    assert everything >= 10 and {DPN_TITLE, MD_TITLE} <= set(table["document"])
+
+    app.multiselect(key="filter-endpoint").select("overall survival").run()
+    table = claims_table(app)
+    assert sorted(table["value_text"]) == ["65.8%", "93.3%"]
+    assert set(table["quote"]) == {"93.3% (95% CI, 75.9 to 98.3)", "65.8% (95% CI, 58.9 to 71.8)"}
+    assert f"{len(table)} of {everything} claims" in page_text(app)
+
+    app.multiselect(key="filter-endpoint").unselect("overall survival").run()
+    app.multiselect(key="filter-document").select(MD_TITLE).run()
+    table = claims_table(app)
+    assert set(table["document"]) == {MD_TITLE} and 0 < len(table) < everything
+
+
+def test_evidence_downloads_hold_the_filtered_claims(app, seed_index):
+    from index import ClaimIndex
+    from webui.claims_table import to_csv, to_json  # what the two buttons serve for the shown rows
+
+    show(app, "Evidence table")
+    app.multiselect(key="filter-endpoint").select("disease-free survival").run()
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Download CSV", "Download JSON"]
+    table = claims_table(app)
+    assert {"81.6%", "49.4%"} <= set(table["value_text"])
+    csv = to_csv(table).decode()
+    assert csv.count("\n") == len(table) + 1 and "81.6% in our study (95% confidence interval [CI], 60.8 to 92.0)" in csv
+    index = ClaimIndex.open(seed_index)
+    dumped = json.loads(to_json(index.claims(), set(table["id"])))
+    assert sorted(c["value_text"] for c in dumped) == sorted(table["value_text"])
+    for c in dumped:
+        assert index.document(c["doc_id"]).text[c["start"]:c["end"]] == c["quote"]
+    index.close()
+
+
+def test_forest_plot_shows_both_arms_with_their_intervals(app):
+    show(app, "Forest plot")
+    app.selectbox(key="forest_endpoint").select("overall survival").run()
+    assert not app.exception
+    [chart] = app.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point"]
+    rows = app.dataframe[-1].value
+    assert sorted(rows["value_text"]) == ["65.8%", "93.3%"]
+    assert set(rows["ci"]) == {"75.9 to 98.3", "58.9 to 71.8"}
+    assert all("Daily Pharmacy News (news)" in r for r in rows["row"])
+
+
+def test_documents_view_marks_claims_and_boilerplate_and_audits_news(app):
+    show(app, "Documents")
+    docs = app.dataframe[0].value
+    assert set(docs["title"]) == {DPN_TITLE, MD_TITLE} and set(docs["kind"]) == {"news"}
+    options = app.selectbox(key="doc_select").options
+    assert f"{MD_TITLE} (news)" in options
+    app.selectbox(key="doc_select").select_index(options.index(f"{MD_TITLE} (news)")).run()
+    body = [h.value for h in app.html if 'class="ed-text"' in h.value][-1]
+    # The disclaimer is shown as boilerplate, not as a claim, and the whole text is there verbatim.
+    assert re.search(r'<span class="ed-boiler">Disclaimer: This website is primarily for healthcare professionals', body)
+    assert "not citable: disclaimer" in html_text(body)
+    assert re.search(r'<mark class="ed-claim" title="[^"]*">30 infants', body)
+    # The news story's audit compares its figures with the other source of the same study.
+    audit = next(d.value for d in app.dataframe if "figure here" in d.value.columns)
+    agrees = audit[audit["status"] == "agrees"]
+    assert "81.6%" in set(agrees["figure here"])
+    assert "Compared with: " + DPN_TITLE in page_text(app)

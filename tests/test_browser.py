@@ -1,0 +1,230 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright (no browser download).
+
+Starts `streamlit run app.py` on a free port with a private corpus copy (plus one hostile
+document) and a fresh index folder, so the first launch builds the index as a new user's would.
+Screenshots and measured times go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+QUESTION = "What was the two-year overall survival compared with Interfant-06?"
+CHECK = "Two-year overall survival was 93.3% with blinatumomab."
+HOSTILE_TITLE = "Hostile page **bold** <script>alert(1)</script>"
+HOSTILE = (f"{HOSTILE_TITLE}\n\n"
+           "A trial of 12 patients reported <img src=x onerror=alert(1)> a response rate of 50%. "
+           "See [link](javascript:alert(1)) and <b>bold tag</b>.\n")
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("localhost", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not answer at {url} within {timeout} s")
+
+
+@contextlib.contextmanager
+def running_app(corpus: Path, index: Path):
+    """`streamlit run app.py` on a free port; yields (url, the moment it was launched)."""
+    port = _free_port()
+    env = dict(os.environ, EVIDENCE_DESK_INDEX=str(index), EVIDENCE_DESK_CORPUS=str(corpus))
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "streamlit.log").open("a") as log:
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.address", "localhost",
+             "--server.port", str(port), "--server.headless", "true"],
+            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://localhost:{port}"
+            _wait_healthy(url, proc)
+            yield url, started
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A private copy of the shipped corpus plus one hostile document."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus", folder)
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` "
+                    "(the project's set-up does this in CI)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _ask(page, question: str, answers_before: int):
+    from playwright.sync_api import expect
+
+    chat = page.get_by_placeholder("Ask a question about the studies")
+    chat.fill(question)
+    chat.press("Enter")
+    expect(page.locator(".ed-answer")).to_have_count(answers_before + 1, timeout=120_000)
+    return page.locator(".ed-answer").nth(answers_before)
+
+
+def test_ask_cite_open_verify_and_hostile_text(browser, corpus, tmp_path):
+    from playwright.sync_api import expect
+
+    index = tmp_path / "index"  # fresh: the first launch builds it
+    timings: dict[str, float] = {}
+    dialogs: list[str] = []
+    with running_app(corpus, index) as (url, started):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+
+        # First launch on a fresh index: a progress bar while the app builds it, then the chat.
+        expect(page.locator('[data-testid="stProgress"]')).to_be_visible(timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "00-first-launch-building.png"))
+        chat = page.get_by_placeholder("Ask a question about the studies")
+        expect(chat).to_be_visible(timeout=180_000)
+        timings["cold_launch_to_chat_ready_s"] = time.monotonic() - started
+        expect(page.get_by_role("button", name=QUESTION)).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "01-empty-chat.png"), full_page=True)
+
+        # Ask: the figure and its numbered citation appear.
+        t0 = time.monotonic()
+        answer = _ask(page, QUESTION, 0)
+        expect(answer).to_contain_text("93.3%")
+        timings["cold_first_answer_s"] = time.monotonic() - t0
+        timings["cold_launch_to_first_answer_s"] = time.monotonic() - started
+        expect(answer).to_contain_text("[1]")
+        citation = page.locator('[data-testid="stExpander"] summary').filter(has_text="[1]").first
+        expect(citation).to_contain_text("Blinatumomab")
+        page.screenshot(path=str(ARTIFACTS / "02-answer.png"), full_page=True)
+
+        # Open the citation: the passage with the cited span highlighted.
+        citation.click()
+        mark = page.locator("mark.ed-cite").first
+        expect(mark).to_be_visible()
+        expect(mark).to_contain_text("93.3%")
+        page.wait_for_timeout(500)  # let the expander finish opening
+        page.screenshot(path=str(ARTIFACTS / "03-citation-open.png"), full_page=True)
+
+        # Jump to the whole document at that place.
+        page.get_by_role("button", name="Open the whole document at this place").first.click()
+        cited = page.locator("mark#cited")
+        expect(cited).to_be_visible(timeout=30_000)
+        cited.scroll_into_view_if_needed()
+        whole = page.locator(".ed-text").filter(has=cited)
+        assert "93.3% (95% CI, 75.9 to 98.3)" in "".join(whole.locator("mark.ed-cite").all_inner_texts())
+        expect(page.locator(".ed-boiler").first).to_contain_text("not citable")
+        page.screenshot(path=str(ARTIFACTS / "04-document-at-citation.png"))
+
+        # A second question in the same session.
+        page.get_by_role("tab", name="Chat").click()
+        t0 = time.monotonic()
+        expect(_ask(page, "How many infants were treated?", 1)).to_contain_text("30")
+        timings["second_answer_s"] = time.monotonic() - t0
+
+        # Verify a pasted sentence: a card per figure and an overall verdict.
+        page.get_by_role("tab", name="Verify").click()
+        box = page.get_by_label("Text to check")
+        box.fill(CHECK)
+        box.press("Control+Enter")  # commit the text area before the click
+        t0 = time.monotonic()
+        page.get_by_role("button", name="Check the figures").click()
+        expect(page.locator(".ed-card").first).to_contain_text("Overall", timeout=60_000)
+        timings["verify_s"] = time.monotonic() - t0
+        expect(page.locator(".ed-card .ed-status").nth(1)).to_contain_text("supported")
+        expect(page.locator(".ed-card").nth(1)).to_contain_text("93.3%")
+        page.screenshot(path=str(ARTIFACTS / "05-verify.png"), full_page=True)
+
+        # Evidence table and forest plot render from the index's claims.
+        page.get_by_role("tab", name="Evidence table").click()
+        expect(page.get_by_text(re.compile(r"^\d+ of \d+ claims$"))).to_be_visible(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "06-evidence-table.png"), full_page=True)
+        page.get_by_role("tab", name="Forest plot").click()
+        expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "07-forest-plot.png"), full_page=True)
+
+        # Hostile source text shows literally and injects nothing.
+        page.get_by_role("tab", name="Documents").click()
+        page.locator('[data-testid="stSelectbox"]').filter(has_text="Document").click()
+        page.get_by_role("option", name="Hostile page").click()
+        body = page.locator(".ed-text").last
+        expect(body).to_contain_text("<img src=x onerror=alert(1)>")
+        expect(body).to_contain_text("[link](javascript:alert(1))")
+        expect(body).to_contain_text("<b>bold tag</b>")
+        expect(page.locator("[data-testid='stSidebar']")).to_contain_text(HOSTILE_TITLE)
+        page.wait_for_timeout(1000)  # give an injected onerror handler time to fire
+        injected = page.evaluate("""() => ({
+            img: document.querySelectorAll('img[src="x"]').length,
+            js_links: document.querySelectorAll('a[href^="javascript"]').length,
+            scripts: [...document.scripts].filter(s => s.textContent.includes('alert(1)')).length,
+            bold: [...document.querySelectorAll('b, strong')].filter(b => ['bold', 'bold tag'].includes(b.textContent.trim())).length,
+        })""")
+        page.screenshot(path=str(ARTIFACTS / "08-hostile-document.png"), full_page=True)
+        page.close()
+
+    # Warm start: the same index on disk, a new server process.
+    with running_app(corpus, index) as (url, started):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        expect(page.get_by_placeholder("Ask a question about the studies")).to_be_visible(timeout=120_000)
+        timings["warm_launch_to_chat_ready_s"] = time.monotonic() - started
+        t0 = time.monotonic()
+        expect(_ask(page, QUESTION, 0)).to_contain_text("93.3%")
+        timings["warm_first_answer_s"] = time.monotonic() - t0
+        timings["warm_launch_to_first_answer_s"] = time.monotonic() - started
+        page.close()
+
+    (ARTIFACTS / "browser-timings.json").write_text(json.dumps(timings, indent=1))
+    print("browser timings:", json.dumps(timings))
+    assert dialogs == [], f"a source text ran script: {dialogs}"
+    assert injected == {"img": 0, "js_links": 0, "scripts": 0, "bold": 0}, injected

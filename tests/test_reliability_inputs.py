@@ -1,0 +1,197 @@
+"""Bad input through the readers: every malformed or hostile file gets a clear refusal or a correct
+reading, never a crash (issue 8, "Bad input"). The CLI path is in test_reliability_cli_inputs.py."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from extract.models import Document
+from extract.readers import UnsupportedFile, read_document
+from tests.reliability_inputs import CASES, ODD_FILENAMES, ODD_NUMBERS_TEXT, InputCase, seed_text
+
+
+def assert_clear_message(message: str, case: InputCase, path: Path) -> None:
+    """A refusal a user can act on: one line, names the file, says what is wrong."""
+    assert message.strip(), "empty error message"
+    assert "\n" not in message.strip(), f"message is not one line: {message!r}"
+    assert len(message) < 500, f"message too long to read: {message[:200]!r}..."
+    assert path.name in message, f"message does not name the file: {message!r}"
+    assert "Traceback" not in message
+    if case.reject_words:
+        assert any(w.lower() in message.lower() for w in case.reject_words), (
+            f"message does not say why ({' / '.join(case.reject_words)}): {message!r}")
+
+
+def assert_offsets_sound(doc: Document) -> None:
+    """Spans the reader produced point inside the text."""
+    n = len(doc.text)
+    for span in [*doc.boilerplate, *doc.pages, *doc.sections]:
+        assert 0 <= span.start <= span.end <= n, f"span {span} outside text of length {n}"
+    assert doc.id == Document.make_id(doc.text), "document id is not derived from its text"
+
+
+def params():
+    for case in CASES:
+        marks = [pytest.mark.slow] if case.slow else []
+        yield pytest.param(case, id=case.id, marks=marks)
+
+
+@pytest.mark.parametrize("case", params())
+def test_reader_refuses_clearly_or_reads_correctly(case: InputCase, tmp_path: Path):
+    path = tmp_path / case.filename
+    path.write_bytes(case.make())
+    try:
+        doc = read_document(path)
+    except UnsupportedFile as err:
+        assert case.expect in ("reject", "either"), f"{case.id} must be read, but was refused: {err}"
+        assert_clear_message(str(err), case, path)
+        return
+    # Any other exception type propagates and fails the test: callers only catch UnsupportedFile.
+    assert case.expect in ("ingest", "either"), f"{case.id} must be refused, but was read ({len(doc.text)} chars)"
+    assert case.check is not None
+    case.check(doc)
+    assert_offsets_sound(doc)
+
+
+@pytest.mark.parametrize("name", ODD_FILENAMES, ids=lambda n: re.sub(r"\W+", "_", n)[:30])
+def test_odd_file_names_are_read(name: str, tmp_path: Path):
+    path = tmp_path / name
+    path.write_text(seed_text(), encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text == seed_text()
+    assert Path(doc.path).name == name
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_traversal_path_reads_the_file_it_names(tmp_path: Path):
+    """`a/../b.txt` is read as b.txt (no surprise), and a traversal to a missing file is a clear refusal."""
+    (tmp_path / "a").mkdir()
+    target = tmp_path / "b.txt"
+    target.write_text(seed_text(), encoding="utf-8")
+    doc = read_document(tmp_path / "a" / ".." / "b.txt")
+    assert doc.text == seed_text()
+    missing = tmp_path / "a" / ".." / ".." / "no-such-dir" / "x.txt"
+    with pytest.raises(UnsupportedFile) as err:
+        read_document(missing)
+    assert "x.txt" in str(err.value)
+
+
+@pytest.mark.parametrize("make", [
+    lambda p: p.mkdir(),
+    lambda p: None,
+    lambda p: p.symlink_to(p.parent / "nowhere.txt"),
+], ids=["directory", "missing", "dangling-symlink"])
+def test_not_a_file_is_refused(make, tmp_path: Path):
+    path = tmp_path / "thing.txt"
+    make(path)
+    with pytest.raises(UnsupportedFile) as err:
+        read_document(path)
+    assert "thing.txt" in str(err.value)
+
+
+def test_unreadable_file_is_refused(tmp_path: Path):
+    import os
+
+    if os.geteuid() == 0:
+        # root reads through mode 000; use a FIFO-free stand-in: a path whose parent is a file.
+        path = tmp_path / "file.txt"
+        path.write_text("x")
+        with pytest.raises(UnsupportedFile):
+            read_document(path / "child.txt")
+        return
+    path = tmp_path / "secret.txt"
+    path.write_text(seed_text())
+    path.chmod(0)
+    with pytest.raises(UnsupportedFile) as err:
+        read_document(path)
+    assert "secret.txt" in str(err.value)
+
+
+def test_broken_sidecar_is_a_clear_refusal_or_ignored(tmp_path: Path):
+    """A malformed NAME.meta.json must not crash ingestion with a raw JSONDecodeError."""
+    path = tmp_path / "story.txt"
+    path.write_text(seed_text(), encoding="utf-8")
+    (tmp_path / "story.meta.json").write_bytes(b"{not json \xff")
+    try:
+        doc = read_document(path)
+    except UnsupportedFile as err:
+        assert "meta.json" in str(err) or "story" in str(err)
+        return
+    assert doc.text == seed_text()
+
+
+def test_sidecar_with_wrong_types_is_a_clear_refusal_or_ignored(tmp_path: Path):
+    path = tmp_path / "story.txt"
+    path.write_text(seed_text(), encoding="utf-8")
+    (tmp_path / "story.meta.json").write_text('{"kind": "tweet", "title": ["a", "list"], "boilerplate": "x"}')
+    try:
+        doc = read_document(path)
+    except UnsupportedFile as err:
+        assert "story" in str(err)
+        return
+    assert doc.text == seed_text()
+
+
+# ---- figures written in odd formats: the extractor must keep offsets exact and invent nothing ----
+
+_NUM = re.compile(r"[−-]?\d+(?:[.,·]\d+)*(?:e[+-]?\d+)?", re.I)
+
+
+def _numbers_in(quote: str) -> list[float]:
+    """Every number the quote could be read as stating (decimal dot/comma/middle dot, thin-space thousands)."""
+    import unicodedata
+
+    q = "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in quote)
+    q = unicodedata.normalize("NFKC", q).replace("\u2212", "-")
+    q = re.sub(r"(?<=\d)[\u2009\u202f\u00a0 ](?=\d{3}\b)", "", q)
+    out: list[float] = []
+    for m in _NUM.finditer(q):
+        s = m.group().replace("−", "-")
+        for candidate in {s.replace("·", ".").replace(",", "."), s.replace("·", ".").replace(",", ""),
+                          s.replace(".", "").replace(",", ".")}:
+            try:
+                out.append(float(candidate))
+            except ValueError:
+                pass
+    # a leading-dot decimal like "HR=.45"
+    out += [float("0" + m.group()) for m in re.finditer(r"(?<!\d)\.\d+", q)]
+    return out
+
+
+def _stated(value: float, quote: str) -> bool:
+    nums = _numbers_in(quote)
+    return any(math.isclose(value, x, rel_tol=1e-6, abs_tol=1e-9) or math.isclose(value, x / 100, rel_tol=1e-6)
+               or math.isclose(value, x * 100, rel_tol=1e-6) or math.isclose(value, -x, rel_tol=1e-6) for x in nums)
+
+
+def test_odd_number_formats_keep_offsets_and_invent_nothing():
+    extract = pytest.importorskip("extract", reason="extract package not importable")
+    if not hasattr(extract, "extract_text_claims"):
+        pytest.fail("extract.extract_text_claims is missing (agreed interface)")
+    claims = extract.extract_text_claims(ODD_NUMBERS_TEXT, doc_id="odd")
+    assert claims, "no figure found in ten sentences of figures"
+    for c in claims:
+        assert ODD_NUMBERS_TEXT[c.start:c.end] == c.quote, f"offsets do not match quote: {c.quote!r}"
+        for name in ("value", "ci_low", "ci_high"):
+            v = getattr(c, name)
+            if v is None:
+                continue
+            assert math.isfinite(v), f"{name}={v} is not a finite number (quote {c.quote!r})"
+            if any(ch.isdigit() for ch in c.quote):
+                assert _stated(v, c.quote), f"{name}={v} is not a figure stated in {c.quote!r}"
+        if c.n is not None:
+            assert 0 <= c.n < 10**12, f"n={c.n} is not a plausible count (quote {c.quote!r})"
+
+
+def test_lancet_middle_dot_decimal_is_read_as_a_decimal():
+    """'95·2%' is 95.2 percent (The Lancet's style), never 95 or 2."""
+    from extract import extract_text_claims
+
+    text = "Two-year event-free survival was 95·2% (95% CI 88·1–98·0) with blinatumomab."
+    values = {c.value for c in extract_text_claims(text)}
+    assert values & {95.2, 0.952}, f"95·2% not read as 95.2: {values}"
+    assert not values & {95.0, 2.0, 88.0, 1.0}, f"a middle-dot decimal was split: {values}"

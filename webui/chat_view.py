@@ -1,0 +1,80 @@
+"""Chat: a question in, ask(question, idx) out, shown with numbered, expandable citations."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from extract.models import Answer
+
+from .citations import citation_label, show_citation
+from .render import answer_html, escape_markdown, text_block, esc
+
+HISTORY_KEY = "chat_history"
+PENDING_KEY = "chat_pending"
+
+# Starter questions for an empty chat; they are about the shipped corpus.
+STARTERS = [
+    "What was the two-year overall survival compared with Interfant-06?",
+    "How many infants were treated?",
+    "What was the median follow-up?",
+    "How was MRD measured?",
+]
+
+
+def _queue(question: str) -> None:
+    st.session_state[PENDING_KEY] = question
+
+
+def _clear() -> None:
+    st.session_state[HISTORY_KEY] = []
+
+
+def chat_view(idx) -> None:
+    from answer import ask
+
+    history: list[dict] = st.session_state.setdefault(HISTORY_KEY, [])
+    # The conversation is drawn above the input box, though the input is read first.
+    conversation = st.container()
+    typed = st.chat_input("Ask a question about the studies", key="chat_input", max_chars=1000)
+    question = (typed or st.session_state.pop(PENDING_KEY, None) or "").strip()
+    with conversation:
+        if question:
+            t0 = time.perf_counter()
+            with st.spinner("Searching the sources…"):
+                answer = ask(question, idx)
+            history.append({"question": question, "answer": answer, "seconds": time.perf_counter() - t0})
+        if history:
+            st.button("Clear the conversation", key="chat_clear", on_click=_clear, icon=":material/delete:")
+        else:
+            st.markdown("Ask about the studies in the sources. Every figure comes with the passage it is quoted "
+                        "from. Try:")
+            for i, q in enumerate(STARTERS):
+                st.button(q, key=f"starter-{i}", on_click=_queue, args=(q,))
+        for i, turn in enumerate(history):
+            _show_turn(i, turn, idx)
+
+
+def _show_turn(i: int, turn: dict, idx) -> None:
+    with st.chat_message("user"):
+        st.markdown(escape_markdown(turn["question"]))
+    with st.chat_message("assistant"):
+        show_answer(turn["answer"], idx, key=f"t{i}")
+        st.caption(f"answered in {turn['seconds']:.2f} s")
+
+
+def show_answer(answer: Answer, idx, key: str) -> None:
+    if answer.abstained:
+        st.markdown("**Not in the sources.**")
+    st.html(answer_html(answer.text))
+    for flag in answer.flags:
+        st.warning(escape_markdown(flag), icon=":material/info:")
+    for c in answer.citations:
+        with st.expander(citation_label(c)):
+            show_citation(c, idx, key=f"{key}-c{c.n}")
+    if answer.abstained and answer.nearest:
+        with st.expander("Nearest passages in the sources (they do not answer the question)"):
+            for hit in answer.nearest:
+                st.caption(escape_markdown(hit.title or hit.doc_id))
+                st.html(text_block(esc(hit.text)))

@@ -1,0 +1,63 @@
+"""The index (and the embedding model inside it), loaded once per server process and shared by all
+sessions; the lock that serialises every call into it."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import streamlit as st
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Environment variables so tests and deployments can point the app at another index or corpus.
+INDEX_ENV = "EVIDENCE_DESK_INDEX"
+CORPUS_ENV = "EVIDENCE_DESK_CORPUS"
+
+def index_dir() -> Path:
+    env = os.environ.get(INDEX_ENV)
+    if env:
+        return Path(env)
+    from index import default_index_dir
+
+    return Path(default_index_dir())
+
+
+def corpus_dir() -> Path:
+    env = os.environ.get(CORPUS_ENV)
+    return Path(env) if env else REPO / "corpus"
+
+
+def uploads_dir() -> Path:
+    """Uploaded files live inside the corpus, so a rebuild of the index includes them."""
+    return corpus_dir() / "uploads"
+
+
+@st.cache_resource(show_spinner=False)
+def index_lock() -> threading.Lock:
+    # Uploads from several sessions are added one at a time; reads need no lock (the index swaps a
+    # whole generation on write, so a search never sees half an update).
+    return threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def load_index(index_path: str, corpus_path: str):
+    """open_or_build the index once per (index, corpus) pair and process.
+
+    A first launch builds the index from the corpus (seconds to minutes), shown as a progress bar.
+    The bar is made inside this function because Streamlit replays a cached function's elements;
+    it is emptied at the end, so the replay on later runs shows nothing.
+    """
+    slot = st.empty()
+    slot.progress(0.0, text="Loading the index and the embedding model…")
+    from index import open_or_build
+
+
+    def progress(done: int, total: int, message: str) -> None:
+        slot.progress(min(1.0, done / total) if total else 0.0, text=f"Building the index: {message}")
+
+    with index_lock():
+        idx = open_or_build(index_dir=Path(index_path), corpus_dir=Path(corpus_path), progress=progress)
+    slot.empty()
+    return idx

@@ -1,0 +1,60 @@
+"""Upload: files saved into corpus/uploads/ and added to the index with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from .render import escape_markdown
+from .resources import index_lock, uploads_dir
+from .uploads import ACCEPTED_SUFFIXES, MAX_UPLOAD_MB, discard, save_upload
+
+KINDS = {"": "as read from the file", "news": "news", "journal": "journal", "press-release": "press release",
+         "other": "other"}
+
+
+def upload_view(idx) -> None:
+    st.markdown(f"Add news stories or journal texts ({', '.join(ACCEPTED_SUFFIXES)}; up to {MAX_UPLOAD_MB} MB each). "
+                "Their figures become searchable and citable.")
+    with st.form("upload_form", clear_on_submit=True):
+        # No `type=` filter: Streamlit would raise on other extensions; save_upload refuses them
+        # with a message that says what is supported.
+        files = st.file_uploader("Files", accept_multiple_files=True, key="upload_files")
+        kind = st.selectbox("Kind of source", list(KINDS), format_func=KINDS.get, key="upload_kind")
+        submitted = st.form_submit_button("Add to the index", type="primary", icon=":material/upload:")
+    if submitted:
+        if not files:
+            st.warning("Choose at least one file first.")
+        else:
+            _add(files, kind, idx)
+
+
+def _add(files, kind: str, idx) -> None:
+    saved = [save_upload(f.name, f.getvalue(), uploads_dir(), kind=kind) for f in files]
+    for s in saved:
+        if s.error:
+            st.error(escape_markdown(s.error))
+    ready = [s for s in saved if s.path is not None]
+    if not ready:
+        return
+    bar = st.progress(0.0, text="Adding to the index…")
+
+    def progress(done: int, total: int, message: str) -> None:
+        bar.progress(min(1.0, done / total) if total else 1.0, text=message or f"{done} of {total}")
+
+    with index_lock():
+        report = idx.add([s.path for s in ready], progress=progress)
+    bar.progress(1.0, text="Done")
+    by_path = {s.path.resolve(): s for s in ready}
+    for path, reason in report.skipped:
+        s = by_path.get(Path(path).resolve())
+        name = s.name if s else path
+        st.error(escape_markdown(f"{name}: not added — {reason}"))
+        if s:
+            discard(s)
+    if report.added:
+        titles = [(idx.document(d).title if idx.document(d) else d) for d in report.added]
+        st.success(escape_markdown(f"Added {len(report.added)} document(s): " + "; ".join(titles)))
+    if report.unchanged:
+        st.info(f"{len(report.unchanged)} document(s) were already in the index.")

@@ -1,0 +1,52 @@
+"""Uploaded bytes -> a file under corpus/uploads/ named by its content hash, ready for idx.add."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_UPLOAD_MB = 20
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+ACCEPTED_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".xml")
+
+
+@dataclass(frozen=True)
+class SavedUpload:
+    name: str  # as the user called it
+    path: Path | None  # where it was saved; None when refused
+    error: str = ""
+
+
+def save_upload(name: str, data: bytes, folder: Path, *, kind: str = "") -> SavedUpload:
+    """Refuse empty, oversized or unsupported files with a message; save the rest as
+    <sha256[:16]><suffix> (re-uploading the same bytes reuses the same file). `kind` (news /
+    journal / ...) goes into the sidecar that the readers already honour."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        shown = suffix or "no extension"
+        return SavedUpload(name, None, f"{name}: unsupported file type ({shown}); upload {', '.join(ACCEPTED_SUFFIXES)}")
+    if not data:
+        return SavedUpload(name, None, f"{name}: the file is empty")
+    if len(data) > MAX_UPLOAD_BYTES:
+        mb = len(data) / (1024 * 1024)
+        return SavedUpload(name, None, f"{name}: {mb:.1f} MB is over the {MAX_UPLOAD_MB} MB upload limit")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (hashlib.sha256(data).hexdigest()[:16] + suffix)
+    if not path.exists():
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    sidecar = path.with_name(path.stem + ".meta.json")
+    if kind:
+        sidecar.write_text(json.dumps({"kind": kind}), encoding="utf-8")
+    return SavedUpload(name, path)
+
+
+def discard(saved: SavedUpload) -> None:
+    """Remove a saved upload (and its sidecar) that the index refused, so a rebuild skips it too."""
+    if saved.path is None:
+        return
+    saved.path.unlink(missing_ok=True)
+    saved.path.with_name(saved.path.stem + ".meta.json").unlink(missing_ok=True)
