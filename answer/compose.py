@@ -16,93 +16,15 @@ from .corpus_view import CitationList, CorpusView, check_citations, view_of
 from .flags import flags_for
 from .grounding import ungrounded_numbers
 from .intent import Intent, classify
-from .numbers import find_numbers, format_value
+from .numbers import format_value
+from .phrasing import arm_phrase, difference, endpoint_label, figure_variants, value_text
 from .select import CONTEXT_KINDS, claim_timepoint, claims_for, is_control, sentences_with_terms
 
 NOT_IN_SOURCES = "Not in the sources"
 NEAREST_K = 3
 
 
-# ---- figures as text -------------------------------------------------------------------------
-
-def value_text(c: Claim) -> str:
-    """The figure as the source writes it, with its unit."""
-    if c.value_text:
-        v = c.value_text.strip()
-        if c.unit and c.unit not in {"%", "percent"} and c.unit not in v and not v.endswith("%"):
-            v += f" {c.unit}"
-    else:
-        v = format_value(c.value) if c.value is not None else ""
-        if c.unit in {"%", "percent"}:
-            v += "%"
-        elif c.unit:
-            v += f" {c.unit}"
-    if c.qualifier and not v.startswith(c.qualifier):
-        v = f"{c.qualifier} {v}"
-    return v
-
-
-def as_written(value: float, quote: str) -> str:
-    """A bound as the source writes it ('92.0', not '92'), found among the quote's numbers."""
-    target = format_value(value)
-    for n in find_numbers(quote, words=False):
-        if n.canonical == target:
-            return n.text
-    return target
-
-
-def spread_text(c: Claim) -> str:
-    """'(95% CI, 60.8 to 92.0)' or '(range, 3.9 to 48.2)' or ''."""
-    if c.ci_low is not None and (c.ci_high is not None or c.ci_high_open):
-        level = f"{format_value(c.ci_level)}% CI" if c.ci_level else "CI"
-        high = "not reached" if c.ci_high_open or c.ci_high is None else as_written(c.ci_high, c.quote)
-        return f" ({level}, {as_written(c.ci_low, c.quote)} to {high})"
-    if c.range_low is not None and c.range_high is not None:
-        return (f" ({c.range_kind or 'range'}, {as_written(c.range_low, c.quote)} to "
-                f"{as_written(c.range_high, c.quote)})")
-    return ""
-
-
-def endpoint_label(c: Claim, key: str, view: CorpusView) -> str:
-    tp = c.timepoint.strip() if c.timepoint else ""
-    name = key or c.endpoint or c.endpoint_text
-    if c.measure in {"median", "mean"} and c.measure not in name.lower():
-        name = f"{c.measure} {name}"
-    if tp and re.match(r"^\S+-(year|month|week|day)s?$", tp, re.I):
-        label = f"{tp} {name}"  # "two-year overall survival"
-    elif tp:
-        label = f"{name} {tp}"  # "overall survival at 2 years"
-    else:
-        label = name
-    return label[:1].upper() + label[1:]
-
-
-def arm_phrase(c: Claim, control: bool) -> str:
-    if not c.arm:
-        return ""
-    if re.match(r"(our|this|the) study$", c.arm, re.I):
-        return " in the study"
-    if control:
-        if re.match(r"(the|a|an)\b", c.arm, re.I):
-            return f" in {c.arm}"
-        if re.search(r"\b(trial|study|cohort|group|arm|controls?)$", c.arm, re.I):
-            return f" in the {c.arm}"
-        return f" in the {c.arm} group"
-    return f" with {c.arm}"
-
-
-def figure_variants(c: Claim) -> list[str]:
-    """Richest first: value with its spread, then the bare value."""
-    v = value_text(c)
-    spread = spread_text(c)
-    return [v + spread, v] if spread else [v]
-
-
 # ---- answer assembly -----------------------------------------------------------------------
-
-def _grounded(text: str, flags: list[str], citations: CitationList) -> bool:
-    return not ungrounded_numbers(text + "\n" + "\n".join(flags), citations.items)
-
 
 def _abstain(question: str, intent: Intent, view: CorpusView, idx, reason: str) -> Answer:
     nearest: list[SearchHit] = []
@@ -116,6 +38,9 @@ def _abstain(question: str, intent: Intent, view: CorpusView, idx, reason: str) 
             nearest.append(h)
         if len(nearest) == NEAREST_K:
             break
+    if view.documents and not view.claims:
+        reason += (" The index holds no extracted figures at all: it may predate the extractor; rebuild it with "
+                   "`python -m index build`.")
     text = f"{NOT_IN_SOURCES}: {reason} The nearest passages are shown below; none of them answers the question."
     return Answer(question=question, text=text, abstained=True, intent=intent.kind, nearest=nearest)
 
@@ -164,7 +89,7 @@ def _figure_sentences(view: CorpusView, intent: Intent, claims: list[Claim], ric
         head = group[0]
         fig = figure_variants(head)[0 if rich else -1]
         marks = "".join(f"[{cits.cite_claim(c)}]" for c in group)
-        label = endpoint_label(head, key, view) if i == 0 else "Another source gives"
+        label = endpoint_label(head, key) if i == 0 else "Another source gives"
         verb = " was " if i == 0 else " "
         parts.append(f"{label}{verb}{fig}{arm_phrase(head, not study)} {marks}")
         used.extend(group)
@@ -176,6 +101,8 @@ def _figure_sentences(view: CorpusView, intent: Intent, claims: list[Claim], ric
         marks = "".join(f"[{cits.cite_claim(c)}]" for c in ctrl)
         text += f", as compared with {fig}{arm_phrase(head, True)} {marks}"
         used.extend(ctrl)
+        if intent.kind == "comparison":
+            text += difference(main_groups[0][0], head)
     return text + ".", cits, used
 
 
@@ -185,7 +112,7 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         context = claims_for(view, intent, allow_context=True)
         if context:
             return _answer_context(question, intent, view, idx, context)
-        what = intent.endpoint or "this"
+        what = f"the {intent.measure} of {intent.endpoint}" if intent.measure else (intent.endpoint or "this")
         when = " at that timepoint" if intent.timepoint and claims_for(view, Intent("figure", intent.endpoint)) else ""
         return _abstain(question, intent, view, idx, f"the indexed documents report no figure for {what}{when}.")
     if intent.kind == "count":
@@ -217,8 +144,15 @@ def _count_sentence(question: str, view: CorpusView, claims: list[Claim]) -> tup
     parts, used = [], []
     for group in _group_by_value(claims)[:3]:
         marks = "".join(f"[{cits.cite_claim(c)}]" for c in group)
-        v = value_text(group[0])
-        parts.append(f"{v} {rest} {marks}".replace("  ", " ") if rest else f"{v} {marks}")
+        head = group[0]
+        v, said = value_text(head), rest
+        if head.n is not None and head.measure == "proportion" and head.quote.startswith(format_value(head.n)):
+            # "28 patients (93%)": a count question is answered with the count, its share beside it.
+            v = head.quote
+            noun = re.match(r"\d+\s+([a-z]+)", head.quote)
+            if noun and said.lower().startswith(noun.group(1).lower()):
+                said = said[len(noun.group(1)):].lstrip()
+        parts.append(f"{v} {said} {marks}".replace("  ", " ") if said else f"{v} {marks}")
         used.extend(group)
     text = "; ".join(parts)
     text = text[:1].upper() + text[1:] + "."
@@ -251,7 +185,7 @@ def _answer_quoting(question: str, intent: Intent, view: CorpusView, idx, hits: 
 def _answer_method(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
     terms = [t for t in intent.terms if t != intent.verb]
     found = sentences_with_terms(view, terms, require=intent.verb)
-    best = [f for f in found if f[0] >= 0.99]
+    best = [f for f in found if f[0] >= 0.99 and _verb_used(view.documents[f[1]].text[f[2]:f[3]], intent.verb)]
     if not best:
         return _abstain(question, intent, view, idx, "no passage in the indexed documents says how this was done.")
     cits = CitationList(view)
@@ -264,13 +198,19 @@ def _answer_method(question: str, intent: Intent, view: CorpusView, idx) -> Answ
     return _finish(question, intent, view, idx, "According to the sources, " + "; ".join(parts) + ".", cits, [])
 
 
+def _verb_used(text: str, verb: str) -> bool:
+    """The verb as a verb: "given that relapses occur" is a conjunction, not how a drug was given."""
+    return bool(re.search(rf"\b{re.escape(verb)}\b(?!\s+that\b)", text, re.I))
+
+
 def _clause_with(sentence: str, verb: str) -> str:
     """The clause of the sentence that holds the verb, verbatim, without its final full stop."""
     clauses = re.split(r"(?:;|,\s+(?:and|but|while|whereas)\s+)", sentence)
-    for cl in clauses:
-        if re.search(rf"\b{re.escape(verb)}\b", cl, re.I):
-            return cl.strip().rstrip(".")
-    return sentence.strip().rstrip(".")
+    chosen = next((cl for cl in clauses if _verb_used(cl, verb)), sentence).strip().rstrip(".")
+    # It follows "According to the sources," so "A total of..." reads "a total of..." (acronyms kept).
+    if len(chosen) > 1 and chosen[0].isupper() and not chosen[1].isupper():
+        chosen = chosen[0].lower() + chosen[1:]
+    return chosen
 
 
 _SOURCE_SENTENCE_RE = re.compile(r"^\s*(?i:source)\s*:|\b(?i:published (in|online in))\b|"

@@ -28,7 +28,12 @@ class CorpusView:
     idx: object
     documents: dict[str, Document]
     claims: list[Claim]
+    # Caches filled on first use; entries are pure functions of the documents, so a race only
+    # computes the same value twice.
     _sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _readings: dict[str, Reading] = field(default_factory=dict)
+    _stems: dict[tuple[str, int, int], set[str]] = field(default_factory=dict)
+    _abbreviations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)
@@ -63,10 +68,6 @@ class CorpusView:
         s, e = self.claim_sentence(claim)
         return self.documents[claim.doc_id].text[s:e]
 
-    @cached_property
-    def _readings(self) -> dict[str, Reading]:
-        return {}
-
     def reading(self, claim: Claim) -> Reading:
         """Our reading of a corpus claim (endpoint, timepoint, arm, unit class), cached by claim id."""
         r = self._readings.get(claim.id)
@@ -78,14 +79,6 @@ class CorpusView:
 
     def key_of(self, claim: Claim) -> str:
         return self.reading(claim).key
-
-    @cached_property
-    def _stems(self) -> dict[tuple[str, int, int], set[str]]:
-        return {}
-
-    @cached_property
-    def _abbreviations(self) -> dict[str, dict[str, str]]:
-        return {}
 
     def abbreviations(self, doc_id: str) -> dict[str, str]:
         """Abbreviations the document defines ('PCC' -> 'preconception counselling')."""

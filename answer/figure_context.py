@@ -147,16 +147,21 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
     before = text[max(s0, claim.start - 80): claim.start]
     if claim.kind == "sample_size":
         # "MRD-negative (16 patients)": a count of patients with an outcome, not the study's size.
-        key = nearest_endpoint_before(before[-40:]) or "sample size"
+        key = (nearest_endpoint_before(before[-40:]) if before.rstrip().endswith("(") else "") or "sample size"
     elif claim.kind == "follow_up":
         key = "follow-up"
     elif claim.kind == "adverse_event" and claim.endpoint and not endpoint_key(claim.endpoint):
         key = f"adverse event: {claim.endpoint.lower()}"  # "fever [4 events]" is one kind of event
-    elif _POPULATION_AFTER_RE.match(text, claim.end) and _POPULATION_BEFORE_RE.search(before[-30:]):
+    elif ((_POPULATION_AFTER_RE.match(text, claim.end) or _POPULATION_END_RE.search(claim.quote))
+          and _POPULATION_BEFORE_RE.search(before[-30:])):
         key = "sample size"  # "out of 84 patients treated with ...": the number studied, not an outcome
     else:
-        key = (endpoint_key(claim.endpoint, claim.endpoint_text) or endpoint_key(claim.quote)
-               or endpoint_key(clause) or "")
+        key = endpoint_key(claim.endpoint, claim.endpoint_text) or endpoint_key(claim.quote)
+        if not key and not claim.endpoint:
+            # Only when the extractor named no endpoint: the one named nearest the figure, not any
+            # word of the clause ("11% had QT prolongation ... danger zone for sudden cardiac death").
+            key = nearest_endpoint_before(text[max(s0, claim.start - 60):claim.start]) or \
+                endpoint_key(text[claim.end:min(s1, claim.end + 40)]) or ""
         named = f"{claim.endpoint} {claim.endpoint_text}"
         if key == "overall survival" and not re.search(r"overall|\bOS\b", named, re.I):
             # A bare "survival rate" after "three-year event-free" is event-free survival.

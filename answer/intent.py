@@ -37,6 +37,7 @@ class Intent:
     terms: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     verb: str = ""
+    measure: str = ""  # "hazard ratio", "odds ratio", "median", ... when the question names one
 
 
 def timepoint_of(text: str) -> str:
@@ -47,6 +48,22 @@ def timepoint_of(text: str) -> str:
     num = m.group(1).lower()
     num = str(NUMBER_WORDS.get(num, num))
     return f"{num} {m.group(2).lower()}"
+
+
+# Abbreviations only in capitals: "OR" is an odds ratio, "or" is a conjunction.
+_MEASURE_RE = [("hazard ratio", re.compile(r"(?i:hazard ratio)|\bHR\b")),
+               ("odds ratio", re.compile(r"(?i:odds ratio)|\bOR\b")),
+               ("risk ratio", re.compile(r"(?i:risk ratio|relative risk)|\bRR\b")),
+               ("rate ratio", re.compile(r"(?i:rate ratio)")),
+               ("median", re.compile(r"\bmedian\b", re.I)),
+               ("mean", re.compile(r"\bmean\b|\baverage\b", re.I)),
+               ("risk difference", re.compile(r"risk difference|absolute (risk )?difference", re.I))]
+RATIO_MEASURES = {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}
+
+
+def measure_of(text: str) -> str:
+    """The summary measure a question names, or ''."""
+    return next((name for name, pattern in _MEASURE_RE if pattern.search(text)), "")
 
 
 def timepoint_words(tp: str) -> str:
@@ -78,4 +95,5 @@ def classify(question: str) -> Intent:
         kind = "comparison"
     else:
         kind = "figure"
-    return Intent(kind=kind, endpoint=ep, timepoint=tp, arm=arm, terms=terms, topics=topics, verb=verb)
+    return Intent(kind=kind, endpoint=ep, timepoint=tp, arm=arm, terms=terms, topics=topics, verb=verb,
+                  measure=measure_of(q))

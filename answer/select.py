@@ -5,7 +5,7 @@ from __future__ import annotations
 from extract.models import Claim
 
 from .corpus_view import CorpusView
-from .intent import Intent
+from .intent import RATIO_MEASURES, Intent
 from .vocabulary import stem, stems
 
 # Kinds that are context rather than a result of the study reported.
@@ -35,6 +35,11 @@ def claims_for(view: CorpusView, intent: Intent, *, allow_context: bool = False)
             return []
     if intent.arm == "control":
         found = [c for c in found if is_control(c, view)]
+    if intent.measure in RATIO_MEASURES:
+        # A question about a hazard ratio is not answered by a survival percentage.
+        found = [c for c in found if c.measure == intent.measure]
+    elif intent.measure:
+        found = [c for c in found if c.measure in {intent.measure, ""}]
     return sorted(found, key=lambda c: source_rank(view, c))
 
 

@@ -16,16 +16,16 @@ matched against the corpus claims of the documents the text is about:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from extract import extract_text_claims, sentence_spans
 from extract.models import Citation, Claim, FigureCheck, Verdict
 
 from .corpus_view import CitationList, CorpusView, view_of
-from .figure_context import Reading, arm_relation, compatible, read_claim
+from .figure_context import Reading, arm_relation, compatible
 from .intent import timepoint_words
-from .numbers import canonical_number, find_numbers, rounds_to, same_number, written_figure
+from .numbers import canonical_number, find_numbers, same_number, written_figure
 from .select import CONTEXT_KINDS, sentences_with_terms
+from .sentence_figures import SKIP_NUMBER_RE, Figure, figures_of, inside_brackets
+from .value_match import qualifier_of, value_matches
 from .vocabulary import content_words, pretty, stems, topic_terms
 
 SEARCH_K = 8
@@ -35,15 +35,6 @@ VALUE_ANCHORED_WORDING = 0.34  # enough when the sentence also states the very n
 RAW_WORDING_MATCH = 0.5  # for a number no structured claim holds
 _NEGATION_RE = re.compile(r"\b(not|no|never|none|neither|nor|without|failed to|did not|didn't|wasn't|weren't)\b", re.I)
 _SEVERITY = {"contradicted": 3, "misleading": 2, "not_found": 1, "supported": 0}
-
-
-@dataclass
-class Figure:
-    """A figure of the checked text: the claim read from it and our reading of it."""
-
-    claim: Claim
-    reading: Reading
-    clause: str
 
 
 def verify(sentence: str, idx) -> Verdict:
@@ -71,59 +62,6 @@ def verify(sentence: str, idx) -> Verdict:
     summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n)
     return Verdict(sentence=sentence, verdict=verdict, figures=checks, citations=cits.items,
                    explanation=f"{len(checks)} figure(s): {summary}.")
-
-
-# ---- figures of the checked text ---------------------------------------------------------------
-
-# "One study found", "one of the", "a single report": a number word that counts nothing measured.
-_NOT_A_FIGURE_RE = re.compile(r"(one|two|three)\s+(study|studies|trial|trials|report|reports|paper|papers|team|"
-                              r"teams|group|groups|analysis|analyses|way|ways|of the|of these|another)\b", re.I)
-_SKIP_NUMBER_RE = re.compile(r"^\s*(%|percent|per cent)?\s*(ci\b|confidence)", re.I)
-_RATIO_BEFORE_RE = re.compile(r"\b(hazard ratio|odds ratio|risk ratio|rate ratio|relative risk|HR|OR|RR|aOR|aHR)\b"
-                              r"[^.;\d]{0,25}$")
-_RATIO_NAMES = {"hr": "hazard ratio", "ahr": "hazard ratio", "or": "odds ratio", "aor": "odds ratio",
-                "rr": "risk ratio", "relative risk": "risk ratio"}
-_TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
-
-
-def figures_of(text: str) -> list[Figure]:
-    """Figures the extractor finds in `text`, plus digits it left uncovered (read by our rules)."""
-    spans = sentence_spans(text) or [(0, len(text))]
-    claims = [c for c in extract_text_claims(text) if c.value is not None and c.kind not in {"p_value"}
-              and not _NOT_A_FIGURE_RE.match(text, c.start)]
-    covered = [(c.start, c.end) for c in claims]
-    for n in find_numbers(text, words=False):
-        if any(s <= n.start < e for s, e in covered):
-            continue
-        after = text[n.end:n.end + 15]
-        if _SKIP_NUMBER_RE.match(after) or _inside_brackets(text, n.start):
-            continue
-        if _TIMEPOINT_AFTER_RE.match(after) and not re.search(r"follow|median|duration", text, re.I):
-            continue
-        if re.fullmatch(r"(19|20)\d\d", n.canonical):
-            continue
-        percent = bool(re.match(r"\s*(%|percent|per cent)", after, re.I))
-        end = n.end + (re.match(r"\s*(%|percent|per cent)", after, re.I).end() if percent else 0)
-        ratio = _RATIO_BEFORE_RE.search(text[max(0, n.start - 40):n.start])
-        claims.append(Claim(start=n.start, end=end, quote=text[n.start:end], kind="estimate",
-                            measure=_RATIO_NAMES.get(ratio.group(1).lower(), ratio.group(1).lower()) if ratio else "",
-                            value=float(n.canonical), value_text=text[n.start:end], unit="%" if percent else ""))
-    out = []
-    for c in sorted(claims, key=lambda c: (c.start, c.end)):
-        sent = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))
-        reading = read_claim(c, text, sent, checked=True)
-        out.append(Figure(claim=c, reading=reading, clause=text[sent[0]:sent[1]]))
-    return out
-
-
-def _inside_brackets(text: str, pos: int) -> bool:
-    depth = 0
-    for ch in text[:pos]:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-    return depth > 0
 
 
 # ---- matching ------------------------------------------------------------------------------------
@@ -160,47 +98,6 @@ def _candidate_claims(view: CorpusView, idx, sentence: str) -> list[Claim]:
     return [c for c in view.claims if view.study_of(view.documents[c.doc_id]) == study]
 
 
-_LOWER_BOUND = {">", "≥", "more than", "over", "above", "at least", "exceeding", "greater than", "in excess of"}
-_UPPER_BOUND = {"<", "≤", "less than", "under", "below", "fewer than", "at most", "up to", "no more than"}
-_APPROX = {"about", "approximately", "roughly", "around", "some", "~", "close to", "an estimated", "nearly", "almost"}
-_QUALIFIER_RE = re.compile(r"(" + "|".join(sorted(map(re.escape, _LOWER_BOUND | _UPPER_BOUND | _APPROX), key=len,
-                                                  reverse=True)) + r")\s*$", re.I)
-ROUND_THOUSANDS_TOLERANCE = 0.05
-APPROX_TOLERANCE = 0.03  # "about 95%" accepts 92.2 to 97.9; a fact-checker's reading, not a statistical one
-
-
-def qualifier_of(f: "Figure", text: str) -> str:
-    q = (f.claim.qualifier or "").strip().lower()
-    if q:
-        return q
-    m = _QUALIFIER_RE.search(text[max(0, f.claim.start - 25):f.claim.start])
-    return m.group(1).lower() if m else ""
-
-
-def _value_matches(written: str, value: float | None, qualifier: str = "") -> str:
-    """'exact', 'rounded', 'bound', 'approx' or '' for a figure as written against a source value."""
-    if value is None:
-        return ""
-    if same_number(written, value):
-        return "exact"
-    if rounds_to(written, value):
-        return "rounded"
-    try:
-        v = float(written)
-    except ValueError:
-        return ""
-    if qualifier in _LOWER_BOUND and value > v or qualifier in _UPPER_BOUND and value < v:
-        return "bound"
-    if qualifier in _APPROX and v and abs(value - v) <= APPROX_TOLERANCE * abs(v):
-        if qualifier in {"nearly", "almost"} and value > v:
-            return ""
-        return "approx"
-    # A round thousand ("25,000 cases" for 25,961) is how news writes a large count.
-    if v >= 1000 and v % 100 == 0 and abs(value - v) <= ROUND_THOUSANDS_TOLERANCE * v:
-        return "approx"
-    return ""
-
-
 def _written(claim: Claim) -> str:
     return written_figure(claim.value_text, claim.quote, claim.value)
 
@@ -208,7 +105,7 @@ def _written(claim: Claim) -> str:
 def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: CitationList,
                  text: str = "") -> FigureCheck:
     written = _written(f.claim)
-    qualifier = qualifier_of(f, text) if text else (f.claim.qualifier or "")
+    qualifier = qualifier_of(f.claim, text) if text else (f.claim.qualifier or "")
     r = f.reading
     usable = [c for c in candidates if c.value is not None and c.kind != "p_value"]
     comparable = [c for c in usable if compatible(view.reading(c).unit_class, r.unit_class)]
@@ -221,15 +118,15 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
     same_arm = [c for c in same_time if arm_relation(r, view.reading(c)) == "same"]
 
     def matches(c: Claim) -> str:
-        return _value_matches(written, c.value, qualifier)
+        return value_matches(written, c.value, qualifier)
 
     # Rule 1: same endpoint, timepoint and arm, same value. A source that names the timepoint
     # decides before one that names none (a headline's "81.6%" cannot support "at five years").
     explicit = [c for c in same_arm if not r.timepoint or view.reading(c).timepoint == r.timepoint]
     if r.timepoint:
         other_time = [c for c in same_key if view.reading(c).timepoint not in {r.timepoint, ""}
-                      and arm_relation(r, view.reading(c)) == "same" and _value_matches(written, c.value)]
-        if other_time and not any(_value_matches(written, c.value) for c in explicit):
+                      and arm_relation(r, view.reading(c)) == "same" and value_matches(written, c.value)]
+        if other_time and not any(value_matches(written, c.value) for c in explicit):
             c = other_time[0]
             return _decided(f, "misleading", c, view, cits,
                             f"{_source_figure(c)} is given at {timepoint_words(view.reading(c).timepoint)}, "
@@ -240,7 +137,7 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
         # sentence sharing a third of its words, stands in for the endpoint match.
         ordered += [c for score, c in _by_wording(f, comparable, view, with_title=True)
                     if score >= VALUE_ANCHORED_WORDING and c not in ordered
-                    and arm_relation(r, view.reading(c)) == "same" and _value_matches(written, c.value) == "exact"]
+                    and arm_relation(r, view.reading(c)) == "same" and value_matches(written, c.value) == "exact"]
     for how in ("exact", "rounded", "bound", "approx"):
         for c in ordered:
             if matches(c) == how:
@@ -287,7 +184,7 @@ def _raw_mention(f: Figure, written: str, candidates: list[Claim], view: CorpusV
         for s, e in view.sentences(doc_id):
             sent = text[s:e]
             hit = [n for n in find_numbers(sent, words=False) if n.canonical == target
-                   and not _inside_brackets(sent, n.start) and not _SKIP_NUMBER_RE.match(sent[n.end:n.end + 15])]
+                   and not inside_brackets(sent, n.start) and not SKIP_NUMBER_RE.match(sent[n.end:n.end + 15])]
             if not hit:
                 continue
             if f.reading.unit_class == "percent" and not re.match(r"\s*(%|percent)", sent[hit[0].end:], re.I):
@@ -317,7 +214,7 @@ def _misread(f: Figure, written: str, same_arm: list[Claim], same_key: list[Clai
                            f"{_describe(c, cr)} ({_source_figure(c)}), not an estimate.")
     for how in ("exact", "rounded"):
         for c in comparable:
-            if c in same_arm or _value_matches(written, c.value) != how:
+            if c in same_arm or value_matches(written, c.value) != how:
                 continue
             if c.kind in CONTEXT_KINDS and same_arm:
                 continue  # a background figure ("90% relapse within 2 years") is no reading of this one

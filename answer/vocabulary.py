@@ -29,7 +29,7 @@ ENDPOINTS: list[tuple[str, re.Pattern[str]]] = [
     ("adverse events", re.compile(r"adverse (events?|effects?|reactions?)|side[- ]effects?", re.I)),
     ("relapse", re.compile(r"relaps|recurren", re.I)),
     ("mortality", re.compile(r"mortality|\bdeaths?\b|\bdied\b|fatal", re.I)),
-    ("follow-up", re.compile(r"follow[- ]?up", re.I)),
+    ("follow-up", re.compile(r"(?i:follow[- ]?up)|\bFU\b")),
     ("dose", re.compile(r"\bdos(e|es|ing|age)\b|mg/", re.I)),
     ("sample size", re.compile(r"\b(patients|infants|children|participants|subjects|people|adults|women|men)\b.{0,40}"
                                r"\b(enrolled|treated|received|randomi[sz]ed|included|given|were given|administered)\b|"

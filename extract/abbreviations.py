@@ -1,29 +1,27 @@
 """Abbreviations defined in the text: 'minimal residual disease (MRD)' -> {'MRD': 'minimal residual disease'}.
 
-A short form in brackets after a long form counts when its letters, in order, start words or
-word parts of the long form (Schwartz & Hearst's rule, simplified).
+A short form in brackets after a long form counts when its letters, in order, appear in the
+long form with the first letter starting its first word (Schwartz & Hearst's rule, simplified).
 """
 
 from __future__ import annotations
 
 import re
 
-_DEF = re.compile(r"(?P<long>[A-Za-z][\w-]*(?:\s+[\w-]+){0,7})\s+\((?P<short>[A-Za-z][\w-]{0,9})\)")
+_SHORT = re.compile(r"\((?P<short>[A-Za-z][\w-]{0,9})\)")
 
 
-def _matches(short: str, long: str) -> str | None:
-    """The shortest tail of `long` whose word initials spell `short`, else None."""
+def _matches(short: str, long_words: list[str]) -> str | None:
+    """The shortest tail of the words before the bracket that spells `short`, else None."""
     letters = [c.lower() for c in short if c.isalnum()]
-    words = long.split()
-    for k in range(1, len(words) + 1):
-        tail = words[-k:]
-        if _spells(letters, " ".join(tail).lower()) and tail[0][0].lower() == letters[0]:
+    for k in range(1, len(long_words) + 1):
+        tail = long_words[-k:]
+        if tail[0][0].lower() == letters[0] and _spells(letters, " ".join(tail).lower()):
             return " ".join(tail)
     return None
 
 
 def _spells(letters: list[str], long: str) -> bool:
-    # every short-form letter appears in order; the first at a word start
     i = len(long) - 1
     for c in reversed(letters):
         while i >= 0 and long[i] != c:
@@ -37,11 +35,15 @@ def _spells(letters: list[str], long: str) -> bool:
 def find_abbreviations(text: str) -> dict[str, str]:
     """Short form -> long form for each definition in `text` (first definition wins)."""
     out: dict[str, str] = {}
-    for m in _DEF.finditer(text):
+    for m in _SHORT.finditer(text):
         short = m.group("short")
-        if short in out or not any(c.isupper() for c in short) or len(short) < 2:
+        if short in out or len(short) < 2 or not any(c.isupper() for c in short):
             continue
-        long = _matches(short, m.group("long"))
-        if long and len(long.split()) <= len(short) + 2 and long.lower() != short.lower():
-            out[short] = long
+        words = re.findall(r"[A-Za-z][\w-]*", text[max(0, m.start() - 120):m.start()])[-(len(short) + 2):]
+        if not words:
+            continue
+        long = _matches(short, words)
+        if long and long.lower() != short.lower():
+            # "Urinary sodium (UNa)" at a sentence start: the expansion is "urinary sodium"
+            out[short] = long[0].lower() + long[1:] if long[1:2].islower() else long
     return out

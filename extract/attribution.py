@@ -16,8 +16,10 @@ Conventions (the gold file follows them):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .candidate import Candidate
+from .scan import scan_words, variants
 from .endpoints import canonical_mentions, canonical_name, nearest_before, right_after, subject_before
 
 _NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|\d+(?:\.\d+)?)"
@@ -177,7 +179,11 @@ def _respectively(norm: str, sent: tuple[int, int], group: list[Candidate]) -> N
     if head:
         arms = [arms[0]] + [a if a.lower().startswith(head.group(1).lower()) else f"{head.group(1)} {a}" for a in arms[1:]]
     elif noun:
-        arms = [a if re.search(rf"{_ARM_NOUN}$", a) else f"{a} {noun.group(1)}" for a in arms]
+        # "the placebo and etoricoxib groups" -> "placebo group", "etoricoxib group"
+        word = noun.group(1)
+        single = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        arms[-1] = arms[-1][: len(arms[-1]) - len(word)] + single
+        arms = [a if re.search(rf"{_ARM_NOUN}$", a) else f"{a} {single}" for a in arms]
     arms = [_clean_arm(a) for a in arms]
     figures = [c for c in group if c.end <= m.start() and c.kind in {"estimate", "count", "adverse_event"}]
     figures = figures[-len(arms):] if len(figures) >= len(arms) else figures
@@ -208,9 +214,8 @@ def _corresponding(norm: str, sent: tuple[int, int], group: list[Candidate], pre
 
 def _timepoints(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
     quotes = [(c.start, c.end) for c in group]
-    tps = [m for m in TIMEPOINT.finditer(norm, sent[0], sent[1])
-           if not any(s < m.end() and m.start() < e for s, e in quotes)]
-    tps = [m for m in tps if not re.match(r"(?i)(?:at\s+)?baseline", m.group(0)) or True]
+    tps = [m for m in _all_timepoints(norm) if sent[0] <= m.start() and m.end() <= sent[1]
+           and not any(s < m.end() and m.start() < e for s, e in quotes)]
     if not tps:
         return
     for c in group:
@@ -235,6 +240,15 @@ def _timepoints(norm: str, sent: tuple[int, int], group: list[Candidate]) -> Non
             continue
         if len(tps) == 1 and tps[0].start() > c.end and c.kind not in {"p_value"}:
             c.timepoint = tps[0].group(0)
+
+
+_TIME_WORDS = variants("year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "baseline",
+                       "end", "infusion", "induction", "course", "cycle", "consolidation", "visit")
+
+
+@lru_cache(maxsize=8)
+def _all_timepoints(norm: str) -> list[re.Match[str]]:
+    return list(scan_words(norm, _TIME_WORDS, TIMEPOINT, 60, 40))
 
 
 def _comparators(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:

@@ -17,7 +17,7 @@ from .events import find_adverse_events
 from .models import Claim, Span
 from .normalise import normalise
 from .pvalues import find_p_values
-from .sentences import sentence_spans
+from .sentences import spans_of_normalised
 from .spread import find_eligibility, find_follow_up, find_median_spreads, find_thresholds
 
 _HEADING = re.compile(
@@ -42,7 +42,7 @@ def headings(norm: str) -> list[tuple[int, str]]:
 def find_candidates(text: str) -> list[Candidate]:
     """All figures of `text` with their attribution, in text order."""
     norm = normalise(text)
-    sents = Sentences(sentence_spans(text))
+    sents = Sentences(spans_of_normalised(norm))
     taken = Taken()
     found: list[Candidate] = []
     found += find_thresholds(norm, sents, taken, with_scientific_only=True)

@@ -15,6 +15,7 @@ import re
 
 from .candidate import Candidate, Sentences, Taken
 from .numbers import FRACTION, NUM, WORD_NUM, parse_fraction, parse_number
+from .scan import scan, scan_words, variants
 
 _NOUN = (
     r"(?:patients|participants|subjects|infants|children|neonates|newborns|babies|women|men|adults|adolescents|"
@@ -37,6 +38,11 @@ SAMPLE = re.compile(
 )
 N_EQUALS = re.compile(rf"\b[nN]\s*=\s*(?P<n>{NUM})")
 FRACTION_OF = re.compile(rf"(?P<frac>{FRACTION})\s+of\b")
+_NOUN_WORDS = variants(*_NOUN[3:-1].split("|"))
+_PCT_CLOSE = re.compile(r"%\s*[)\]]")
+_OF_TRIGGER = re.compile(r"\d\s*(?:out\s+of|of|/)\s*(?:the\s+|all\s+)?\d")
+_FRACTION_WORDS = variants("half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths", "sixth", "sixths", "tenth", "tenths")
+_N_WORDS = variants("n")
 
 _ENROL = re.compile(
     r"\b(?:randomi[sz]ed|randomly|enrolled|enrol|enroll|recruited|included|assigned|allocated|total\s+of|participated|"
@@ -56,7 +62,7 @@ def _in_brackets(norm: str, lo: int, pos: int) -> bool:
 
 def find_n_of_n(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     out = []
-    for m in N_OF_N.finditer(norm):
+    for m in scan(norm, _OF_TRIGGER, N_OF_N, 2, 70):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -88,7 +94,7 @@ def find_n_of_n(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 
 def find_n_pct(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     out = []
-    for m in N_PCT.finditer(norm):
+    for m in scan(norm, _PCT_CLOSE, N_PCT, 80, 4):
         end = m.end() - (1 if norm[m.end() - 1] in " ,;" else 0)
         sent = sents.within(m.start(), end)
         if sent is None or taken.overlaps(m.start(), end):
@@ -113,7 +119,7 @@ def find_n_pct(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 
 def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     out = []
-    for m in SAMPLE.finditer(norm):
+    for m in scan_words(norm, _NOUN_WORDS, SAMPLE, 50, 2):
         sent = sents.within(m.start("n"), m.end())
         if sent is None or taken.overlaps(m.start("n"), m.end("n")):
             continue
@@ -138,7 +144,7 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
             c.denominator = n
         out.append(c)
         taken.add(c.start, c.end)
-    for m in N_EQUALS.finditer(norm):
+    for m in scan_words(norm, _N_WORDS, N_EQUALS, 2, 16):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -157,7 +163,7 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
 def find_fractions(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """'two-thirds of patients' -> a proportion of 66.67%."""
     out = []
-    for m in FRACTION_OF.finditer(norm):
+    for m in scan_words(norm, _FRACTION_WORDS, FRACTION_OF, 8, 6):
         sent = sents.within(m.start(), m.end("frac"))
         if sent is None or taken.overlaps(m.start(), m.end("frac")):
             continue

@@ -9,37 +9,64 @@ Abbreviations defined in the text are expanded ("EFS" -> event-free survival).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from .scan import variants, word_hits
 from typing import Optional
 
 _SURV = r"(?:survival|surviving)"
-CANONICAL: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(p, re.I if not p.startswith("(?-i)") else 0))
-    for name, p in [
-        ("overall survival", rf"\boverall\s+{_SURV}\b|(?<![\w-])OS(?![\w-])"),
-        ("disease-free survival", rf"\bdisease[- ]free\s+{_SURV}\b|(?<![\w-])DFS(?![\w-])"),
-        ("event-free survival", rf"\bevent[- ]free\s+{_SURV}\b|(?<![\w-])EFS(?![\w-])"),
-        ("progression-free survival", rf"\bprogression[- ]free\s+{_SURV}\b|(?<![\w-])PFS(?![\w-])"),
-        ("relapse-free survival", rf"\brelapse[- ]free\s+{_SURV}\b|(?<![\w-])RFS(?![\w-])"),
-        ("leukemia-free survival", rf"\bleuka?emia[- ]free\s+{_SURV}\b|(?<![\w-])LFS(?![\w-])"),
-        ("metastasis-free survival", rf"\bmetastasis[- ]free\s+{_SURV}\b|(?<![\w-])MFS(?![\w-])"),
-        ("objective response rate", r"\bobjective\s+response(?:\s+rates?)?\b|(?<![\w-])ORR(?![\w-])"),
-        ("overall response rate", r"\boverall\s+response(?:\s+rates?)?\b"),
-        ("pathological complete response", r"\bpathologic(?:al)?\s+complete\s+response\b|(?<![\w-])pCR(?![\w-])"),
-        ("complete remission", r"\bcomplete\s+(?:remission|hematologic(?:al)?\s+remission)\b|(?<![\w-])CRh?(?![\w-])"),
-        ("complete response", r"\bcomplete\s+responses?\b"),
-        ("response rate", r"\bresponse\s+rates?\b"),
-        ("MRD negativity", r"\b(?:MRD|minimal\s+residual\s+disease)[- ]negativ(?:e|ity)\b|\bnegative\s+(?:for\s+)?(?:MRD|minimal\s+residual\s+disease)\b"),
-        ("low MRD", r"\blow(?:\s+levels?\s+of)?\s+(?:MRD|minimal\s+residual\s+disease)\b"),
-        ("minimal residual disease", r"\bminimal\s+residual\s+disease\b|(?<![\w-])MRD(?![\w-])"),
-        ("serious adverse events", r"\bserious\s+adverse\s+(?:events?|effects?|reactions?)\b|(?<![\w-])SAEs?(?![\w-])"),
-        ("adverse events", r"\badverse\s+(?:events?|effects?|reactions?)\b|(?<![\w-])T?AEs?(?![\w-])"),
-        ("all-cause mortality", r"\ball[- ]cause\s+(?:mortality|death)\b"),
-        ("mortality", r"\bmortality(?:\s+rates?)?\b|\bdeaths?\b|\bdied\b|\bdeath\s+rates?\b"),
-        ("relapse", r"\b(?:cumulative\s+incidence\s+of\s+)?relapses?\b(?![- ]free)|\brelapse\s+rates?\b"),
-        ("recurrence", r"\brecurrences?\b(?![- ]free)"),
-        ("survival", rf"\b{_SURV}(?:\s+rates?)?\b"),
-    ]
+# (canonical name, long forms as a case-insensitive pattern, abbreviations in exact case)
+_ENDPOINTS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("overall survival", rf"overall\s+{_SURV}", ("OS",)),
+    ("disease-free survival", rf"disease[- ]free\s+{_SURV}", ("DFS",)),
+    ("event-free survival", rf"event[- ]free\s+{_SURV}", ("EFS",)),
+    ("progression-free survival", rf"progression[- ]free\s+{_SURV}", ("PFS",)),
+    ("relapse-free survival", rf"relapse[- ]free\s+{_SURV}", ("RFS",)),
+    ("leukemia-free survival", rf"leuka?emia[- ]free\s+{_SURV}", ("LFS",)),
+    ("metastasis-free survival", rf"metastasis[- ]free\s+{_SURV}", ("MFS",)),
+    ("objective response rate", r"objective\s+response(?:\s+rates?)?", ("ORR",)),
+    ("overall response rate", r"overall\s+response(?:\s+rates?)?", ()),
+    ("pathological complete response", r"pathologic(?:al)?\s+complete\s+response", ("pCR",)),
+    ("complete remission", r"complete\s+(?:remission|hematologic(?:al)?\s+remission)", ("CR", "CRh")),
+    ("complete response", r"complete\s+responses?", ()),
+    ("response rate", r"response\s+rates?", ()),
+    ("MRD negativity", r"(?:MRD|minimal\s+residual\s+disease)[- ]negativ(?:e|ity)|negative\s+(?:for\s+)?(?:MRD|minimal\s+residual\s+disease)", ()),
+    ("low MRD", r"low(?:\s+levels?\s+of)?\s+(?:MRD|minimal\s+residual\s+disease)", ()),
+    ("minimal residual disease", r"minimal\s+residual\s+disease", ("MRD",)),
+    ("serious adverse events", r"serious\s+adverse\s+(?:events?|effects?|reactions?)", ("SAE", "SAEs")),
+    ("adverse events", r"adverse\s+(?:events?|effects?|reactions?)", ("AE", "AEs", "TEAE", "TEAEs")),
+    ("all-cause mortality", r"all[- ]cause\s+(?:mortality|death)", ()),
+    ("mortality", r"mortality(?:\s+rates?)?|deaths?|died|death\s+rates?", ()),
+    ("relapse", r"(?:cumulative\s+incidence\s+of\s+)?relapses?(?![- ]free)|relapse\s+rates?", ()),
+    ("recurrence", r"recurrences?(?![- ]free)", ()),
+    ("survival", rf"{_SURV}(?:\s+rates?)?", ()),
 ]
+CANONICAL: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(rf"(?i:\b(?:{long})\b)" + "".join(rf"|(?<![\w-]){a}(?![\w-])" for a in abbrs)))
+    for name, long, abbrs in _ENDPOINTS
+]
+
+
+def _first_words(long: str) -> set[str]:
+    # every literal word of the long forms ("relapses?" gives relapse and relapses): a match must
+    # start at one of them, so the word index finds every candidate position
+    words = set()
+    for m in re.finditer(r"(?<![A-Za-z])([A-Za-z]{3,})(\?)?", re.sub(r"\\[sbwd]|\(\?[:!<=]+", " ", long)):
+        words.add(m.group(1))
+        if m.group(2):
+            words.add(m.group(1)[:-1])
+    if "leuka?emia" in long:
+        words |= {"leukemia", "leukaemia"}
+    return words
+
+
+_ABBREVIATIONS = {name: abbrs for name, _, abbrs in _ENDPOINTS}
+_MATCHERS: list[tuple[str, re.Pattern[str], frozenset[str]]] = []
+for _name, _long, _abbrs in _ENDPOINTS:
+    _firsts = _first_words(_long) | ({"survival", "surviving"} if _long.startswith("(?:survival") else set())
+    _MATCHERS.append((_name, re.compile(rf"(?:{_long})\b", re.I), variants(*_firsts, *_abbrs)))
+
 _SKIP_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _COPULA = re.compile(
     r"\b(?:was|were|is|are|of|reached|achieved|showed|by|to|from|improved|increased|decreased|reduced|declined|rose|fell)\b|:"
@@ -52,12 +79,37 @@ _LEADING = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
+def _all_mentions(norm: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+    # one pass per pattern over the whole text, then range queries by bisection
+    found = set()
+    for name, pattern, firsts in _MATCHERS:
+        for s, e in word_hits(norm, firsts):
+            if True:
+                if norm[s:e] in _ABBREVIATIONS[name]:
+                    # an abbreviation must stand alone ("OS", not "OS-1" or "DOS")
+                    if (s > 0 and (norm[s - 1].isalnum() or norm[s - 1] == "-")) or (e < len(norm) and (norm[e].isalnum() or norm[e] == "-")):
+                        continue
+                    found.add((s, e, name))
+                    continue
+                if s > 0 and norm[s - 1].isalpha():
+                    continue
+                m = pattern.match(norm, s)
+                if m:
+                    found.add((m.start(), m.end(), name))
+    found = sorted(found)
+    return [f[0] for f in found], found
+
+
 def canonical_mentions(norm: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """(start, end, canonical) of every canonical endpoint mention in norm[lo:hi]."""
+    """(start, end, canonical) of every canonical endpoint mention inside norm[lo:hi]."""
+    starts, found = _all_mentions(norm)
+    i = bisect_left(starts, lo)
     out = []
-    for name, p in CANONICAL:
-        for m in p.finditer(norm, lo, hi):
-            out.append((m.start(), m.end(), name))
+    while i < len(found) and found[i][0] < hi:
+        if found[i][1] <= hi:
+            out.append(found[i])
+        i += 1
     return out
 
 
@@ -66,6 +118,13 @@ def canonical_name(text: str, abbreviations: dict[str, str] | None = None) -> st
     t = text.strip()
     if abbreviations and t in abbreviations:
         t = abbreviations[t]
+    return _canonical_name(t)
+
+
+@lru_cache(maxsize=4096)
+def _canonical_name(t: str) -> str:
+    if len(t) > 60:
+        return ""
     for name, p in CANONICAL:
         if p.fullmatch(t) or p.fullmatch(re.sub(r"\s+rates?$", "", t)):
             return name

@@ -17,6 +17,7 @@ from typing import Iterable, Optional
 
 from .candidate import Candidate, Sentences, Taken
 from .numbers import NUM, SNUM, _CORE, parse_number
+from .scan import scan, scan_words, variants
 
 _HI = rf"(?:(?:-\s?)?{_CORE}|not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
 BOUNDS = (
@@ -40,6 +41,11 @@ CI_LABEL = re.compile(_LABEL)
 BARE_CI = re.compile(rf"[\[(]\s*{BOUNDS}\s*(?P<close>[\])])")
 _RANGE_WORDS = re.compile(r"\b(?:range|IQR|interquartile|SD|SE|SEM|s\.d\.|aged?|years? old|standard deviation)\b", re.I)
 
+_CI_WORDS = variants("CI", "Cl", "CrI", "UI", "C", "CIs", "confidence", "credible", "uncertainty", "compatibility")
+_BARE_TRIGGER = re.compile(r"[(\[]\s*-?\s?\.?\d")
+_RATIO_WORDS = variants("ratio", "ratios", "relative", "HR", "RR", "IRR", "HRs", "ORs", "RRs", "aHR", "aOR", "aRR")
+_SD_TRIGGER = re.compile(r"[\u00b1+]|SD\b|s\.d\.|(?i:standard deviation)")
+_PCT_TRIGGER = re.compile(r"%")
 _VALUE = re.compile(rf"(?P<value>{SNUM})(?P<pct>\s?%)?")
 _GAP_OK = re.compile(r"^[^\d;]{0,60}$")
 _GAP_STOP = re.compile(r"\b(?:vs|versus|compared|whereas|while|respectively|than)\b|[.!?]\s", re.I)
@@ -126,7 +132,7 @@ def _find_value_before(norm: str, label_start: int, sent: tuple[int, int], taken
 def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """Estimates whose CI carries a label ('95% CI'), then list items whose CI does not."""
     out: list[Candidate] = []
-    for m in LABELLED_CI.finditer(norm):
+    for m in scan_words(norm, _CI_WORDS, LABELLED_CI, 30, 110):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -166,9 +172,15 @@ def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         )
         out.append(c)
         taken.add(start, end)
-    has_label = bool(out) or CI_LABEL.search(norm) is not None
+    # "1.07 (0.80-1.41)" is read as an interval only in a text that labels intervals somewhere
+    has_label = bool(out) or next(scan_words(norm, _CI_WORDS, CI_LABEL, 30, 30), None) is not None
     if has_label:
         out.extend(_bare_ci_estimates(norm, sents, taken))
+        out.sort(key=lambda c: c.start)
+        # "1.02 (95% CI ...), 1.07 (0.80-1.41)": a list item takes the measure of the item before it
+        for prev, c in zip(out, out[1:]):
+            if not c.measure and prev.measure and prev.sentence == c.sentence and c.unit == prev.unit:
+                c.measure = prev.measure
     return out
 
 
@@ -187,7 +199,7 @@ def _close_bracket(norm: str, start: int, end: int, sent: tuple[int, int]) -> in
 
 def _bare_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     out = []
-    for m in BARE_CI.finditer(norm):
+    for m in scan(norm, _BARE_TRIGGER, BARE_CI, 2, 70):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -218,7 +230,7 @@ def _bare_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candid
 def find_ratios(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """Ratios stated without an interval: 'odds ratio = 2.75', '(HR 0.57, P = .02)'."""
     out = []
-    for m in _RATIO_VALUE.finditer(norm):
+    for m in scan_words(norm, _RATIO_WORDS, _RATIO_VALUE, 30, 40):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start("value"), m.end("value")):
             continue
@@ -240,7 +252,7 @@ def find_ratios(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 def find_mean_sd(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """Means with a standard deviation: '4.6 +/-1.77 mm', '25.9 ± 2.0', '5.2 (SD 1.1)'."""
     out = []
-    for m in _SD.finditer(norm):
+    for m in scan(norm, _SD_TRIGGER, _SD, 40, 40):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -270,7 +282,7 @@ def find_mean_sd(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """Percentages not claimed by any other rule: 'survival rate of less than 40%', '90%'."""
     out = []
-    for m in _PERCENT.finditer(norm):
+    for m in scan(norm, _PCT_TRIGGER, _PERCENT, 22, 1):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue

@@ -3,7 +3,8 @@
 Numbers compare exactly (up to float noise: 0.79 == 0.79, 0.80 == 0.8); strings compare after a
 light normalisation (case, unicode dashes and spaces, leading articles). Endpoints, arms and
 comparators also accept whole-word containment, because gold names the outcome by its shortest
-phrase ("hba1c") while an extractor may keep the words around it ("mean hba1c change").
+phrase ("hba1c") while an extractor may keep the words around it ("mean hba1c change"), and
+'|'-separated alternatives in the gold (an abbreviation and its expansion).
 """
 
 from __future__ import annotations
@@ -58,11 +59,21 @@ def _contains_words(outer: str, inner: str) -> bool:
 
 
 def names_equal(gold: str, pred: str) -> bool:
-    """Same endpoint/arm/comparator: equal after normalisation, or one names the other word for word."""
-    g, p = norm_text(gold), norm_text(pred)
-    if not g or not p:
-        return g == p
-    return g == p or _contains_words(p, g) or _contains_words(g, p)
+    """Same endpoint/arm/comparator: equal after normalisation, or one names the other word for word.
+
+    Gold may list alternatives with '|' ("mace|major adverse cardiovascular events") where the text
+    defines an abbreviation; any of them will do.
+    """
+    p = norm_text(pred)
+    for alt in (gold or "").split("|"):
+        g = norm_text(alt)
+        if not g or not p:
+            if g == p:
+                return True
+            continue
+        if g == p or _contains_words(p, g) or _contains_words(g, p):
+            return True
+    return False
 
 
 def norm_measure(s: str) -> str:
@@ -71,7 +82,9 @@ def norm_measure(s: str) -> str:
 
 
 def measures_equal(gold: str, pred: str) -> bool:
-    return norm_measure(gold) == norm_measure(pred)
+    """Same measure; a bare 'difference' agrees with any kind of difference the gold names."""
+    g, p = norm_measure(gold), norm_measure(pred)
+    return g == p or (p == "difference" and g.endswith(" difference"))
 
 
 def norm_timepoint(s: str) -> str:

@@ -27,8 +27,8 @@ CORPUS = REPO / "corpus"
 # background figures) are outside the gold and are not scored.
 EI_KINDS = {"estimate", "count", "sample_size", "follow_up", "adverse_event", "p_value"}
 
-_STR_FIELDS = ("endpoint", "measure", "p_value", "timepoint", "arm", "comparator")
-_NUM_FIELDS = ("value", "ci_low", "ci_high", "ci_level", "sd")
+_STR_FIELDS = ("endpoint", "measure", "p_value", "timepoint", "arm", "comparator", "unit", "range_kind", "qualifier", "grade")
+_NUM_FIELDS = ("value", "ci_low", "ci_high", "ci_level", "sd", "range_low", "range_high")
 _INT_FIELDS = ("n", "denominator")
 
 

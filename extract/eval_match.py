@@ -5,7 +5,9 @@ overlaps the gold quote's span; candidates are taken best first (same value, the
 more overlapping characters). Per field, a gold claim that states the field is a gold positive, an
 extracted claim that fills it is a predicted positive, and a matched pair where both are filled and
 equal is a true positive: P = TP / predicted, R = TP / gold. Extracted claims that match no gold
-claim therefore count against precision of every field they fill.
+claim therefore count against precision of every field they fill. Two kinds of extracted claims
+are left out: kinds the gold does not annotate (`kinds_scored`), and stand-alone p-value claims
+that restate a p-value the gold keeps on an estimate.
 """
 
 from __future__ import annotations
@@ -31,13 +33,6 @@ class ScoredDoc:
     text: str
     gold: list[Claim]
     extracted: list[Claim]
-
-
-@dataclass
-class Pair:
-    gold: Optional[Claim]
-    pred: Optional[Claim]
-    doc_id: str
 
 
 def _overlap(a: Claim, b: Claim) -> int:
@@ -127,6 +122,19 @@ FIELDS: list[FieldRule] = [
 FIELD_NAMES = [f.name for f in FIELDS]
 
 
+def _range_agrees(g: Claim, e: Claim) -> bool:
+    return numbers_equal(g.range_low, e.range_low) and numbers_equal(g.range_high, e.range_high) and g.range_kind == e.range_kind
+
+
+# Fields only the seed gold annotates (the abstract gold leaves them out).
+SEED_FIELDS: list[FieldRule] = [
+    FieldRule("range", lambda c: c.range_low is not None, lambda c: c.range_low is not None, _range_agrees),
+    FieldRule("unit", _filled("unit"), _filled("unit"), lambda g, e: g.unit.strip().lower() == e.unit.strip().lower()),
+    FieldRule("qualifier", _filled("qualifier"), _filled("qualifier"), lambda g, e: g.qualifier == e.qualifier),
+    FieldRule("grade", _filled("grade"), _filled("grade"), lambda g, e: g.grade.lower() == e.grade.lower()),
+]
+
+
 @dataclass
 class Score:
     """Counts for one row of the table; P, R and F1 are None when undefined (nothing to divide by)."""
@@ -163,10 +171,20 @@ class Score:
 
 @dataclass
 class Mismatch:
+    """A gold claim and the extracted claim matched to it that disagree on `field`; or a gold
+    claim nothing matched (`missed`), or an extracted claim that matched no gold (`spurious`)."""
+
     doc_id: str
     field: str
     gold: Optional[Claim]
     pred: Optional[Claim]
+
+    def as_dict(self) -> dict:
+        keep = {"quote", "start", "end", "kind", "endpoint", "measure", "value", "ci_low", "ci_high", "ci_level",
+                "p_value", "timepoint", "arm", "comparator", "n", "denominator", "sd"}
+        return {"doc_id": self.doc_id, "field": self.field,
+                "gold": self.gold.model_dump(include=keep) if self.gold else None,
+                "extracted": self.pred.model_dump(include=keep) if self.pred else None}
 
 
 @dataclass
@@ -175,6 +193,9 @@ class Evaluation:
 
     fields: dict[str, Score] = field(default_factory=dict)
     kinds: dict[str, Score] = field(default_factory=dict)
+    # per claim kind, per field: gold counted under the gold claim's kind, extracted under the
+    # extracted claim's kind, a true positive only when both have that kind
+    kind_fields: dict[str, dict[str, Score]] = field(default_factory=dict)
     mismatches: list[Mismatch] = field(default_factory=list)
     documents: int = 0
     bad_spans: list[Claim] = field(default_factory=list)
@@ -184,31 +205,62 @@ class Evaluation:
             "documents": self.documents,
             "fields": {k: v.as_dict() for k, v in self.fields.items()},
             "kinds": {k: v.as_dict() for k, v in sorted(self.kinds.items())},
+            "kind_fields": {k: {f: s.as_dict() for f, s in v.items()} for k, v in sorted(self.kind_fields.items())},
             "bad_spans": len(self.bad_spans),
         }
 
 
-def evaluate_documents(docs: Iterable[ScoredDoc], *, kinds_scored: Optional[set[str]] = None) -> Evaluation:
+def _restates_a_gold_p_value(e: Claim, gold: list[Claim]) -> bool:
+    """An extracted stand-alone p-value that the gold records as a field of an estimate.
+
+    Gold attaches "(95% CI ..., p = 0.04)" to the estimate; an extractor that also emits the
+    p-value as its own claim represents the same fact differently, so that claim is neither
+    rewarded nor penalised (unless the gold has a stand-alone p-value claim there).
+    """
+    if e.kind != "p_value":
+        return False
+    if any(g.kind == "p_value" and _overlap(g, e) > 0 for g in gold):
+        return False
+    written = e.p_value or e.quote
+    return any(g.kind != "p_value" and g.p_value and p_values_equal(g.p_value, written) for g in gold)
+
+
+def evaluate_documents(docs: Iterable[ScoredDoc], *, kinds_scored: Optional[set[str]] = None,
+                       fields: Optional[list[FieldRule]] = None) -> Evaluation:
     """Score extracted against gold claims over all documents.
 
     `kinds_scored`: when given, extracted claims of other kinds are left out (the gold does not
     annotate them, e.g. doses and eligibility thresholds), so they neither help nor hurt.
     """
-    ev = Evaluation(fields={f.name: Score() for f in FIELDS})
+    rules = FIELDS if fields is None else fields
+    ev = Evaluation(fields={f.name: Score() for f in rules})
     for doc in docs:
         ev.documents += 1
-        extracted = [e for e in doc.extracted if kinds_scored is None or e.kind in kinds_scored]
+        extracted = [e for e in doc.extracted if (kinds_scored is None or e.kind in kinds_scored)
+                     and not _restates_a_gold_p_value(e, doc.gold)]
         ev.bad_spans.extend(e for e in doc.extracted if doc.text[e.start:e.end] != e.quote)
         pairs, lone_gold, lone_pred = match_claims(doc.gold, extracted)
-        for rule in FIELDS:
+        def by_kind(kind: str, name: str) -> Score:
+            return ev.kind_fields.setdefault(kind, {r.name: Score() for r in rules})[name]
+
+        for rule in rules:
             s = ev.fields[rule.name]
-            s.gold += sum(rule.gold_has(g) for g in doc.gold)
-            s.pred += sum(rule.pred_has(e) for e in extracted)
+            for g in doc.gold:
+                if rule.gold_has(g):
+                    s.gold += 1
+                    by_kind(g.kind, rule.name).gold += 1
+            for e in extracted:
+                if rule.pred_has(e):
+                    s.pred += 1
+                    by_kind(e.kind, rule.name).pred += 1
             for g, e in pairs:
                 if rule.gold_has(g):
                     s.matched += 1
+                    by_kind(g.kind, rule.name).matched += 1
                 if rule.gold_has(g) and rule.pred_has(e) and rule.agree(g, e):
                     s.tp += 1
+                    if g.kind == e.kind:
+                        by_kind(g.kind, rule.name).tp += 1
                 elif rule.gold_has(g) or rule.pred_has(e):
                     ev.mismatches.append(Mismatch(doc.doc_id, rule.name, g, e))
         for g in doc.gold:

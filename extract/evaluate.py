@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from .eval_gold import EI_KINDS, GoldDoc, GoldError, load_ei_gold, load_seed_gold
-from .eval_match import FIELD_NAMES, Evaluation, Score, ScoredDoc, evaluate_documents
+from .eval_match import FIELDS, SEED_FIELDS, Evaluation, FieldRule, Score, ScoredDoc, evaluate_documents
 from .eval_yun import TYPES, YunEvaluation, evaluate_yun, load_yun
 from .models import Claim
 
@@ -93,10 +93,10 @@ def _safe(fn: Callable[..., list[Claim]], errors: list[str], timeout: float, lab
 
 
 def score_gold_docs(gold_docs: list[GoldDoc], extract: Callable[[GoldDoc], list[Claim]],
-                    kinds_scored: Optional[set[str]] = None) -> Evaluation:
+                    kinds_scored: Optional[set[str]] = None, fields: Optional[list[FieldRule]] = None) -> Evaluation:
     """Extract every gold document and score the claims against its gold."""
     docs = [ScoredDoc(g.doc_id, g.text, g.claims, extract(g)) for g in gold_docs]
-    return evaluate_documents(docs, kinds_scored=kinds_scored)
+    return evaluate_documents(docs, kinds_scored=kinds_scored, fields=fields)
 
 
 def run_ei(errors: list[str], timeout: float = DOC_TIMEOUT) -> Evaluation:
@@ -115,7 +115,7 @@ def run_seeds(errors: list[str], timeout: float = DOC_TIMEOUT) -> Evaluation:
     gold = load_seed_gold()
     docs = {d.id: d for d in (read_document(p) for p in sorted(CORPUS.glob("*.txt")))}
     kinds = {c.kind for g in gold for c in g.claims}
-    return score_gold_docs(gold, lambda g: _safe(extract_claims, errors, timeout, g.doc_id, docs[g.doc_id]), kinds)
+    return score_gold_docs(gold, lambda g: _safe(extract_claims, errors, timeout, g.doc_id, docs[g.doc_id]), kinds, FIELDS + SEED_FIELDS)
 
 
 def run_yun(errors: list[str], timeout: float = DOC_TIMEOUT) -> YunEvaluation:
@@ -155,13 +155,25 @@ def format_evaluation(title: str, ev: Evaluation, targets: list[Target]) -> str:
     lines = [f"== {title}: {ev.documents} documents, {gold_n} gold claims, {pred_n} extracted claims scored", ""]
     head = f"{'field':<14}{'gold':>6}{'pred':>6}{'tp':>6}   {'P':>5} {'R':>5} {'F1':>5}   {'acc':>5}"
     lines += [head, "-" * len(head)]
-    lines += [_score_row(name, ev.fields[name]) for name in FIELD_NAMES]
+    lines += [_score_row(name, s) for name, s in ev.fields.items()]
     lines += ["", "acc = of the gold figures found (matched), the share whose field is right.", ""]
     head = f"{'kind':<14}{'gold':>6}{'pred':>6}{'tp':>6}   {'P':>5} {'R':>5} {'F1':>5}"
     lines += [head, "-" * len(head)]
     for kind, s in sorted(ev.kinds.items()):
         lines.append(_score_row(kind, s)[: len(head)])
     lines.append("tp = matched by span with the same kind.")
+    lines += ["", "F1 per claim kind and field (a true positive needs the same kind on both sides;",
+              "blank: neither side has the field for that kind, '-': one side never has it):"]
+    names = [n for n in ev.fields if n not in ("kind",)]
+    short = {"denominator": "denom", "sample size": "size", "comparator": "comparat."}
+    head = f"{'kind':<14}" + "".join(f"{short.get(n, n):>10}" for n in names)
+    lines += [head, "-" * len(head)]
+    for kind, scores in sorted(ev.kind_fields.items()):
+        cells = []
+        for n in names:
+            sc = scores[n]
+            cells.append(f"{'':>10}" if not (sc.gold or sc.pred) else f"{_fmt(sc.f1):>10}")
+        lines.append(f"{kind:<14}" + "".join(cells))
     if ev.bad_spans:
         lines.append(f"!! {len(ev.bad_spans)} extracted claims break text[start:end] == quote")
     if targets:
@@ -228,6 +240,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             if name == "yun":
                 yev = run_yun(errors, args.doc_timeout)
                 out["yun"] = yev.as_dict()
+                if args.show_errors:
+                    out["yun"]["missed"] = [vars(m) for m in yev.missed]
                 text.append(format_yun(yev) + (format_yun_errors(yev) if args.show_errors else ""))
                 continue
             try:
@@ -240,6 +254,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                 raise
             targets = ei_targets(ev) if name == "ei" else []
             out[name] = {**ev.as_dict(), "targets": [{"name": t.name, "value": t.value, "threshold": t.threshold, "met": t.met} for t in targets]}
+            if args.show_errors:
+                out[name]["mismatches"] = [m.as_dict() for m in ev.mismatches]
             text.append(format_evaluation(name, ev, targets) + (format_errors(ev) if args.show_errors else ""))
     except (GoldError, ExtractorMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)

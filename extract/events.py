@@ -14,6 +14,7 @@ import re
 
 from .candidate import Candidate, Sentences, Taken
 from .numbers import NUM, WORD_NUM, parse_number
+from .scan import scan_words, variants
 
 _AE = (
     r"(?P<grade>(?:serious|severe|grade\s*(?:[1-5]|I{1,3}V?|IV)(?:\s*(?:or|to|-|/|and)\s*(?:[1-5]|I{1,3}V?|IV))?(?:\s+or\s+(?:higher|worse|greater|above))?|"
@@ -22,6 +23,7 @@ _AE = (
     r"toxicities|complications?|infections?)"
 )
 AE_COUNT = re.compile(rf"(?P<n>{NUM}|{WORD_NUM})\s+{_AE}\b")
+_AE_WORDS = variants("adverse", "toxic", "toxicities", "side", "complication", "complications", "infection", "infections", "AE", "AEs", "SAE", "SAEs", "TEAE", "TEAEs")
 # One item of a breakdown list: "fever [4 events]", "infection [4]", "nausea (n = 3)", "rash (2)".
 _ITEM = re.compile(rf"(?P<type>[A-Za-z][\w' -]{{1,40}}?)\s*[\[(]\s*(?:n\s*=\s*)?(?P<n>{NUM})(?:\s+(?:events?|patients?|cases?))?\s*[\])]")
 
@@ -32,7 +34,7 @@ def _grade(text: str) -> str:
 
 def find_adverse_events(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     out = []
-    for m in AE_COUNT.finditer(norm):
+    for m in scan_words(norm, _AE_WORDS, AE_COUNT, 70, 40):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start("n"), m.end("n")):
             continue

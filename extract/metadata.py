@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from .models import Document
 
 HEAD_CHARS = 100_000  # inference reads the start of long texts only (a 50 MB file must stay fast)
-KIND_CHARS = 30_000  # what kind of text it is shows early
+KIND_CHARS = 12_000  # what kind of text it is shows in its first pages (and the cue patterns are slow)
 
 
-# ---------------------------------------------------------------- journals
+# ---------------------------------------------------------------- cheap pre-checks for patterns
 
 def _split_top(pattern: str) -> list[str]:
     """Split a pattern at its top-level '|'."""
@@ -84,6 +84,7 @@ def _may_match(cues: tuple[tuple[str, ...], ...], lowered: str) -> bool:
     return not cues or any(all(w in lowered for w in words) for words in cues)
 
 
+# ---------------------------------------------------------------- journals
 
 @dataclass(frozen=True)
 class Journal:
@@ -117,7 +118,8 @@ JOURNALS: list[Journal] = [
     _j("JAMA Surgery", "jama-surg", r"\bJAMA\s+(?i:Surg(?:ery)?\b)", 0),
     _j("JAMA Neurology", "jama-neurol", r"\bJAMA\s+(?i:Neurol(?:ogy)?\b)", 0),
     _j("JAMA Cardiology", "jama-cardiol", r"\bJAMA\s+(?i:Cardiol(?:ogy)?\b)", 0),
-    _j("JAMA", "jama", r"\bJAMA\b(?!\s+(?:Oncol|Intern|Pediatr|Netw|Surg|Neurol|Cardiol|Dermatol|Psychiatry|Ophthalmol|Otolaryngol))|"
+    _j("JAMA Dermatology", "jama-dermatol", r"\bJAMA\s+(?i:Dermatol(?:ogy)?\b)", 0),
+    _j("JAMA", "jama", r"\bJAMA\b(?!\s+(?i:Oncol|Intern|Pediatr|Netw|Surg|Neurol|Cardiol|Dermatol|Psychiatry|Ophthalmol|Otolaryngol))|"
                        r"\bJournal\s+of\s+the\s+American\s+Medical\s+Association\b", 0),
     _j("Journal of Clinical Oncology", "jco", r"\bJournal\s+of\s+Clinical\s+Oncology\b|\bJ\.?\s?Clin\.?\s?Oncol\b|\bJCO\b"),
     _j("Journal of the National Cancer Institute", "jnci",
@@ -127,7 +129,6 @@ JOURNALS: list[Journal] = [
     _j("Nature Medicine", "nat-med", r"\bNature\s+Medicine\b|\bNat\s+Med\b"),
     _j("Clinical Cancer Research", "clin-cancer-res", r"\bClinical\s+Cancer\s+Research\b|\bClin\s+Cancer\s+Res\b"),
     _j("Cancer Discovery", "cancer-discov", r"\bCancer\s+Discovery\b|\bCancer\s+Discov\b"),
-    _j("JAMA Dermatology", "jama-dermatol", r"\bJAMA\s+(?i:Dermatol(?:ogy)?\b)", 0),
     _j("BMJ", "bmj", r"\bBMJ\b(?!\s+Open)|\bBritish\s+Medical\s+Journal\b", 0),
     _j("BMJ Open", "bmj-open", r"\bBMJ\s+Open\b", 0),
     _j("PLOS Medicine", "plos-med", r"\bPLOS\s+Med(?:icine)?\b"),

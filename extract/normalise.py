@@ -12,7 +12,7 @@ import re
 
 _TABLE = str.maketrans(
     {
-        **{c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\t\u2028\u2029\ufeff"},
+        **{c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\u2028\u2029\ufeff"},
         **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\u207b\u208b"},
         "\u00d7": "x",
         "\u2715": "x",
@@ -45,6 +45,8 @@ _DECIMAL_DOT = re.compile(r"(?<=\d)[\u00b7\u2219\u22c5\u2027](?=\d)")
 
 def normalise(text: str) -> str:
     """The same-length matching copy of `text` (len(normalise(t)) == len(t), always)."""
+    if text.isascii():
+        return text  # nothing to map: every table entry is non-ASCII
     out = text.translate(_TABLE)
     if "\u00b7" in out or "\u2219" in out or "\u22c5" in out or "\u2027" in out:
         out = _DECIMAL_DOT.sub(".", out)

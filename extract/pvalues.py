@@ -12,11 +12,15 @@ import re
 
 from .candidate import Candidate, Sentences, Taken
 from .numbers import NUM
+from .scan import scan
 
 P_VALUE = re.compile(
     rf"(?<![A-Za-z])(?:[Pp](?:\s*[-]?\s*values?)?|p_?\s*(?:trend|interaction))(?:\s*\(\w+\))?\s*(?P<op>[=<>\u2264\u2265]=?|<\s*or\s*=)\s*(?P<v>{NUM}|\.\d+)"
     rf"(?:\s*(?:x|\*)\s*10\s*\^?\s*-?\s*\d+)?"
 )
+
+
+_P_TRIGGER = re.compile(r"[=<>\u2264\u2265]")
 
 
 def find_p_values(norm: str, sents: Sentences, taken: Taken, found: list[Candidate]) -> list[Candidate]:
@@ -25,7 +29,7 @@ def find_p_values(norm: str, sents: Sentences, taken: Taken, found: list[Candida
     for c in found:
         by_sentence.setdefault(c.sentence, []).append(c)
     alone = []
-    for m in P_VALUE.finditer(norm):
+    for m in scan(norm, _P_TRIGGER, P_VALUE, 30, 40):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue

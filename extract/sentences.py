@@ -10,6 +10,7 @@ like, after a single capital initial, or at a decimal point ("P = .03", "24·7",
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .normalise import normalise
 
@@ -34,18 +35,30 @@ _QUOTE_OPEN = re.compile(r"(?<=:)\s+(?=\"[A-Z])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
-def _bracket_depths(norm: str) -> list[int]:
-    depth = 0
-    out = [0] * (len(norm) + 1)
-    for i, c in enumerate(norm):
-        if c in "([":
-            depth += 1
-        elif c in ")]" and depth > 0:
-            depth -= 1
-        elif c == "\n":
-            depth = 0  # an unclosed bracket never swallows a paragraph
-        out[i + 1] = depth
-    return out
+_BRACKET = re.compile(r"[()\[\]\n]")
+
+
+class _Depths:
+    """Bracket depth at any offset, from the positions of brackets only."""
+
+    def __init__(self, norm: str) -> None:
+        self.pos: list[int] = []
+        self.depth: list[int] = []
+        d = 0
+        for m in _BRACKET.finditer(norm):
+            c = m.group()
+            if c in "([":
+                d += 1
+            elif c == "\n":
+                d = 0  # an unclosed bracket never swallows a paragraph
+            elif d > 0:
+                d -= 1
+            self.pos.append(m.end())
+            self.depth.append(d)
+
+    def __getitem__(self, offset: int) -> int:
+        i = bisect_right(self.pos, offset) - 1
+        return self.depth[i] if i >= 0 else 0
 
 
 def _is_abbreviation(norm: str, dot: int) -> bool:
@@ -60,8 +73,12 @@ def _is_abbreviation(norm: str, dot: int) -> bool:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, white space trimmed, in order."""
-    norm = normalise(text)
-    depth = _bracket_depths(norm)
+    return spans_of_normalised(normalise(text))
+
+
+def spans_of_normalised(norm: str) -> list[tuple[int, int]]:
+    """sentence_spans on text that is already normalised."""
+    depth = _Depths(norm)
     cuts: set[int] = set()
     for m in _END.finditer(norm):
         dot = m.start()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from .candidate import Candidate, Sentences, Taken
-from .numbers import NUM, SNUM, WORD_NUM, parse_number
+from .numbers import NUM, SNUM, WORD_NUM, _CORE, parse_number
+from .scan import scan, scan_words, variants
 
 _TIME_UNIT = r"(?:months?|mo|years?|yrs?|weeks?|wks?|days?|hours?|h)"
 _SPREAD = (
     rf"\s*[(\[,;]?\s*(?P<rkind>range|IQR|interquartile\s+range|IQ\s+range)\s*(?:\[IQR\])?\s*[,:=]?\s*(?:of\s+|from\s+)?"
-    rf"(?P<lo>{SNUM})\s*{_TIME_UNIT}?\s*(?:to|-|,|and)\s*(?P<hi>{SNUM})\s*(?:{_TIME_UNIT}\b)?\s*[)\]]?"
+    rf"(?P<lo>{SNUM})\s*{_TIME_UNIT}?\s*(?:to|-|,|and)\s*(?P<hi>(?:-\s?)?{_CORE})\s*(?:{_TIME_UNIT}\b)?\s*[)\]]?"
 )
 FOLLOW_UP = re.compile(
     rf"(?P<label>\b(?:median|mean)\s+(?:duration\s+of\s+|length\s+of\s+)?follow[- ]?up(?:\s+(?:time|period|duration|interval))?)"
@@ -33,6 +34,11 @@ ELIGIBILITY = re.compile(
     rf"\b(?P<q>younger\s+than|older\s+than|aged\s+under|aged\s+over|under\s+the\s+age\s+of|over\s+the\s+age\s+of|less\s+than)\s+"
     rf"(?P<value>{NUM}|{WORD_NUM})\s+(?P<unit>years?|months?|weeks?|days?)(?:\s+of\s+age|\s+old)?"
 )
+_FOLLOW_TRIGGER = re.compile(r"(?i:follow)")
+_SPREAD_WORDS = variants("range", "IQR", "interquartile")
+_THRESHOLD_TRIGGER = re.compile(r"[<>\u2264\u2265]|than|below|above|least|under")
+_SCI_TRIGGER = re.compile(r"\d\s*[x*]\s*10")
+_AGE_WORDS = variants("than", "aged", "age")
 _QUALIFIER = {"<": "<", ">": ">", "\u2264": "\u2264", "\u2265": "\u2265", "<=": "\u2264", ">=": "\u2265",
               "under": "<", "below": "<", "less than": "<", "greater than": ">", "more than": ">", "above": ">",
               "at least": "\u2265", "younger than": "<", "older than": ">", "aged under": "<", "aged over": ">",
@@ -49,7 +55,7 @@ def _unit_name(u: str) -> str:
 
 def find_follow_up(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     out = []
-    for m in FOLLOW_UP.finditer(norm):
+    for m in scan(norm, _FOLLOW_TRIGGER, FOLLOW_UP, 40, 110):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -78,7 +84,7 @@ def find_follow_up(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]
 def find_median_spreads(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """A value with its range or IQR: 'median age 61 years (IQR 54-68)'."""
     out = []
-    for m in MEDIAN_SPREAD.finditer(norm):
+    for m in scan_words(norm, _SPREAD_WORDS, MEDIAN_SPREAD, 40, 60):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -105,7 +111,8 @@ def find_median_spreads(norm: str, sents: Sentences, taken: Taken) -> list[Candi
 def find_thresholds(norm: str, sents: Sentences, taken: Taken, *, with_scientific_only: bool) -> list[Candidate]:
     """'<5x10^-4' (scientific thresholds first), then '<5 leukemic cells per 10,000 normal cells'."""
     out = []
-    for m in THRESHOLD.finditer(norm):
+    trigger = _SCI_TRIGGER if with_scientific_only else _THRESHOLD_TRIGGER
+    for m in scan(norm, trigger, THRESHOLD, 20, 90):
         sci = m.group("exp") is not None
         if with_scientific_only != sci:
             continue
@@ -134,7 +141,7 @@ def find_thresholds(norm: str, sents: Sentences, taken: Taken, *, with_scientifi
 def find_eligibility(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """Age bounds of the population: 'younger than 1 year of age'."""
     out = []
-    for m in ELIGIBILITY.finditer(norm):
+    for m in scan_words(norm, _AGE_WORDS, ELIGIBILITY, 25, 40):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue

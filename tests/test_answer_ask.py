@@ -70,6 +70,8 @@ def test_figure_answer_carries_its_ci_comparator_and_timepoint(idx):
     assert a.text.startswith("Two-year overall survival was 93.3% (95% CI, 75.9 to 98.3)")
     assert "as compared with 65.8% (95% CI, 58.9 to 71.8) in the Interfant-06 trial" in a.text
     assert {c.value for c in a.claims} == {93.3, 65.8}
+    # The one number no passage states is the difference, shown as arithmetic on the cited figures.
+    assert "{computed: 93.3 - 65.8 = 27.5}" in a.text
 
 
 def test_same_figure_in_two_sources_is_cited_to_both(idx):
@@ -91,10 +93,10 @@ def test_news_only_flag_names_the_journal_the_news_cites(idx):
 
 def test_failed_grounding_turns_an_answer_into_an_abstention(idx, monkeypatch):
     # A composer bug that invents a figure must never reach the reader.
-    from answer import compose
+    from answer import phrasing
 
-    real = compose.value_text
-    monkeypatch.setattr(compose, "value_text", lambda c: "97.1%" if c.value == 93.3 else real(c))
+    real = phrasing.value_text
+    monkeypatch.setattr(phrasing, "value_text", lambda c: "97.1%" if c.value == 93.3 else real(c))
     a = ask("What was the two-year overall survival compared with Interfant-06?", idx)
     assert a.abstained and "97.1" not in a.text
     assert "grounding check" in a.text

@@ -78,8 +78,13 @@ def test_save_upload_names_by_content_and_refuses_bad_files(tmp_path):
     assert saved.path.name == f"{__import__('hashlib').sha256(data).hexdigest()[:16]}.txt"
     assert saved.path.read_bytes() == data
     assert json.loads(saved.path.with_name(saved.path.stem + ".meta.json").read_text()) == {"kind": "news"}
-    again = save_upload("other-name.txt", data, tmp_path)
-    assert again.path == saved.path
+    assert saved.created
+    again = save_upload("other-name.txt", data, tmp_path, kind="journal")
+    assert again.path == saved.path and not again.created
+    # the existing file (maybe indexed) keeps its sidecar and survives a discard of the re-upload
+    assert json.loads(saved.path.with_name(saved.path.stem + ".meta.json").read_text()) == {"kind": "news"}
+    discard(again)
+    assert saved.path.exists()
 
     docx = save_upload("report.docx", b"PK\x03\x04", tmp_path)
     assert docx.path is None and "unsupported file type (.docx)" in docx.error

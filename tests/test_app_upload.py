@@ -51,6 +51,35 @@ def test_uploaded_story_is_indexed_and_answers_with_a_citation(writable_app):
     assert [md_text(i.value) for i in at.info] == ["1 document(s) were already in the index."]
 
 
+def _pdf(text: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, text)
+    return bytes(pdf.output())
+
+
+def test_html_and_pdf_uploads_are_added_and_script_is_not_kept(writable_app):
+    at, corpus = writable_app
+    page = ("<html><head><title>Zanubrutinib in lymphoma</title></head><body><h1>Zanubrutinib in lymphoma</h1>"
+            "<p>The overall response rate was 78.3% (95% CI, 71.2 to 84.4) with zanubrutinib.</p>"
+            "<script>alert(1)</script><img src=x onerror=alert(1)></body></html>")
+    paper = "Acalabrutinib in CLL\n\nProgression-free survival at 24 months was 87.2% with acalabrutinib."
+    upload(at, ("story.html", page.encode(), "text/html"), ("paper.pdf", _pdf(paper), "application/pdf"),
+           kind="journal")
+    [done] = [md_text(s.value) for s in at.success]
+    assert done.startswith("Added 2 document(s): ")
+    assert sorted(p.suffix for p in (corpus / "uploads").glob("*") if not p.name.endswith(".meta.json")) == [".html", ".pdf"]
+    show(at, "Documents")
+    docs = at.dataframe[0].value
+    added = docs[docs["kind"] == "journal"]
+    assert len(added) == 2
+    text = "\n".join(h.value for h in at.html)
+    assert "<script>" not in text and "<img" not in text
+
+
 def test_bad_files_get_a_clear_message_and_leave_nothing(writable_app):
     at, corpus = writable_app
     upload(
@@ -61,9 +90,11 @@ def test_bad_files_get_a_clear_message_and_leave_nothing(writable_app):
         ("binary.txt", bytes(range(256)) * 8, "text/plain"),
     )
     errors = [md_text(e.value) for e in at.error]
-    assert errors[0] == "notes.docx: unsupported file type (.docx); upload .txt, .html, .htm, .pdf, .xml"
+    assert errors[0].startswith("notes.docx: unsupported file type (.docx); upload ")
+    assert all(s in errors[0] for s in (".txt", ".html", ".pdf", ".xml"))
     assert errors[1] == "empty.txt: the file is empty"
     assert any(e.startswith("fake.pdf: not added — ") for e in errors), errors
+    assert not any("uploads/" in e for e in errors), errors  # named as uploaded, not by our hash name
     assert any(e.startswith("binary.txt: not added — ") for e in errors), errors
     assert len(errors) == 4 and not at.success
     assert not list((corpus / "uploads").glob("*")), "refused files must not stay in corpus/uploads"

@@ -187,6 +187,9 @@ def test_ask_cite_open_verify_and_hostile_text(browser, corpus, tmp_path):
         # Evidence table and forest plot render from the index's claims.
         page.get_by_role("tab", name="Evidence table").click()
         expect(page.get_by_text(re.compile(r"^\d+ of \d+ claims$"))).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("button", name="Download CSV")).to_be_visible()
+        expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+        page.wait_for_timeout(1000)  # the grid paints after it is attached
         page.screenshot(path=str(ARTIFACTS / "06-evidence-table.png"), full_page=True)
         page.get_by_role("tab", name="Forest plot").click()
         expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=30_000)

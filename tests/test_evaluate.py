@@ -9,9 +9,9 @@ import re
 import pytest
 
 from extract import eval_gold, evaluate
-from extract.eval_compare import names_equal, numbers_equal, p_values_equal, parse_p_value, timepoints_equal
-from extract.eval_gold import EI_GOLD, EI_KINDS, GoldError, load_ei_gold
-from extract.eval_match import ScoredDoc, evaluate_documents, match_claims
+from extract.eval_compare import measures_equal, names_equal, numbers_equal, p_values_equal, parse_p_value, timepoints_equal
+from extract.eval_gold import EI_GOLD, EI_KINDS, GoldError, load_ei_gold, load_seed_gold
+from extract.eval_match import FIELDS, SEED_FIELDS, ScoredDoc, evaluate_documents, match_claims
 from extract.eval_yun import evaluate_yun, load_yun, stated
 from extract.models import Claim
 from extract.normalise import normalise
@@ -89,7 +89,11 @@ def test_field_comparisons():
     assert not p_values_equal("p<0.001", "p=0.001")
     assert names_equal("hba1c", "mean HbA1c change") and names_equal("30-day page views", "30\u2010day page views")
     assert names_equal("overall survival", "Survival")
+    assert names_equal("mace|major adverse cardiovascular events", "rate of major adverse cardiovascular events")
+    assert not names_equal("mace|major adverse cardiovascular events", "adverse events")
     assert not names_equal("hba1c", "weight") and not names_equal("sf-36 mental component", "sf-36 physical component")
+    assert measures_equal("mean difference", "difference") and measures_equal("risk ratio", "Relative risk")
+    assert not measures_equal("risk ratio", "risk difference") and not measures_equal("mean", "difference")
     assert timepoints_equal("6 months", "six-month") and timepoints_equal("12 months", "at 12 months")
     assert not timepoints_equal("6 months", "12 months")
 
@@ -132,6 +136,9 @@ def test_matching_and_metric_arithmetic(ei_gold):
     ss = ev.fields["sample size"]
     assert (ss.gold, ss.pred, ss.tp) == (1, 1, 1)
     assert ev.kinds["estimate"].pred == 3 and ev.kinds["estimate"].tp == 2
+    per_kind = ev.kind_fields["estimate"]["value+CI"]
+    assert (per_kind.gold, per_kind.pred, per_kind.tp) == (gold_ci, 2, 1)
+    assert ev.kind_fields["count"]["value"].pred == 0 and ev.kind_fields["sample_size"]["sample size"].tp == 1
     assert "dose" not in ev.kinds
     assert not ev.bad_spans
     fields_missed = {m.field for m in ev.mismatches}
@@ -181,6 +188,41 @@ def test_extractor_crash_is_reported_not_fatal(monkeypatch, capsys):
     assert "ValueError: boom" in out and "NOT MET" in out
 
 
+# ---- the seed gold (the extractor engineer's tests/gold/seeds_claims.json) ----------------
+
+def test_seed_gold_is_read_and_scored():
+    gold = load_seed_gold()
+    assert len(gold) == 2 and sum(len(g.claims) for g in gold) >= 20
+    for g in gold:
+        assert all(g.text[c.start:c.end] == c.quote for c in g.claims)
+    # a stand-in extractor that returns the gold with one CI bound wrong and one claim dropped
+    first = gold[0]
+    with_ci = next(i for i, c in enumerate(first.claims) if c.ci_low is not None)
+    wrong = first.claims[with_ci].model_copy(update={"ci_low": first.claims[with_ci].ci_low + 1})
+    dropped = next(i for i, c in enumerate(first.claims) if i != with_ci and c.kind != "estimate")
+    extracted = {g.doc_id: list(g.claims) for g in gold}
+    extracted[first.doc_id][with_ci] = wrong
+    del extracted[first.doc_id][dropped]
+    kinds = {c.kind for g in gold for c in g.claims}
+    ev = evaluate.score_gold_docs(gold, lambda g: extracted[g.doc_id], kinds, FIELDS + SEED_FIELDS)
+    n_ci = sum(c.ci_low is not None for g in gold for c in g.claims)
+    vci = ev.fields["value+CI"]
+    assert (vci.gold, vci.pred, vci.tp) == (n_ci, n_ci, n_ci - 1)
+    total = sum(len(g.claims) for g in gold)
+    assert (ev.fields["kind"].gold, ev.fields["kind"].pred, ev.fields["kind"].tp) == (total, total - 1, total - 1)
+    assert ev.fields["unit"].recall is not None
+
+
+def test_seeds_set_through_the_cli(capsys):
+    """`--set seeds` reads the corpus, runs the real extractor and scores the seed-only fields too."""
+    assert evaluate.main(["--set", "seeds", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    seeds = out["seeds"]
+    assert seeds["documents"] == 2 and {"range", "unit", "qualifier", "grade"} <= set(seeds["fields"])
+    assert seeds["fields"]["kind"]["gold"] == sum(len(g.claims) for g in load_seed_gold())
+    assert "extractor_errors" not in out
+
+
 # ---- the Yun 2024 gold ----------------------------------------------------------------------
 
 def test_yun_scoring_on_a_real_trial():
@@ -206,6 +248,20 @@ def test_yun_scoring_on_a_real_trial():
     assert (ev.precision["events"].pred, ev.precision["events"].tp) == (1, 0)
     assert (ev.precision["group size"].pred, ev.precision["group size"].tp) == (2, 2)
     assert ev.recall_stated["SD"].gold < ev.recall["SD"].gold  # 23.34 and 9.49 are not in the text
+
+
+def test_real_extractor_runs_on_yun_trials_without_stalling():
+    """A few real trial texts (one with a wide markdown table that once sent a CI regex into
+    catastrophic backtracking): every text is extracted within the time limit, numbers are found."""
+    require_eval("rct_numeric_results_yun2024")
+    from extract import extract_text_claims
+
+    texts, items = load_yun()
+    some = {k: texts[k] for k in ("PMC3136370", "PMC2667135", "PMC1216327", "PMC2363753")}
+    errors: list[str] = []
+    ev = evaluate_yun(some, items, lambda t, d: evaluate._safe(extract_text_claims, errors, 10.0, d, t, d))
+    assert not errors, errors
+    assert ev.recall_stated["group size"].recall and ev.recall_stated["group size"].recall > 0.5
 
 
 # ---- the issue's targets on real abstracts (fails until the extractor reaches them) ----------

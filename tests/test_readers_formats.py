@@ -236,6 +236,38 @@ def test_two_column_pdf_reads_in_column_order(tmp_path):
     assert order == sorted(order)
 
 
+def test_pdf_running_heads_and_page_numbers_are_not_citable(tmp_path):
+    from fpdf import FPDF
+
+    class Journal(FPDF):
+        def header(self):
+            self.set_font("helvetica", size=8)
+            self.cell(0, 8, "N Engl J Med 2023;388:1572-81. Downloaded from nejm.org", align="C")
+            self.ln(14)
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("helvetica", size=8)
+            self.cell(0, 8, f"Page {self.page_no()} of 3", align="C")
+
+    body = [p.translate(_LATIN1) for p in seed_paragraphs()[3:]]
+    pdf = Journal()
+    for para in (body[0], body[1], body[2]):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=10)
+        pdf.multi_cell(0, 6, para)
+    path = tmp_path / "paper.pdf"
+    pdf.output(str(path))
+    doc = read_document(path)
+    assert [p.label for p in doc.pages] == ["1", "2", "3"]
+    marked = [(doc.text[b.start:b.end], b.label) for b in doc.boilerplate]
+    assert {label for _, label in marked} == {"running-head", "page-number"}
+    assert ("Page 2 of 3", "page-number") in marked
+    assert sum(label == "running-head" for _, label in marked) == 3
+    dfs = next(c for c in extract_claims(doc) if c.value == 81.6)  # figures are never marked
+    assert doc.is_citable(dfs.start, dfs.end) and doc.page_of(dfs.start) == "2"
+
+
 def test_not_a_pdf_is_refused(tmp_path):
     fake = tmp_path / "paper.pdf"
     fake.write_text("plain text with a .pdf name\n" * 10)

@@ -4,7 +4,6 @@ and walking files and folders."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -65,7 +65,7 @@ def _show_turn(i: int, turn: dict, idx) -> None:
 
 
 def show_answer(answer: Answer, idx, key: str) -> None:
-    if answer.abstained:
+    if answer.abstained and not answer.text.lower().startswith("not in the sources"):
         st.markdown("**Not in the sources.**")
     st.html(answer_html(answer.text))
     for flag in answer.flags:

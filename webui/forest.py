@@ -36,6 +36,8 @@ def forest_rows(frame: pd.DataFrame, endpoint: str, measure: str) -> pd.DataFram
         arm + when.map(lambda t: f" · {t}" if t else "") + " · " + rows["source"].where(rows["source"] != "", rows["document"])
         + " (" + rows["source_kind"].astype(str) + ")"
     )
+    rows = rows.sort_values(["arm_label", "source_kind", "row"], kind="stable",
+                            key=lambda col: col.astype(str).str.lower())
     rows["ci"] = [
         f"{lo:g} to {hi:g}" if pd.notna(lo) and pd.notna(hi) else "no CI stated"
         for lo, hi in zip(rows["ci_low"], rows["ci_high"])
@@ -46,7 +48,8 @@ def forest_rows(frame: pd.DataFrame, endpoint: str, measure: str) -> pd.DataFram
 def forest_chart(rows: pd.DataFrame, measure: str) -> alt.LayerChart:
     """Points coloured by arm, shaped by source kind (news vs journal), CI as a horizontal rule."""
     scale = alt.Scale(type="log") if measure in RATIO_MEASURES else alt.Scale(zero=False)
-    y = alt.Y("row:N", title=None, sort=alt.EncodingSortField("arm_label"), axis=alt.Axis(labelLimit=420))
+    # One explicit row order for both layers (a field sort is resolved per layer and drops rows).
+    y = alt.Y("row:N", title=None, sort=list(dict.fromkeys(rows["row"])), axis=alt.Axis(labelLimit=420))
     tooltip = [
         alt.Tooltip("value_text:N", title="figure"),
         alt.Tooltip("ci:N", title="CI"),

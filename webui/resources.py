@@ -55,7 +55,7 @@ def load_index(index_path: str, corpus_path: str):
 
 
     def progress(done: int, total: int, message: str) -> None:
-        slot.progress(min(1.0, done / total) if total else 0.0, text=f"Building the index: {message}")
+        slot.progress(min(1.0, done / total) if total else 0.0, text=f"Building the index: file {done} of {total}")
 
     with index_lock():
         idx = open_or_build(index_dir=Path(index_path), corpus_dir=Path(corpus_path), progress=progress)

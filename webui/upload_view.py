@@ -41,16 +41,24 @@ def _add(files, kind: str, idx) -> None:
     bar = st.progress(0.0, text="Adding to the index…")
 
     def progress(done: int, total: int, message: str) -> None:
-        bar.progress(min(1.0, done / total) if total else 1.0, text=message or f"{done} of {total}")
+        bar.progress(min(1.0, done / total) if total else 1.0, text=f"Adding file {done} of {total}")
 
-    with index_lock():
-        report = idx.add([s.path for s in ready], progress=progress)
+    try:
+        with index_lock():
+            report = idx.add([s.path for s in ready], progress=progress)
+    except Exception as exc:  # the index is unchanged when add fails (it writes a new generation)
+        bar.empty()
+        st.error(escape_markdown(f"The files could not be added: {exc}"))
+        for s in ready:
+            discard(s)
+        return
     bar.progress(1.0, text="Done")
     by_path = {s.path.resolve(): s for s in ready}
     for path, reason in report.skipped:
         s = by_path.get(Path(path).resolve())
-        name = s.name if s else path
-        st.error(escape_markdown(f"{name}: not added — {reason}"))
+        name = s.name if s else Path(path).name
+        # Say it with the name the user gave, not our content-hash file name.
+        st.error(escape_markdown(f"{name}: not added — {reason.replace(str(path), name)}"))
         if s:
             discard(s)
     if report.added:

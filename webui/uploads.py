@@ -7,9 +7,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.readers import SUPPORTED_SUFFIXES
+
 MAX_UPLOAD_MB = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-ACCEPTED_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".xml")
+# What the readers can read (a file without a suffix too, but we ask uploads to say what they are).
+ACCEPTED_SUFFIXES = tuple(sorted(s for s in SUPPORTED_SUFFIXES if s))
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class SavedUpload:
     name: str  # as the user called it
     path: Path | None  # where it was saved; None when refused
     error: str = ""
+    created: bool = False  # False when the same bytes were already there (and maybe indexed)
 
 
 def save_upload(name: str, data: bytes, folder: Path, *, kind: str = "") -> SavedUpload:
@@ -34,19 +38,20 @@ def save_upload(name: str, data: bytes, folder: Path, *, kind: str = "") -> Save
         return SavedUpload(name, None, f"{name}: {mb:.1f} MB is over the {MAX_UPLOAD_MB} MB upload limit")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (hashlib.sha256(data).hexdigest()[:16] + suffix)
-    if not path.exists():
+    created = not path.exists()
+    if created:
         tmp = path.with_name(path.name + ".part")
         tmp.write_bytes(data)
         tmp.replace(path)
-    sidecar = path.with_name(path.stem + ".meta.json")
-    if kind:
-        sidecar.write_text(json.dumps({"kind": kind}), encoding="utf-8")
-    return SavedUpload(name, path)
+        if kind:
+            path.with_name(path.stem + ".meta.json").write_text(json.dumps({"kind": kind}), encoding="utf-8")
+    return SavedUpload(name, path, created=created)
 
 
 def discard(saved: SavedUpload) -> None:
-    """Remove a saved upload (and its sidecar) that the index refused, so a rebuild skips it too."""
-    if saved.path is None:
+    """Remove a file this upload created (and its sidecar) when the index refused it, so a rebuild
+    skips it too. A file that was already there is left alone: it may be indexed."""
+    if saved.path is None or not saved.created:
         return
     saved.path.unlink(missing_ok=True)
     saved.path.with_name(saved.path.stem + ".meta.json").unlink(missing_ok=True)

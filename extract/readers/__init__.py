@@ -25,7 +25,7 @@ from ..metadata import infer_metadata
 from ..models import Document
 from .html import NoMainText, read_html_bytes
 from .pdf import BadPdf, read_pdf_bytes
-from .text import NotText, labelled_title, normalise_newlines, text_sections, decode_bytes
+from .text import NotText, decode_bytes, labelled_title, text_sections
 
 
 class UnsupportedFile(ValueError):
@@ -54,7 +54,11 @@ def is_sidecar(path: Path) -> bool:
 def read_document(path: str | Path) -> Document:
     """Read one file into a Document. Raises UnsupportedFile with a clear message."""
     path = Path(path)
-    if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError as e:  # e.g. a name too long for the file system
+        raise UnsupportedFile(f"{path}: cannot read the file ({e.strerror})") from None
+    if not is_file:
         raise UnsupportedFile(f"{path}: not a file")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -80,10 +84,16 @@ def read_document(path: str | Path) -> Document:
         raise UnsupportedFile(f"{path}: {reason[:300]}") from None
     except RecursionError:
         raise UnsupportedFile(f"{path}: nested too deeply to read") from None
+    except Exception as e:  # a library failing on a file it cannot handle: report it, never half-read it
+        reason = " ".join(f"{type(e).__name__}: {e}".split())
+        raise UnsupportedFile(f"{path}: could not be read ({reason[:300]})") from None
     if not doc.text.strip():
         raise UnsupportedFile(f"{path}: empty file (no text found)")
 
-    doc = doc.model_copy(update={"boilerplate": find_boilerplate(doc.text)})
+    # Readers may mark furniture only they can see (a PDF's running heads); the text rules add the rest.
+    marked = {(b.start, b.end) for b in doc.boilerplate}
+    rules = [b for b in find_boilerplate(doc.text) if (b.start, b.end) not in marked]
+    doc = doc.model_copy(update={"boilerplate": sorted([*doc.boilerplate, *rules], key=lambda b: b.start)})
     if not doc.title:
         doc.title = _first_citable_line(doc) or path.name
     doc = infer_metadata(doc, kind_fallback=fallback_kind)
@@ -110,7 +120,7 @@ def _read_by_type(data: bytes, suffix: str, path: str) -> tuple[Document, str]:
 def _read_xml(data: bytes, path: str) -> Document:
     # Imported here so plain-text ingestion does not pay for lxml's XML setup.
     from .jats import jats_articles, read_jats
-    from .pubmed import pubmed_records, read_pubmed
+    from .pubmed import read_pubmed
     from .xmltext import parse_xml
 
     root = parse_xml(data)
@@ -162,7 +172,11 @@ def iter_supported_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, st
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
@@ -177,10 +191,13 @@ def iter_supported_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, st
 
 
 def _support_problem(path: Path) -> str | None:
-    if not path.exists():
-        return "no such file or folder"
-    if not path.is_file():
-        return "not a regular file"
+    try:
+        if not path.exists():
+            return "no such file or folder"
+        if not path.is_file():
+            return "not a regular file"
+    except OSError as e:
+        return f"cannot read the file ({e.strerror})"
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         return f"unsupported file type '{suffix}' (supported: {_SUPPORTED_LIST} and plain text)"
@@ -190,4 +207,4 @@ def _support_problem(path: Path) -> str | None:
 
 
 __all__ = ["UnsupportedFile", "read_document", "iter_supported_files", "sidecar_path", "is_sidecar",
-           "SUPPORTED_SUFFIXES", "normalise_newlines"]
+           "SUPPORTED_SUFFIXES"]

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
-from ..models import Document
+from ..models import Document, Span
 from .builder import TextBuilder, squeeze
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -105,11 +107,12 @@ def read_pdf_bytes(data: bytes, path: str = "") -> Document:
         except Exception:
             labels = []
         builder = TextBuilder()
+        edges: list[tuple[int, int]] = []  # first and last paragraph of each page
         for i in range(n):
             label = labels[i] if i < len(labels) and labels[i] else str(i + 1)
             with builder.page(label):
-                for para in _paragraphs(_page_lines(pages[i])):
-                    builder.add(para)
+                spans = [sp for sp in (builder.add(p) for p in _paragraphs(_page_lines(pages[i]))) if sp]
+            edges += spans[:1] + spans[-1:] if len(spans) > 1 else spans
         title = _meta_title(reader)
     except BadPdf:
         raise
@@ -118,7 +121,25 @@ def read_pdf_bytes(data: bytes, path: str = "") -> Document:
     text = builder.text()
     if not text.strip():
         raise BadPdf("the PDF has no text layer (a scan?); run OCR on it first")
-    return Document(id=Document.make_id(text), text=text, title=title, path=path, pages=builder.pages)
+    return Document(id=Document.make_id(text), text=text, title=title, path=path, pages=builder.pages,
+                    boilerplate=_running_heads(text, edges, len(builder.pages)))
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+
+
+def _running_heads(text: str, edges: list[tuple[int, int]], n_pages: int) -> list[Span]:
+    """Page furniture at the top or bottom of pages: page numbers, and lines repeated on most pages
+    (journal running heads, "Downloaded from ..." footers), digits ignored when comparing."""
+    shapes = Counter(re.sub(r"\d+", "#", text[s:e]) for s, e in set(edges))
+    out = []
+    for s, e in sorted(set(edges)):
+        para = text[s:e]
+        if _PAGE_NUMBER.match(para):
+            out.append(Span(start=s, end=e, label="page-number"))
+        elif n_pages >= 2 and len(para) < 200 and shapes[re.sub(r"\d+", "#", para)] >= max(2, n_pages / 2):
+            out.append(Span(start=s, end=e, label="running-head"))
+    return out
 
 
 def _meta_title(reader) -> str:

@@ -1,0 +1,77 @@
+"""The figures of a checked sentence: what the extractor finds, plus digits it leaves uncovered.
+
+Each figure is read with the same rules as a source claim (figure_context.read_claim), so a
+sentence's "survived two years" and a paper's "two-year overall survival" meet on one key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract import extract_text_claims, sentence_spans
+from extract.models import Claim
+
+from .figure_context import Reading, read_claim
+from .numbers import find_numbers
+
+
+@dataclass
+class Figure:
+    """A figure of the checked text: the claim read from it and our reading of it."""
+
+    claim: Claim
+    reading: Reading
+    clause: str
+
+
+
+# "One study found", "one of the", "a single report": a number word that counts nothing measured.
+_NOT_A_FIGURE_RE = re.compile(r"(one|two|three)\s+(study|studies|trial|trials|report|reports|paper|papers|team|"
+                              r"teams|group|groups|analysis|analyses|way|ways|of the|of these|another)\b", re.I)
+SKIP_NUMBER_RE = re.compile(r"^\s*(%|percent|per cent)?\s*(ci\b|confidence)", re.I)
+_RATIO_BEFORE_RE = re.compile(r"\b(hazard ratio|odds ratio|risk ratio|rate ratio|relative risk|HR|OR|RR|aOR|aHR)\b"
+                              r"[^.;\d]{0,25}$")
+_RATIO_NAMES = {"hr": "hazard ratio", "ahr": "hazard ratio", "or": "odds ratio", "aor": "odds ratio",
+                "rr": "risk ratio", "relative risk": "risk ratio"}
+_TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
+
+
+def figures_of(text: str) -> list[Figure]:
+    """Figures the extractor finds in `text`, plus digits it left uncovered (read by our rules)."""
+    spans = sentence_spans(text) or [(0, len(text))]
+    claims = [c for c in extract_text_claims(text) if c.value is not None and c.kind not in {"p_value"}
+              and not _NOT_A_FIGURE_RE.match(text, c.start)]
+    covered = [(c.start, c.end) for c in claims]
+    for n in find_numbers(text, words=False):
+        if any(s <= n.start < e for s, e in covered):
+            continue
+        after = text[n.end:n.end + 15]
+        if SKIP_NUMBER_RE.match(after) or inside_brackets(text, n.start):
+            continue
+        if _TIMEPOINT_AFTER_RE.match(after) and not re.search(r"follow|median|duration", text, re.I):
+            continue
+        if re.fullmatch(r"(19|20)\d\d", n.canonical):
+            continue
+        percent = bool(re.match(r"\s*(%|percent|per cent)", after, re.I))
+        end = n.end + (re.match(r"\s*(%|percent|per cent)", after, re.I).end() if percent else 0)
+        ratio = _RATIO_BEFORE_RE.search(text[max(0, n.start - 40):n.start])
+        claims.append(Claim(start=n.start, end=end, quote=text[n.start:end], kind="estimate",
+                            measure=_RATIO_NAMES.get(ratio.group(1).lower(), ratio.group(1).lower()) if ratio else "",
+                            value=float(n.canonical), value_text=text[n.start:end], unit="%" if percent else ""))
+    out = []
+    for c in sorted(claims, key=lambda c: (c.start, c.end)):
+        sent = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))
+        reading = read_claim(c, text, sent, checked=True)
+        out.append(Figure(claim=c, reading=reading, clause=text[sent[0]:sent[1]]))
+    return out
+
+
+def inside_brackets(text: str, pos: int) -> bool:
+    depth = 0
+    for ch in text[:pos]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+    return depth > 0

@@ -1,0 +1,48 @@
+"""Sentence boundaries survive the notations of clinical abstracts."""
+
+from __future__ import annotations
+
+from extract import sentence_spans
+
+
+def sentences(text):
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_boundaries_survive_p_values_cis_abbreviations_and_decimals():
+    text = ("Mortality fell (P = .03). The HR was 0.79 (95% CI, 0.66 to 0.96) vs. placebo, as Smith et al. found. "
+            "Risk was 24\u00b77% in one arm, e.g. in the first. Next sentence here.")
+    assert sentences(text) == [
+        "Mortality fell (P = .03).",
+        "The HR was 0.79 (95% CI, 0.66 to 0.96) vs. placebo, as Smith et al. found.",
+        "Risk was 24\u00b77% in one arm, e.g. in the first.",
+        "Next sentence here.",
+    ]
+
+
+def test_thin_spaces_and_brackets():
+    text = "Survival was 81.6%\u2009(95%\u2009CI 60.8\u201392.0. Interval printed badly). Then a new one."
+    got = sentences(text)
+    assert got[-1] == "Then a new one."
+    assert len(got) == 2
+
+
+def test_lines_headings_and_quotations():
+    text = ("ABSTRACT.RESULTS:\nA total of 40 patients.\n# Abstract ## Results 1171 patients were screened. "
+            'The study shows: "The median follow-up was 26.3 months."')
+    assert sentences(text) == [
+        "ABSTRACT.RESULTS:",
+        "A total of 40 patients.",
+        "# Abstract",
+        "## Results",
+        "1171 patients were screened.",
+        "The study shows:",
+        '"The median follow-up was 26.3 months."',
+    ]
+
+
+def test_offsets_index_the_original_text():
+    text = "\u00a0 First one.\u2003Second\u00a0one. "
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["First one.", "Second\u00a0one."]
+    assert sentence_spans("") == [] and sentence_spans("   ") == []
