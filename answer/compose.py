@@ -18,7 +18,8 @@ from .grounding import ungrounded_numbers
 from .intent import Intent, classify
 from .numbers import format_value
 from .phrasing import arm_phrase, difference, endpoint_label, figure_variants, value_text
-from .select import CONTEXT_KINDS, claim_timepoint, claims_for, is_control, sentences_with_terms
+from .select import claim_timepoint, claims_for, is_control, sentences_with_terms
+from .vocabulary import topic_terms
 
 NOT_IN_SOURCES = "Not in the sources"
 NEAREST_K = 3
@@ -77,8 +78,25 @@ def _group_by_value(claims: list[Claim]) -> list[list[Claim]]:
 
 
 def _figure_sentences(view: CorpusView, intent: Intent, claims: list[Claim], rich: bool) -> tuple[str, CitationList, list[Claim]]:
-    """'Two-year overall survival was 93.3% (95% CI, ...) with X [1], as compared with 65.8% ... [1].'"""
+    """One sentence per study; each names the study when the claims come from more than one."""
     cits = CitationList(view)
+    by_study: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_study.setdefault(view.study_of(view.documents[c.doc_id]), []).append(c)
+    sentences, used = [], []
+    for study_claims in list(by_study.values())[:3]:
+        text, group_used = _study_sentence(view, intent, study_claims, rich, cits)
+        if len(by_study) > 1:
+            doc = view.documents[study_claims[0].doc_id]
+            text = f"In \u201c{doc.study_title or doc.title}\u201d: {text[:1].lower() + text[1:]}"
+        sentences.append(text)
+        used.extend(group_used)
+    return " ".join(sentences), cits, used
+
+
+def _study_sentence(view: CorpusView, intent: Intent, claims: list[Claim], rich: bool,
+                    cits: CitationList) -> tuple[str, list[Claim]]:
+    """'Two-year overall survival was 93.3% (95% CI, ...) in the study [1], as compared with 65.8% ... [1].'"""
     study = [c for c in claims if not is_control(c, view)]
     control = [c for c in claims if is_control(c, view)]
     key = intent.endpoint
@@ -103,7 +121,7 @@ def _figure_sentences(view: CorpusView, intent: Intent, claims: list[Claim], ric
         used.extend(ctrl)
         if intent.kind == "comparison":
             text += difference(main_groups[0][0], head)
-    return text + ".", cits, used
+    return text + ".", used
 
 
 def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
@@ -125,6 +143,9 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         claims = exact + [c for c in claims if c not in exact and c.value in values]
     if intent.kind == "count":
         chosen = _first_grounded([_count_sentence(question, view, claims)])
+    elif intent.measure == "proportion" and all(view.reading(c).unit_class == "count" for c in claims):
+        text, cits, used = _figure_sentences(view, intent, claims, rich=False)
+        chosen = _first_grounded([("The sources give a number of patients, not a percentage: " + text, cits, used)])
     else:
         chosen = _first_grounded([_figure_sentences(view, intent, claims, rich=True),
                                   _figure_sentences(view, intent, claims, rich=False)])
@@ -184,7 +205,7 @@ def _answer_quoting(question: str, intent: Intent, view: CorpusView, idx, hits: 
 
 def _answer_method(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
     terms = [t for t in intent.terms if t != intent.verb]
-    found = sentences_with_terms(view, terms, require=intent.verb)
+    found = sentences_with_terms(view, terms, require=intent.verb, doc_ids=_doc_ids(intent))
     best = [f for f in found if f[0] >= 0.99 and _verb_used(view.documents[f[1]].text[f[2]:f[3]], intent.verb)]
     if not best:
         return _abstain(question, intent, view, idx, "no passage in the indexed documents says how this was done.")
@@ -219,7 +240,8 @@ _SOURCE_SENTENCE_RE = re.compile(r"^\s*(?i:source)\s*:|\b(?i:published (in|onlin
 
 def _answer_source(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
     hits = []
-    for doc_id in sorted(view.documents, key=lambda d: (view.documents[d].kind != "journal", d)):
+    doc_ids = _doc_ids(intent) or sorted(view.documents)
+    for doc_id in sorted(doc_ids, key=lambda d: (view.documents[d].kind != "journal", d)):
         doc = view.documents[doc_id]
         for s, e in view.sentences(doc_id):
             if _SOURCE_SENTENCE_RE.search(doc.text[s:e]):
@@ -233,7 +255,7 @@ _AE_KINDS = {"adverse_event"}
 
 
 def _answer_list(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
-    items = [c for c in view.claims if c.kind in _AE_KINDS and c.kind not in CONTEXT_KINDS]
+    items = [c for c in view.claims if c.kind in _AE_KINDS and (intent.doc_ids is None or c.doc_id in intent.doc_ids)]
     if intent.endpoint == "serious adverse events":
         serious = [c for c in items if "serious" in view.sentence_text(c).lower()]
         items = serious or items
@@ -250,7 +272,8 @@ def _answer_list(question: str, intent: Intent, view: CorpusView, idx) -> Answer
             text = "The sources list: " + ", ".join(parts) + "."
             if not ungrounded_numbers(text, cits.items):
                 return _finish(question, intent, view, idx, text, cits, items)
-    found = sentences_with_terms(view, [t for t in intent.terms if t not in {"which", "what"}])
+    found = sentences_with_terms(view, [t for t in intent.terms if t not in {"which", "what"}],
+                                 doc_ids=_doc_ids(intent))
     best = [(s, e, d) for score, d, s, e in found if score >= 0.99][:2]
     if not best:
         return _abstain(question, intent, view, idx, "the indexed documents list no such events.")
@@ -260,11 +283,15 @@ def _answer_list(question: str, intent: Intent, view: CorpusView, idx) -> Answer
 def _answer_passage(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
     """No endpoint we know: quote a sentence only when it holds every content word of the question."""
     if len(intent.terms) >= 2:
-        found = sentences_with_terms(view, intent.terms)
+        found = sentences_with_terms(view, intent.terms, doc_ids=_doc_ids(intent))
         best = [(s, e, d) for score, d, s, e in found if score >= 0.99][:2]
         if best:
             return _answer_quoting(question, intent, view, idx, best, "The sources say:")
     return _abstain(question, intent, view, idx, "no passage in the indexed documents answers this question.")
+
+
+def _doc_ids(intent: Intent) -> list[str] | None:
+    return sorted(intent.doc_ids) if intent.doc_ids is not None else None
 
 
 def ask(question: str, idx) -> Answer:
@@ -274,10 +301,19 @@ def ask(question: str, idx) -> Answer:
     question = question.strip()
     view = view_of(idx)
     intent = classify(question)
+    intent.topics = topic_terms(question, view.drug_names)
     missing = [t for t in intent.topics if t not in view.lower_text]
     if missing:
         return _abstain(question, intent, view, idx,
                         f"the indexed documents do not mention {', '.join(sorted(set(missing)))}.")
+    if intent.topics:
+        # "...with blinatumomab": only the documents that name it can answer.
+        topics = sorted(set(intent.topics))
+        intent.doc_ids = frozenset(d.id for d in view.documents.values()
+                                   if all(t in d.text.lower() for t in topics))
+        if not intent.doc_ids:
+            return _abstain(question, intent, view, idx,
+                            f"no indexed document mentions {' and '.join(topics)} together.")
     if intent.kind == "source":
         return _answer_source(question, intent, view, idx)
     if intent.kind == "method":

@@ -107,6 +107,11 @@ class CorpusView:
         return stems(text) | stems(expand_abbreviations(text))
 
     @cached_property
+    def drug_names(self) -> frozenset[str]:
+        """Drug names the documents' metadata declare (lower-case)."""
+        return frozenset(w for d in self.documents.values() for w in d.drug.lower().split() if len(w) >= 5)
+
+    @cached_property
     def lower_text(self) -> str:
         """All document texts, lower-cased: to ask whether the sources mention a word at all."""
         return "\n".join(d.text.lower() for d in self.documents.values())

@@ -140,34 +140,7 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
     """Our reading of a claim in `text` (the document's text, or with `checked` a sentence to verify,
     where "40 patients were randomized to X" names the arm later in the clause)."""
     s0, s1 = sentence
-    sent = text[s0:s1]
-    tail = _tail(text, claim.end)
-    clause = _clause(text, sentence, claim.start, claim.end)
-
-    before = text[max(s0, claim.start - 80): claim.start]
-    if claim.kind == "sample_size":
-        # "MRD-negative (16 patients)": a count of patients with an outcome, not the study's size.
-        key = (nearest_endpoint_before(before[-40:]) if before.rstrip().endswith("(") else "") or "sample size"
-    elif claim.kind == "follow_up":
-        key = "follow-up"
-    elif claim.kind == "adverse_event" and claim.endpoint and not endpoint_key(claim.endpoint):
-        key = f"adverse event: {claim.endpoint.lower()}"  # "fever [4 events]" is one kind of event
-    elif ((_POPULATION_AFTER_RE.match(text, claim.end) or _POPULATION_END_RE.search(claim.quote))
-          and _POPULATION_BEFORE_RE.search(before[-30:])):
-        key = "sample size"  # "out of 84 patients treated with ...": the number studied, not an outcome
-    else:
-        key = endpoint_key(claim.endpoint, claim.endpoint_text) or endpoint_key(claim.quote)
-        if not key and not claim.endpoint:
-            # Only when the extractor named no endpoint: the one named nearest the figure, not any
-            # word of the clause ("11% had QT prolongation ... danger zone for sudden cardiac death").
-            key = nearest_endpoint_before(text[max(s0, claim.start - 60):claim.start]) or \
-                endpoint_key(text[claim.end:min(s1, claim.end + 40)]) or ""
-        named = f"{claim.endpoint} {claim.endpoint_text}"
-        if key == "overall survival" and not re.search(r"overall|\bOS\b", named, re.I):
-            # A bare "survival rate" after "three-year event-free" is event-free survival.
-            specific = nearest_endpoint_before(before)
-            if specific.endswith("-free survival"):
-                key = specific
+    key = _endpoint_of(claim, text, sentence)
     composite = ""
     # A figure followed closely by "either A or B" counts both (the 93% of "28 patients (93%) either
     # were MRD-negative or had low levels of MRD"); figures inside the either/or are its parts.
@@ -180,31 +153,70 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
         ends = [pm.end() for _, pattern in ENDPOINTS for pm in pattern.finditer(after, m.end())
                 if pm.start() < m.end() + 60]
         composite = after[m.start(): min(ends) if ends else m.end()]
+
     uclass = unit_class(claim, text, claim.end)
     if uclass == "time" or key == "follow-up":
         timepoint = timepoint_of(claim.timepoint)  # "26.3 months" is the figure itself, not its timepoint
     else:
-        timepoint = (timepoint_of(claim.timepoint) or timepoint_of(claim.quote) or timepoint_of(clause)
-                     or timepoint_of(sent))
+        timepoint = (timepoint_of(claim.timepoint) or timepoint_of(claim.quote)
+                     or timepoint_of(_clause(text, sentence, claim.start, claim.end)) or timepoint_of(text[s0:s1]))
 
     arm_text = claim.arm or _arm_from_context(text, claim.start, claim.end, s0)
     if not arm_text and checked:
         m = _ARM_IN_CLAUSE_RE.search(text, claim.end, min(s1, claim.end + 80))
         if m and (m.group("arm") or m.group("arm2")).lower() not in _NOT_ARM | _ARM_FILLER:
             arm_text = m.group("arm") or m.group("arm2")
-    control = False
-    if claim.arm:
-        control = bool(CONTROL_RE.search(claim.arm))
-    elif arm_text and CONTROL_RE.search(arm_text):
-        control = True
-    else:
-        before = text[max(s0, claim.start - 40): claim.start]
-        if _COMPARED_BEFORE_RE.search(before.strip() + " ") or _COMPARED_BEFORE_RE.search(before.rstrip()):
-            control = True
-        elif _IN_CONTROL_AFTER_RE.match(tail):
-            control = True  # "49.4% (95% CI, ...) in the Interfant-06 trial"
-    return Reading(key=key, timepoint=timepoint, control=control,
+    return Reading(key=key, timepoint=timepoint, control=_is_control(claim, text, s0, arm_text),
                    unit_class=uclass, composite=composite, arm=arm_name(arm_text))
+
+
+def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
+    """The canonical endpoint of a claim: its kind, the extractor's endpoint, or the words around it."""
+    s0, s1 = sentence
+    before = text[max(s0, claim.start - 80): claim.start]
+    if claim.kind == "sample_size":
+        # "MRD-negative (16 patients)": a count of patients with an outcome, not the study's size.
+        return (nearest_endpoint_before(before[-40:]) if before.rstrip().endswith("(") else "") or "sample size"
+    if claim.kind == "follow_up":
+        return "follow-up"
+    if claim.kind == "adverse_event" and claim.endpoint and not endpoint_key(claim.endpoint):
+        return f"adverse event: {claim.endpoint.lower()}"  # "fever [4 events]" is one kind of event
+    if ((_POPULATION_AFTER_RE.match(text, claim.end) or _POPULATION_END_RE.search(claim.quote))
+            and _POPULATION_BEFORE_RE.search(before[-30:])):
+        return "sample size"  # "out of 84 patients treated with ...": the number studied, not an outcome
+    window = text[max(s0, claim.start - 60):claim.start]
+    named = claim.endpoint_text or claim.endpoint
+    extractor_key = endpoint_key(claim.endpoint, claim.endpoint_text) or endpoint_key(claim.quote)
+    nearest = nearest_endpoint_before(window)
+    # The endpoint named just before the figure owns it, unless the extractor's own endpoint is
+    # written there too ("Assuming a serial interval of 6-9 days, ... R(0) value of 5.7" is R0).
+    if extractor_key and (named and named.lower() in window.lower() or not nearest):
+        key = extractor_key
+    elif nearest:
+        key = nearest
+    elif not claim.endpoint:
+        # No endpoint from the extractor: one named right after the figure, not any word of the
+        # clause ("11% had QT prolongation ... danger zone for sudden cardiac death").
+        key = endpoint_key(text[claim.end:min(s1, claim.end + 40)])
+    else:
+        key = ""
+    if key == "overall survival" and not re.search(r"overall|\bOS\b", f"{claim.endpoint} {claim.endpoint_text}", re.I):
+        # A bare "survival rate" after "three-year event-free" is event-free survival.
+        specific = nearest_endpoint_before(before)
+        if specific.endswith("-free survival"):
+            key = specific
+    return key
+
+
+def _is_control(claim: Claim, text: str, s0: int, arm_text: str) -> bool:
+    """Whether the figure belongs to the comparison group."""
+    if claim.arm:
+        return bool(CONTROL_RE.search(claim.arm))
+    if arm_text and CONTROL_RE.search(arm_text):
+        return True
+    if _COMPARED_BEFORE_RE.search(text[max(s0, claim.start - 40): claim.start].rstrip()):
+        return True  # "as compared with 49.4%"
+    return bool(_IN_CONTROL_AFTER_RE.match(_tail(text, claim.end)))  # "49.4% (95% CI, ...) in the Interfant-06 trial"
 
 
 def _clause(text: str, sentence: tuple[int, int], start: int, end: int) -> str:

@@ -38,6 +38,7 @@ class Intent:
     topics: list[str] = field(default_factory=list)
     verb: str = ""
     measure: str = ""  # "hazard ratio", "odds ratio", "median", ... when the question names one
+    doc_ids: frozenset[str] | None = None  # the documents about the drug/disease the question names
 
 
 def timepoint_of(text: str) -> str:
@@ -57,7 +58,8 @@ _MEASURE_RE = [("hazard ratio", re.compile(r"(?i:hazard ratio)|\bHR\b")),
                ("rate ratio", re.compile(r"(?i:rate ratio)")),
                ("median", re.compile(r"\bmedian\b", re.I)),
                ("mean", re.compile(r"\bmean\b|\baverage\b", re.I)),
-               ("risk difference", re.compile(r"risk difference|absolute (risk )?difference", re.I))]
+               ("risk difference", re.compile(r"risk difference|absolute (risk )?difference", re.I)),
+               ("proportion", re.compile(r"\b(percentage|proportion|percent|share|fraction)\b|%", re.I))]
 RATIO_MEASURES = {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}
 
 

@@ -85,6 +85,8 @@ def arm_phrase(c: Claim, control: bool) -> str:
 def figure_variants(c: Claim) -> list[str]:
     """Richest first: value with its spread, then the bare value."""
     v = value_text(c)
+    if c.kind in {"count", "sample_size"} and c.quote.startswith(v) and re.match(r"[\w\s]+$", c.quote):
+        v = c.quote  # "16 patients", not a bare "16"
     spread = spread_text(c)
     return [v + spread, v] if spread else [v]
 

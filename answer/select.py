@@ -25,7 +25,8 @@ def claims_for(view: CorpusView, intent: Intent, *, allow_context: bool = False)
     """Claims about the intent's endpoint at its timepoint (and arm), best sources first."""
     if not intent.endpoint:
         return []
-    found = [c for c in view.claims if view.key_of(c) == intent.endpoint and c.value is not None]
+    found = [c for c in view.claims if view.key_of(c) == intent.endpoint and c.value is not None
+             and (intent.doc_ids is None or c.doc_id in intent.doc_ids)]
     if not allow_context:
         found = [c for c in found if c.kind not in CONTEXT_KINDS]
     if intent.timepoint:
@@ -38,6 +39,9 @@ def claims_for(view: CorpusView, intent: Intent, *, allow_context: bool = False)
     if intent.measure in RATIO_MEASURES:
         # A question about a hazard ratio is not answered by a survival percentage.
         found = [c for c in found if c.measure == intent.measure]
+    elif intent.measure == "proportion":
+        # Percentages when the sources give them; a count stays an answer, and says it is one.
+        found = [c for c in found if view.reading(c).unit_class == "percent"] or found
     elif intent.measure:
         found = [c for c in found if c.measure in {intent.measure, ""}]
     return sorted(found, key=lambda c: source_rank(view, c))

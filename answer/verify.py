@@ -43,9 +43,10 @@ def verify(sentence: str, idx) -> Verdict:
         raise ValueError("verify() needs a non-empty sentence, e.g. 'Two-year overall survival was 93%.'")
     view = view_of(idx)
     cits = CitationList(view)
-    missing = sorted({t for t in topic_terms(sentence) if t not in view.lower_text})
+    topics = sorted(set(topic_terms(sentence, view.drug_names)))
+    missing = [t for t in topics if t not in view.lower_text]
     figures = figures_of(sentence)
-    candidates = _candidate_claims(view, idx, sentence)
+    candidates = _candidate_claims(view, idx, sentence, topics)
 
     checks: list[FigureCheck] = []
     for f in figures:
@@ -66,8 +67,9 @@ def verify(sentence: str, idx) -> Verdict:
 
 # ---- matching ------------------------------------------------------------------------------------
 
-def _candidate_claims(view: CorpusView, idx, sentence: str) -> list[Claim]:
-    """Claims of the study the sentence is about: the study of the best search hit.
+def _candidate_claims(view: CorpusView, idx, sentence: str, topics: list[str]) -> list[Claim]:
+    """Claims of the study the sentence is about: the one whose documents name its drug or disease,
+    else the study of the best search hit.
 
     With one study in the index that is every claim; with many, matching a figure against
     another study's numbers would find coincidences, not evidence.
@@ -75,14 +77,19 @@ def _candidate_claims(view: CorpusView, idx, sentence: str) -> list[Claim]:
     studies = {view.study_of(d) for d in view.documents.values()}
     if len(studies) <= 1:
         return view.claims
+    named = {view.study_of(d) for d in view.documents.values() if all(t in d.text.lower() for t in topics)}
+    if topics and len(named) == 1:
+        return [c for c in view.claims if view.study_of(view.documents[c.doc_id]) in named]
     try:
         hits = idx.search(sentence, k=SEARCH_K)
     except Exception:
         hits = []
     docs: list = []
     for h in hits:
-        if h.doc_id in view.documents and view.documents[h.doc_id] not in docs:
-            docs.append(view.documents[h.doc_id])
+        doc = view.documents.get(h.doc_id)
+        # Among several studies naming the drug, the search decides; others never do.
+        if doc is not None and doc not in docs and (not topics or not named or view.study_of(doc) in named):
+            docs.append(doc)
     if not docs:
         return []
     # Re-rank the first few by their best sentence's share of the checked sentence's words (title

@@ -29,6 +29,13 @@ ENDPOINTS: list[tuple[str, re.Pattern[str]]] = [
     ("adverse events", re.compile(r"adverse (events?|effects?|reactions?)|side[- ]effects?", re.I)),
     ("relapse", re.compile(r"relaps|recurren", re.I)),
     ("mortality", re.compile(r"mortality|\bdeaths?\b|\bdied\b|fatal", re.I)),
+    ("reproduction number", re.compile(r"reproduct(ion|ive) number|\bR[_(]?0\)?(?![\w.])|\bR\s*naught", re.I)),
+    ("incubation period", re.compile(r"incubation (period|time|duration)", re.I)),
+    ("serial interval", re.compile(r"serial interval", re.I)),
+    ("asymptomatic", re.compile(r"asymptomatic|no symptoms|without symptoms", re.I)),
+    ("sensitivity", re.compile(r"\bsensitivity\b", re.I)),
+    ("specificity", re.compile(r"\bspecificity\b", re.I)),
+    ("case fatality", re.compile(r"case[- ]fatality", re.I)),
     ("follow-up", re.compile(r"(?i:follow[- ]?up)|\bFU\b")),
     ("dose", re.compile(r"\bdos(e|es|ing|age)\b|mg/", re.I)),
     ("sample size", re.compile(r"\b(patients|infants|children|participants|subjects|people|adults|women|men)\b.{0,40}"
@@ -77,7 +84,9 @@ week weeks day days i we you he she they them our your his her my me us will wou
 _DRUG_ENDINGS = ("mab", "nib", "tinib", "ciclib", "parib", "lisib", "stat", "statin", "vir", "pril", "sartan",
                  "olol", "azole", "cillin", "mycin", "cycline", "floxacin", "platin", "taxel", "rubicin",
                  "tide", "glutide", "gliflozin", "gliptin", "parin", "xaban", "semide", "dronate",
-                 "quine", "oxacin", "umab", "cept", "kinra", "zumab", "ximab")
+                 "quine", "oxacin", "umab", "cept", "kinra", "zumab", "ximab", "glinide", "glitazone", "lukast",
+                 "conazole", "dipine", "setron", "triptan", "prazole", "tidine", "oxetine", "pramine", "zepam",
+                 "zolam", "caine", "clazide", "formin", "parinux", "grel", "plase", "leucel", "tecan", "rubicin")
 _DISEASE_WORDS = re.compile(r"^(\w+(oma|omas|itis|emia|aemia|osis|pathy)|cancer|cancers|diabetes|melanoma|"
                             r"covid(-19)?|influenza|hiv|hepatitis|asthma|alzheimer'?s?|parkinson'?s?|"
                             r"stroke|myeloma|sclerosis|arthritis|psoriasis|obesity|hypertension|depression|"
@@ -189,14 +198,17 @@ def content_words(text: str) -> list[str]:
     return out
 
 
-def topic_terms(text: str) -> list[str]:
-    """Drug and disease names in the text: the words that say what a statement is about."""
+def topic_terms(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """Drug and disease names in the text: the words that say what a statement is about.
+
+    `known` adds names the corpus itself declares (each document's `drug` metadata).
+    """
     out = []
     for w in words(text):
         base = w.split("-")[0] if "-" in w else w
         if len(base) < 5 and base not in {"hiv", "copd"}:
             continue
-        if base in _KNOWN_DRUGS or base.endswith(_DRUG_ENDINGS) or _DISEASE_WORDS.match(base):
+        if base in _KNOWN_DRUGS or base in known or base.endswith(_DRUG_ENDINGS) or _DISEASE_WORDS.match(base):
             out.append(base)
     return out
 

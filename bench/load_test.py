@@ -173,15 +173,17 @@ class Session:
         from websockets.sync.client import connect
 
         self.timeout = timeout
-        self.ws = connect(f"ws://127.0.0.1:{app.port}/_stcore/stream", subprotocols=["streamlit"],
-                          max_size=None, open_timeout=timeout)
+        self._connection = connect(f"ws://127.0.0.1:{app.port}/_stcore/stream", subprotocols=["streamlit"],
+                                   max_size=None, open_timeout=timeout)
+        self.ws = self._connection.__enter__()
         self.chat_id: str | None = None
         self.elements = self.run()
         for kind, value in self.elements:
             if kind == "chat_input":
                 self.chat_id = value.id
         if self.chat_id is None:
-            raise RuntimeError("the page has no chat input")
+            alerts = [v.body for k, v in self.elements if k in ("alert", "exception") and hasattr(v, "body")]
+            raise RuntimeError(f"the page has no chat input: {' / '.join(alerts)[:300] or 'no message'}")
 
     def run(self, widget_states=None) -> list[tuple[str, object]]:
         """One script run; returns the (kind, proto) elements it drew."""
@@ -216,7 +218,7 @@ class Session:
         return self.run(states)
 
     def close(self) -> None:
-        self.ws.close()
+        self._connection.__exit__(None, None, None)
 
 
 def rendered_text(elements: list[tuple[str, object]]) -> str:
@@ -280,7 +282,8 @@ def ask_workload(index_dir: Path | None, tally: Tally, workers: int, seconds: fl
     from index import ClaimIndex, open_or_build
 
     idx = ClaimIndex.open(index_dir) if index_dir else open_or_build()
-    ask(QUESTIONS[0][0], idx)  # warm: the first call builds the answer view of the corpus
+    for question, _ in QUESTIONS:  # warm: the answer view of the corpus, and the model for abstentions
+        ask(question, idx)
 
     def make_step(i: int):
         n = [i]
@@ -347,7 +350,11 @@ def main(argv: list[str] | None = None) -> int:
         if {"sessions", "http"} & set(wanted):
             app = App(args.index)
             app.wait_healthy()
-            Session(app).close()  # warm: the first session loads the index and the model
+            # warm: the first session loads the index, the model and the answer view
+            warm = Session(app)
+            for question, _ in QUESTIONS:
+                warm.ask(question)
+            warm.close()
         for name in wanted:
             tally = Tally(name)
             if name == "sessions":

@@ -44,7 +44,7 @@ _ARM_BEFORE = re.compile(
     re.I,
 )
 _RESPECTIVELY = re.compile(
-    rf"\b(?:in|among|for|with)\s+(?P<list>(?:the\s+)?[^;()]{{3,120}}?)\s*,?\s+respectively\b", re.I
+    r"\b(?:in|among|for|with)\s+(?P<list>(?:the\s+)?[^;()]{3,120}?)\s*,?\s+respectively\b", re.I
 )
 _CORRESPONDING = re.compile(r"\bcorresponding\s+(?:values?|figures?|rates?|estimates?)\s+(?:for|of)\s+(?P<ep>[^,;]+?)\s+(?:were|was)\b", re.I)
 _COMPARED = re.compile(
@@ -80,6 +80,12 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         _comparators(norm, sent, group)
         _background(norm, sent, group, headings)
         previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
+
+
+def attribute_endpoints(norm: str, cands: list[Candidate], abbreviations: dict[str, str]) -> None:
+    """Endpoint only (for p-values that stand alone: 'nausea (P = 0.037)')."""
+    for c in cands:
+        _endpoint(norm, c, abbreviations)
 
 
 def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:

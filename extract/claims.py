@@ -9,7 +9,7 @@ import re
 from typing import Iterable
 
 from .abbreviations import find_abbreviations
-from .attribution import attribute
+from .attribution import attribute, attribute_endpoints
 from .candidate import Candidate, Sentences, Taken
 from .counts import find_fractions, find_n_of_n, find_n_pct, find_sample_sizes
 from .estimates import find_ci_estimates, find_mean_sd, find_percentages, find_ratios
@@ -65,8 +65,11 @@ def find_candidates(text: str) -> list[Candidate]:
             if q and c.kind in {"estimate", "count"} and q.end() == c.value_start or (q and norm[q.end():c.value_start].strip() == ""):
                 c.qualifier = re.sub(r"\s+", " ", q.group("q").lower())
     found.sort(key=lambda c: (c.start, c.end))
-    attribute(norm, found, find_abbreviations(norm), headings(norm))
-    found += find_p_values(norm, sents, taken, found)
+    abbreviations = find_abbreviations(norm)
+    attribute(norm, found, abbreviations, headings(norm))
+    alone = find_p_values(norm, sents, taken, found)
+    attribute_endpoints(norm, alone, abbreviations)
+    found += alone
     found.sort(key=lambda c: (c.start, c.end))
     return found
 

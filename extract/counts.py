@@ -22,9 +22,14 @@ _NOUN = (
     r"individuals|volunteers|persons|people|eyes|cases|controls|students|mothers|pregnancies|households|families|"
     r"villages|sites|centers|centres|hospitals|practices|clinics|schools|smokers|survivors|respondents|workers|"
     r"residents|nurses|physicians|doctors|girls|boys|pairs|couples|twins|teeth|knees|hips|limbs|wounds|ulcers|lesions|"
-    r"veterans|athletes|outpatients|inpatients|recipients|donors|dyads|clusters|communities|wards)"
+    r"veterans|athletes|outpatients|inpatients|recipients|donors|dyads|clusters|communities|wards|manuscripts|clinicians|"
+    r"animals|horses|dogs|cats|mice|rats|pigs|cows|calves|sheep|specimens|samples|teams|classes|classrooms|general\s+practices|"
+    r"caregivers|carers|parents|dentists|pharmacists|therapists|surgeons|units|districts|counties|towns|cities|regions|"
+    r"elderly|seniors|employees|soldiers|prisoners|users|consumers|trials|studies|records|charts|procedures|operations|"
+    r"cycles|embryos|oocytes|implants|stents|catheters)"
 )
 _COUNT_WORD = rf"(?:{NUM}|{WORD_NUM})"
+_NOUN_I = rf"(?i:{_NOUN})"
 N_OF_N = re.compile(
     rf"(?P<n>{NUM})\s*(?:of|out\s+of|/)\s*(?:the\s+|all\s+)?(?P<d>{NUM})(?P<noun>(?:\s+[\w-]+){{0,3}}?)?\s*"
     rf"(?:\(\s*(?P<pct>{NUM})\s?%\s*\)|,\s*(?P<pct2>{NUM})\s?%|\[\s*(?P<pct3>{NUM})\s?%\s*\])?"
@@ -34,20 +39,48 @@ N_PCT = re.compile(
 )
 SAMPLE = re.compile(
     rf"(?P<pre>\b(?:[Aa]\s+)?total\s+of\s+|\b[Aa]ll\s+(?:the\s+)?|\b[Oo]verall,?\s+)?(?P<n>{_COUNT_WORD})"
-    rf"(?P<mid>\s+(?:[\w-]+\s+){{0,3}}?){_NOUN}\b"
+    rf"(?P<mid>\s+(?:[A-Za-z][\w\u2010-]*\s+){{0,3}}?){_NOUN_I}\b"
 )
-N_EQUALS = re.compile(rf"\b[nN]\s*=\s*(?P<n>{NUM})")
+N_EQUALS = re.compile(rf"\b[nN]\s*=\s*(?P<n>{NUM})(?:\s*[,;]\s*(?P<pct>{NUM})\s?%)?")
+# "221 and 113 in vaccine and control arms, respectively"
+PAIR_IN_ARMS = re.compile(
+    rf"(?P<a>{NUM})\s+and\s+(?P<b>{NUM})\s+(?:were\s+)?(?:in|to)\s+(?:the\s+)?(?P<x>[\w\-./+]+)\s+and\s+(?:the\s+)?(?P<y>[\w\-./+]+)\s+"
+    rf"(?P<noun>groups?|arms?)\s*,?\s*respectively"
+)
+# "Thirty-six (19 placebo, 17 arimoclomol) were included"
+N_SPLIT = re.compile(
+    rf"(?P<n>{NUM}|{WORD_NUM})\s*\((?P<a>{NUM})\s+(?P<x>[\w-]+),\s*(?P<b>{NUM})\s+(?P<y>[\w-]+)\)\s+(?:were|was)\s+"
+    rf"(?:included|randomi[sz]ed|enrolled|analy[sz]ed|assigned|allocated)"
+)
+_SITE_NOUN = re.compile(r"(?i:hospitals|cent(?:re|er)s|sites|units|clinics|practices|wards|health\s+cent(?:re|er)s)$")
+# "291 in the prophylaxis group", "were randomised to ... (n = 76)"
+N_IN_GROUP = re.compile(rf"(?P<n>{NUM})\s+(?:were\s+)?(?:in|to)\s+the\s+(?P<arm>[\w\-./+]+(?:\s+[\w\-./+]+){{0,3}}?\s+(?:group|arm))\b")
+# "95% (n = 19)": a percentage with its count
+PCT_N = re.compile(rf"(?P<pct>{NUM})\s?%\s*\(\s*n\s*=\s*(?P<n>{NUM})\s*\)")
+# A number of participants that is an outcome, not a sample: "16 patients" after an endpoint,
+# "N patients developed / died / achieved ..."
+_OUTCOME_AFTER = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:had\s+(?:a\s+|an\s+)?(?:complete|partial|response|remission|relapse|events?|adverse|serious|grade|toxic)|"
+    r"developed|experienced|died|relapsed|achieved|responded|became|were\s+(?:MRD|alive|dead|free)|"
+    r"received\s+the\s+(?:full|complete|entire|planned))",
+    re.I,
+)
 FRACTION_OF = re.compile(rf"(?P<frac>{FRACTION})\s+of\b")
 _NOUN_WORDS = variants(*_NOUN[3:-1].split("|"))
 _PCT_CLOSE = re.compile(r"%\s*[)\]]")
 _OF_TRIGGER = re.compile(r"\d\s*(?:out\s+of|of|/)\s*(?:the\s+|all\s+)?\d")
 _FRACTION_WORDS = variants("half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths", "sixth", "sixths", "tenth", "tenths")
 _N_WORDS = variants("n")
+_GROUP_WORDS = variants("group", "arm")
+# a digit or a number word: the cheap test before the sample-size pattern runs in a window
+_ANY_NUMBER = re.compile(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")
+_RESPECTIVELY_WORDS = variants("respectively")
+_INCLUDED_WORDS = variants("included", "randomized", "randomised", "enrolled", "analyzed", "analysed", "assigned", "allocated")
 
 _ENROL = re.compile(
     r"\b(?:randomi[sz]ed|randomly|enrolled|enrol|enroll|recruited|included|assigned|allocated|total\s+of|participated|"
     r"were\s+given|were\s+treated|was\s+given|administered|studied|screened|underwent|comprised|consisted|entered|"
-    r"completed|analy[sz]ed|received)\b", re.I)
+    r"completed|analy[sz]ed|received|traced|followed|assessed|evaluated|surveyed|interviewed|examined)\b", re.I)
 
 
 def _to_int(text: str) -> int | None:
@@ -94,6 +127,17 @@ def find_n_of_n(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 
 def find_n_pct(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     out = []
+    for m in scan_words(norm, _N_WORDS, PCT_N, 14, 12):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        c = Candidate(
+            start=m.start(), end=m.end(), kind="count", value_start=m.start("pct"), value_end=norm.index("%", m.end("pct")) + 1,
+            value=parse_number(m.group("pct")), measure="proportion", unit="%", n=_to_int(m.group("n")), sentence=sent,
+            inner=(m.end(), m.end()),
+        )
+        out.append(c)
+        taken.add(c.start, c.end)
     for m in scan(norm, _PCT_CLOSE, N_PCT, 80, 4):
         end = m.end() - (1 if norm[m.end() - 1] in " ,;" else 0)
         sent = sents.within(m.start(), end)
@@ -102,6 +146,8 @@ def find_n_pct(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
         n = _to_int(m.group("n"))
         if n is None:
             continue
+        if re.match(r"\s?%\s+(?!of\b)[A-Za-z]", norm[m.end("pct"):m.end("pct") + 12]):
+            continue  # "151 adults (76% women, ...)": a sample and a baseline share, not a count's proportion
         # "2.5 (10%)" is not a count; "12 months (30%)" is a duration
         follow = norm[m.end("n"):m.start("pct")]
         if re.search(r"\b(?:months?|years?|weeks?|days?|hours?|mg|kg|ml)\b", follow, re.I):
@@ -119,7 +165,7 @@ def find_n_pct(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 
 def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     out = []
-    for m in scan_words(norm, _NOUN_WORDS, SAMPLE, 50, 2):
+    for m in scan_words(norm, _NOUN_WORDS, SAMPLE, 50, 2, needs=_ANY_NUMBER):
         sent = sents.within(m.start("n"), m.end())
         if sent is None or taken.overlaps(m.start("n"), m.end("n")):
             continue
@@ -128,23 +174,70 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         if re.search(r"\b(?:of|per|than|to|mg|years?|months?|weeks?|days?)\b", mid):
             continue
         n = _to_int(m.group("n"))
-        if n is None or n == 0:
-            continue
+        if n is None or n < 2:
+            continue  # "1 children" is a list index or a dose, not a group
+        if n < 10 and _SITE_NOUN.search(m.group(0)):
+            continue  # "conducted at eight hospitals": where, not how many were studied
+        if re.search(r"%\s+of\s+(?:the\s+)?$", norm[max(sent[0], m.start("n") - 12):m.start("n")]):
+            continue  # "74% of 142 subjects": the denominator of a proportion
         pre = (m.group("pre") or "").strip().lower()
-        clause = norm[sent[0]:sent[1]]
-        kind = "sample_size" if (pre.startswith(("a total", "total", "overall")) or _ENROL.search(clause)) else "count"
-        if pre.startswith("all") or _in_brackets(norm, sent[0], m.start("n")):
-            kind = "count"  # "(16 patients)" counts a subgroup; "All 30 patients received" counts an outcome
+        # a number of participants is a sample size unless it counts a subgroup "(16 patients)" or an
+        # outcome ("28 patients developed ...", "All 30 patients received the full course")
+        kind = "sample_size"
+        if _in_brackets(norm, sent[0], m.start("n")):
+            kind = "count"  # "(628 women)" describes a sample given before it
+        if _OUTCOME_AFTER.match(norm, m.end(), sent[1]):
+            kind = "count"
         start = m.start("pre") if pre.startswith(("a total", "total")) else m.start("n")
         c = Candidate(
             start=start, end=m.end(), kind=kind, value_start=m.start("n"), value_end=m.end("n"), value=float(n),
             measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end()),
         )
-        if pre.startswith("all"):
+        if pre.startswith("all") and kind == "count":
             c.denominator = n
         out.append(c)
         taken.add(c.start, c.end)
-    for m in scan_words(norm, _N_WORDS, N_EQUALS, 2, 16):
+    for m in scan_words(norm, _GROUP_WORDS, N_IN_GROUP, 70, 2):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start("n"), m.end("n")) or not _ENROL.search(norm, sent[0], sent[1]):
+            continue
+        n = _to_int(m.group("n"))
+        if n is None:
+            continue
+        c = Candidate(
+            start=m.start(), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
+            value=float(n), measure="count", n=n, arm=re.sub(r"^(?:the)\s+", "", m.group("arm")), sentence=sent,
+            inner=(m.end("n"), m.end("n")),
+        )
+        out.append(c)
+        taken.add(c.start, c.end)
+    for m in scan_words(norm, _RESPECTIVELY_WORDS, PAIR_IN_ARMS, 90, 2):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        noun = m.group("noun").rstrip("s")
+        arms = [f"{m.group('x')} {noun}", f"{m.group('y')} {noun}"]
+        for key, arm, other in (("a", arms[0], arms[1]), ("b", arms[1], arms[0])):
+            n = _to_int(m.group(key))
+            out.append(Candidate(
+                start=m.start(key), end=m.end(key), kind="sample_size", value_start=m.start(key), value_end=m.end(key),
+                value=float(n) if n is not None else None, measure="count", n=n, arm=arm, comparator=other, sentence=sent,
+                inner=(m.end(key), m.end(key)),
+            ))
+        taken.add(m.start(), m.end())
+    for m in scan_words(norm, _INCLUDED_WORDS, N_SPLIT, 90, 2):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        for key, arm in (("n", ""), ("a", m.group("x")), ("b", m.group("y"))):
+            n = _to_int(m.group(key))
+            out.append(Candidate(
+                start=m.start(key), end=m.end(key) if key != "n" else m.end(key), kind="sample_size",
+                value_start=m.start(key), value_end=m.end(key), value=float(n) if n is not None else None,
+                measure="count", n=n, arm=arm, sentence=sent, inner=(m.end(key), m.end(key)),
+            ))
+        taken.add(m.start(), m.end())
+    for m in scan_words(norm, _N_WORDS, N_EQUALS, 2, 30):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -155,6 +248,10 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
             start=m.start(), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
             value=float(n), measure="count", n=n, sentence=sent, inner=(m.end(), m.end()),
         )
+        if m.group("pct"):
+            # "(n = 615, 39% of patients)": a count with its share
+            c.kind, c.measure, c.unit, c.value = "count", "proportion", "%", parse_number(m.group("pct"))
+            c.value_start, c.value_end = m.start("pct"), norm.index("%", m.end("pct")) + 1
         out.append(c)
         taken.add(c.start, c.end)
     return out

@@ -68,35 +68,30 @@ for _name, _long, _abbrs in _ENDPOINTS:
     _MATCHERS.append((_name, re.compile(rf"(?:{_long})\b", re.I), variants(*_firsts, *_abbrs)))
 
 _SKIP_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_COPULA = re.compile(
-    r"\b(?:was|were|is|are|of|reached|achieved|showed|by|to|from|improved|increased|decreased|reduced|declined|rose|fell)\b|:"
-)
-_LEADING = re.compile(
-    r"^(?:(?:in\s+addition|however|overall|moreover|furthermore|similarly|thus|also|and|but|whereas|while|respectively|"
-    r"there\s+(?:was|were)|the|a|an|mean|median|average|overall|total|our|their|its|this|these|both|all|"
-    r"estimated|adjusted|crude|absolute|relative|significant(?:ly)?|corresponding)\b[\s,]*)+",
-    re.I,
-)
+
+
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _name, _pattern, _firsts in _MATCHERS:
+    for _w in _firsts:
+        _BY_FIRST.setdefault(_w, []).append((_name, _pattern))
+_ALL_FIRSTS = frozenset(_BY_FIRST)
 
 
 @lru_cache(maxsize=8)
 def _all_mentions(norm: str) -> tuple[list[int], list[tuple[int, int, str]]]:
     # one pass per pattern over the whole text, then range queries by bisection
     found = set()
-    for name, pattern, firsts in _MATCHERS:
-        for s, e in word_hits(norm, firsts):
-            if True:
-                if norm[s:e] in _ABBREVIATIONS[name]:
-                    # an abbreviation must stand alone ("OS", not "OS-1" or "DOS")
-                    if (s > 0 and (norm[s - 1].isalnum() or norm[s - 1] == "-")) or (e < len(norm) and (norm[e].isalnum() or norm[e] == "-")):
-                        continue
+    for s, e in word_hits(norm, _ALL_FIRSTS):
+        word = norm[s:e]
+        for name, pattern in _BY_FIRST.get(word.lower(), ()):
+            if word in _ABBREVIATIONS[name]:
+                # an abbreviation must stand alone ("OS", not "OS-1" or "DOS")
+                if not ((s > 0 and (norm[s - 1].isalnum() or norm[s - 1] == "-")) or (e < len(norm) and (norm[e].isalnum() or norm[e] == "-"))):
                     found.add((s, e, name))
-                    continue
-                if s > 0 and norm[s - 1].isalpha():
-                    continue
-                m = pattern.match(norm, s)
-                if m:
-                    found.add((m.start(), m.end(), name))
+                continue
+            m = pattern.match(norm, s)
+            if m:
+                found.add((m.start(), m.end(), name))
     found = sorted(found)
     return [f[0] for f in found], found
 
@@ -153,45 +148,122 @@ def right_after(norm: str, pos: int, hi: int) -> Optional[tuple[int, int, str]]:
     return min(mentions, key=lambda m: (m[0], -(m[1] - m[0])))
 
 
+
+
+_PRONOUNS = {"there", "it", "this", "these", "we", "they", "that", "which", "most", "many", "few", "some", "both", "all"}
+_VERB = re.compile(
+    r"was|were|is|are|reached|achieved|showed|improved|increased|decreased|reduced|declined|rose|fell|remained|"
+    r"averaged|totalled|totaled|equalled|:"
+)
+_LEAD_WORDS = {
+    "however", "overall", "moreover", "furthermore", "similarly", "thus", "also", "and", "but", "whereas", "while",
+    "respectively", "there", "was", "were", "no", "the", "a", "an", "mean", "median", "average", "total", "our", "their",
+    "its", "this", "these", "both", "all", "estimated", "adjusted", "crude", "absolute", "relative", "significant",
+    "significantly", "corresponding", "it", "we", "they", "less", "more", "fewer", "greater", "lower", "higher",
+    "however", "but", "or",
+}
+_TRAIL_WORDS = {
+    "was", "were", "is", "are", "of", "by", "to", "in", "with", "for", "at", "and", "or", "a", "an", "the", "than",
+    "from", "on", "showed", "reached", "increased", "decreased", "reduced", "improved", "declined", "rose", "fell",
+    "had", "has", "have", "significantly", "respectively", "vs", "vs.", "versus", "=",
+}
+_TAIL_CUT = {"compared", "vs", "vs.", "versus", "than", "among", "at", "after", "during", "within", "over", "relative"}
+_TOKEN = re.compile(r"\S+")
+_DIGIT_TOKEN = re.compile(r"^[^A-Za-z]*\d[^A-Za-z]*$|^[^A-Za-z]*\d[^A-Za-z]?[A-Za-z]?$")
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """(bare lower-case word, start, end) of each token, punctuation around it left out of the word;
+    a word that a comma closes is marked with a trailing ',' in its lower-case form."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        s, e = m.start(), m.end()
+        comma = text[e - 1] == ","
+        while e > s and text[e - 1] in ",;:.":
+            e -= 1
+        if e > s:
+            out.append((text[s:e].lower() + ("," if comma else ""), s, e))
+    return out
+
+
+def _strip_lead(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    while tokens and tokens[0][0].rstrip(",") in _LEAD_WORDS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _tidy(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    # only the words after the last figure belong to this figure's endpoint
+    for i in range(len(tokens) - 1, -1, -1):
+        if _DIGIT_TOKEN.match(tokens[i][0].rstrip(",")):
+            tokens = tokens[i + 1:]
+            break
+    # "With naltrexone block, the hydromorphone Cmax": the phrase after the last comma
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i][0].endswith(","):
+            if not _weak(_strip_lead(tokens[i + 1:])):
+                tokens = tokens[i + 1:]
+            break
+    tokens = _strip_lead(tokens)
+    # arms and timepoints are attributed on their own: "HbA1c in the metformin group at 6 months"
+    for i in range(len(tokens) - 1, 0, -1):
+        if tokens[i][0].rstrip(",") in _TAIL_CUT and i >= 1:
+            tokens = tokens[:i]
+    while tokens and (tokens[-1][0].rstrip(",") in _TRAIL_WORDS):
+        tokens = tokens[:-1]
+    return tokens[-10:]
+
+
+_PREPOSITIONS = {"in", "among", "with", "at", "after", "for", "during", "compared", "than", "from", "by", "to", "on", "based"}
+_NOT_ENDPOINTS = {"months", "weeks", "years", "days", "period", "time", "detected", "group", "groups", "patients", "participants"}
+
+
+def _weak(tokens: list[tuple[str, int, int]]) -> bool:
+    """Too little to name an endpoint: nothing, a pronoun, an arm phrase, a lone adverb or time unit."""
+    if not tokens or tokens[-1][2] - tokens[0][1] < 3:
+        return True
+    first = tokens[0][0].rstrip(",")
+    if first in _PREPOSITIONS or (len(tokens) == 1 and (first in _PRONOUNS or first in _NOT_ENDPOINTS or first.endswith("ly"))):
+        return True
+    return tokens[-1][0].rstrip(",") in {"group", "arm", "groups", "arms"}
+
+
 def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
-    """The subject of the clause a figure completes: 'The mean size of X was 4.6' -> 'size of X'."""
+    """What a figure measures, from the words before it: 'The mean size of X was 4.6' -> 'size of X';
+    'There were no differences in social care costs (£95, ...' -> 'differences in social care costs'."""
     before = _SKIP_PAREN.sub(lambda m: " " * len(m.group(0)), norm[lo:pos])
-    # inside an open bracket ("...systolic (2.17 mmHg"), the subject is just before the bracket
+    # inside an open bracket ("...systolic (2.17 mmHg"), the endpoint is named just before the bracket
     open_at = max(before.rfind("("), before.rfind("["))
-    if open_at >= 0:
+    in_bracket = open_at >= 0
+    if in_bracket:
         before = before[:open_at]
-    cut = max(before.rfind(";"), before.rfind(". "))
+    cut = max(before.rfind(";"), before.rfind(". "), before.rfind(": "))
     clause_lo = cut + 1 if cut >= 0 else 0
-    clause = before[clause_lo:]
-    cops = list(_COPULA.finditer(clause))
-    if cops:
-        # the first copula of the clause that is followed only by figures and arms
-        head = clause[:cops[-1].start()]
-        for c in cops:
-            if not re.search(r"\d", clause[:c.start()]):
-                head = clause[:c.start()]
-                break
-    else:
-        head = clause
-    comma = head.rfind(", ")
-    if comma >= 0 and len(head) - comma > 12:
-        head = head[comma + 2:]
-    head_stripped = head.rstrip(" ,")
-    words = head_stripped.split()
-    if not words or len(words) > 14:
-        if words:
-            head_stripped = " ".join(words[-8:])
-        else:
+    tokens = _words(before[clause_lo:])
+    verbs = [i for i, (w, _, _) in enumerate(tokens) if _VERB.fullmatch(w.rstrip(","))]
+    options = []
+    if verbs:
+        after_verb = _tidy(tokens[verbs[-1] + 1:])
+        head = tokens[:verbs[0]]
+        before_verb = [] if any(_DIGIT_TOKEN.match(t[0].rstrip(",")) for t in head) else _tidy(head)
+        # inside a bracket the figure qualifies what the clause says after its verb ("showed a
+        # reduction in systolic (2.54 ..."); otherwise it completes the subject ("The size of X was 4.6")
+        # "reduced HbA1c by 1.2%": the object of the verb
+        object_first = in_bracket or (tokens and tokens[-1][0] in {"by", "to"} and verbs[-1] < len(tokens) - 2)
+        options = [after_verb, before_verb] if object_first else [before_verb, after_verb]
+    options.append(_tidy(tokens[-12:]))
+    chosen = next((o for o in options if not _weak(o)), [])
+    if not chosen:
+        return None
+    start, end = lo + clause_lo + chosen[0][1], lo + clause_lo + chosen[-1][2]
+    # "X (figure), Y (figure), or Z": only the words after the last bracketed figure
+    close = max(norm.rfind(")", start, end), norm.rfind("]", start, end))
+    if close >= 0:
+        rest = _tidy(_words(norm[close + 1:end].lstrip(" ,;")))
+        if not rest:
             return None
-    m = _LEADING.match(head_stripped.lstrip())
-    lead = len(head_stripped) - len(head_stripped.lstrip()) + (m.end() if m else 0)
-    start = lo + clause_lo + (len(head) - len(head.lstrip())) if False else None
-    text = head_stripped[lead:].strip(" ,")
-    if len(text) < 3 or re.search(r"\d", text) and len(text) < 6:
+        offset = end - len(norm[close + 1:end].lstrip(" ,;"))
+        start, end = offset + rest[0][1], offset + rest[-1][2]
+    if end - start < 3:
         return None
-    # map back to offsets in norm
-    idx = norm.find(text, lo, pos)
-    if idx < 0:
-        return None
-    del start
-    return idx, idx + len(text)
+    return start, end

@@ -13,15 +13,17 @@ means with SD ("4.6 +/- 1.77 mm"), and percentages on their own ("90%").
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Optional
 
 from .candidate import Candidate, Sentences, Taken
 from .numbers import NUM, SNUM, _CORE, parse_number
 from .scan import scan, scan_words, variants
 
-_HI = rf"(?:(?:-\s?)?{_CORE}|not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
+_HI = rf"(?:(?:-\s?)?[£$€]?{_CORE}|not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
+# money bounds: "-£1410 to £1599"
+_MONEY = rf"(?:(?<![\w.])-\s?)?[£$€]{_CORE}"
 BOUNDS = (
-    rf"(?P<lo>{SNUM})\s*(?P<lo_unit>%|[a-zA-Z/]{{1,12}}(?=\s*(?:to|-|,)))?\s*"
+    rf"(?P<lo>{SNUM}|{_MONEY})\s*(?P<lo_unit>%|(?!to\b|and\b)[a-zA-Z/]{{1,12}}(?=\s*(?:to|-|,)))?\s*"
     rf"(?P<sep>to|-|,|and|;)\s*(?P<hi>{_HI})\s*(?P<hi_pct>%)?"
 )
 CI_WORDS = (
@@ -46,11 +48,16 @@ _BARE_TRIGGER = re.compile(r"[(\[]\s*-?\s?\.?\d")
 _RATIO_WORDS = variants("ratio", "ratios", "relative", "HR", "RR", "IRR", "HRs", "ORs", "RRs", "aHR", "aOR", "aRR")
 _SD_TRIGGER = re.compile(r"[\u00b1+]|SD\b|s\.d\.|(?i:standard deviation)")
 _PCT_TRIGGER = re.compile(r"%")
-_VALUE = re.compile(rf"(?P<value>{SNUM})(?P<pct>\s?%)?")
+_COMMA_TRIGGER = re.compile(r"\d,\s+-?\s?\d")
+_VALUE = re.compile(rf"(?P<value>{SNUM}|{_MONEY})(?P<pct>\s?%)?")
+# "95% CI 4.10, 1.32-12.75" (the estimate written after the label) and "3.21, 1.47-6.98" after it
+_TRIPLE = re.compile(rf"(?P<value>{SNUM})\s*,\s*(?P<lo>{SNUM})\s*(?:to|-)\s*(?P<hi>{_HI})")
+_SD_LABEL_BEFORE = re.compile(r"(?:\bSD|s\.d\.|standard deviation|\u00b1|\+/-)\s*[=:,]?\s*$")
+_SD_IN_GAP = re.compile(rf"(?:\bSD|s\.d\.|\u00b1|\+/-)\s*[=:,]?\s*({NUM})")
 _GAP_OK = re.compile(r"^[^\d;]{0,60}$")
 _GAP_STOP = re.compile(r"\b(?:vs|versus|compared|whereas|while|respectively|than)\b|[.!?]\s", re.I)
 _UNIT = re.compile(
-    r"^\s*(?P<unit>%|mm\s?Hg|mmHg|mmol/[lL]|mg/d[lL]|g/d[lL]|kg/m2|kg|g|mg|ml|mL|cm|mm|points?|months?|years?|weeks?|days?|hours?|"
+    r"\s*(?P<unit>%|mm\s?Hg|mmHg|mmol/[lL]|mg/d[lL]|g/d[lL]|kg/m2|kg|g|mg|ml|mL|cm|mm|points?|months?|years?|weeks?|days?|hours?|"
     r"percentage points?|per\s+(?:1000|100|10,000|100,000|100 000)\s*[\w-]*(?:\s+[\w-]+)?|[µμ]mol/[lL]|nmol/[lL]|pg/m[lL]|ng/m[lL]|bpm|beats/min|/min|s/h|U/[lL])(?![A-Za-z])"
 )
 
@@ -102,10 +109,10 @@ def _is_percent(norm: str, value_end: int) -> bool:
 
 
 def _bound(text: str) -> tuple[Optional[float], bool]:
-    t = text.strip().lower()
+    t = re.sub(r"[£$€]", "", text.strip().lower())
     if t in {"not reached", "nr", "not estimable", "ne", "not evaluable", "infinity", "\u221e"} or t.startswith("not"):
         return None, True
-    return parse_number(text.replace(" ", "")), False
+    return parse_number(t.replace(" ", "")), False
 
 
 def _find_value_before(norm: str, label_start: int, sent: tuple[int, int], taken: Taken) -> Optional[re.Match]:
@@ -116,12 +123,21 @@ def _find_value_before(norm: str, label_start: int, sent: tuple[int, int], taken
         best = m
     if best is None or taken.overlaps(best.start(), best.end()):
         return None
+    # "1.05% (SD = 2.0; CI95%: ...)": the number after "SD =" is the spread; the value is before it
+    if _SD_LABEL_BEFORE.search(norm, max(lo, best.start() - 30), best.start()):
+        prev = None
+        for m in _VALUE.finditer(norm, lo, best.start()):
+            prev = m
+        if prev is None or re.search(r"(?<![A-Za-z])\d|;", norm[prev.end():best.start()]) or best.start() - prev.end() > 30:
+            return None
+        return prev
     gap = norm[best.end():label_start]
     gap_core = gap.rstrip(" ([;,:")
     if not _GAP_OK.match(gap_core) or _GAP_STOP.search(gap_core):
         # "25.9 ± 2.0; 95% CI" - the SD sits between the mean and its CI
         sd = re.match(rf"^\s*(?:\u00b1|\+/-)\s*{NUM}\s*$", gap_core)
-        if not sd:
+        sd_label = re.match(rf"^\s*[(\[]?\s*(?:SD|s\.d\.)\s*[=:,]?\s*{NUM}\s*$", gap_core)
+        if not sd and not sd_label:
             return None
     # the level of an earlier CI ("95%") is never a value
     if re.match(r"\s?%\s*(?:CI|confidence|credible)", norm[best.end():best.end() + 16]):
@@ -145,9 +161,15 @@ def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         high, open_high = _bound(m.group("hi"))
         level = m.group("level") or m.group("level2")
         end = m.end()
+        first = _label_first(norm, m, sent) if m.group("sep") == "," else None
+        if first is not None:
+            out.extend(first)
+            for c in first:
+                taken.add(c.start, c.end)
+            continue
         end = _close_bracket(norm, vm.start() if vm else m.start(), end, sent)
         if vm is not None:
-            value = parse_number(vm.group("value").replace(" ", ""))
+            value = parse_number(re.sub(r"[\s£$€]", "", vm.group("value")))
             start = vm.start()
             value_text = norm[vm.start():vm.end()].strip()
             pct = bool(vm.group("pct"))
@@ -164,8 +186,9 @@ def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candida
             measure = "difference" if "difference" in m.group("for") else ""
         if not measure and unit == "%":
             measure = "proportion"
+        sd_m = _SD_IN_GAP.search(norm, inner[0], inner[1]) if vm is not None else None
         c = Candidate(
-            start=start, end=end, kind="estimate", value_start=vm.start() if vm else m.start(),
+            start=start, end=end, kind="estimate", value_start=vm.start() if vm else m.start(), sd=parse_number(sd_m.group(1)) if sd_m else None,
             value_end=vm.end() if vm else m.start(), value=value, value_text=value_text, measure=measure, unit=unit,
             ci_low=low, ci_high=high, ci_level=float(level) if level else None, ci_high_open=open_high,
             sentence=sent, inner=inner,
@@ -184,6 +207,27 @@ def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candida
     return out
 
 
+def _label_first(norm: str, m: re.Match, sent: tuple[int, int]) -> Optional[list[Candidate]]:
+    """'relative risk, 95% CI 4.10, 1.32-12.75, p = 0.015; ... 3.21, 1.47-6.98': value before its bounds."""
+    t = _TRIPLE.match(norm, m.start("lo"), sent[1])
+    if t is None:
+        return None
+    level = m.group("level") or m.group("level2")
+    out = []
+    for i, tm in enumerate([t, *_TRIPLE.finditer(norm, t.end(), sent[1])]):
+        value, low = parse_number(tm.group("value").replace(" ", "")), parse_number(tm.group("lo").replace(" ", ""))
+        high, open_high = _bound(tm.group("hi"))
+        if value is None or low is None or (high is not None and not low <= value <= high) and i > 0:
+            continue
+        measure = _measure_before(norm, m.start() if i == 0 else tm.start(), sent[0])
+        out.append(Candidate(
+            start=m.start() if i == 0 else tm.start(), end=tm.end(), kind="estimate", value_start=tm.start("value"),
+            value_end=tm.end("value"), value=value, measure=measure, ci_low=low, ci_high=high, ci_high_open=open_high,
+            ci_level=float(level) if level else None, sentence=sent, inner=(tm.end(), tm.end()),
+        ))
+    return out
+
+
 def _close_bracket(norm: str, start: int, end: int, sent: tuple[int, int]) -> int:
     """Extend the quote over the bracket that closes an interval opened inside it."""
     opened = norm.count("(", start, end) + norm.count("[", start, end)
@@ -194,11 +238,31 @@ def _close_bracket(norm: str, start: int, end: int, sent: tuple[int, int]) -> in
         end += 1
     while end > start and norm[end - 1] == " ":
         end -= 1
+    # "(25.9 ± 2.0; 95% CI 21.9-29.8)" quoted from the value: leave out the bracket opened before it
+    while end > start and norm[end - 1] in ")]" and (
+            norm.count(")", start, end) + norm.count("]", start, end) > norm.count("(", start, end) + norm.count("[", start, end)):
+        end -= 1
     return end
 
 
 def _bare_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     out = []
+    for m in scan(norm, _COMMA_TRIGGER, _TRIPLE, 14, 40):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start(), m.end()):
+            continue
+        value, low = parse_number(m.group("value").replace(" ", "")), parse_number(m.group("lo").replace(" ", ""))
+        high, open_high = _bound(m.group("hi"))
+        if value is None or low is None or high is None or not low <= value <= high or low == high:
+            continue
+        if _RANGE_WORDS.search(norm[max(sent[0], m.start() - 30):m.end()]) or not re.search(r"\.\d", m.group(0)):
+            continue  # "aged 13, 14-15" and integer lists are not intervals
+        out.append(Candidate(
+            start=m.start(), end=m.end(), kind="estimate", value_start=m.start("value"), value_end=m.end("value"),
+            value=value, measure=_measure_before(norm, m.start(), sent[0]), ci_low=low, ci_high=high,
+            ci_high_open=open_high, sentence=sent, inner=(m.end(), m.end()),
+        ))
+        taken.add(m.start(), m.end())
     for m in scan(norm, _BARE_TRIGGER, BARE_CI, 2, 70):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
@@ -234,7 +298,6 @@ def find_ratios(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start("value"), m.end("value")):
             continue
-        label = m.group("label").lower()
         measure = next((name for p, name in RATIO_WORDS[:4] if p.search(m.group("label"))), "")
         if not measure:
             continue
@@ -245,7 +308,6 @@ def find_ratios(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
             sentence=sent, inner=(ve, ve),
         ))
         taken.add(vs, ve)
-        del label
     return out
 
 
@@ -297,7 +359,3 @@ def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidat
         out.append(c)
         taken.add(c.start, c.end)
     return out
-
-
-def iter_ci_labels(norm: str) -> Iterable[re.Match]:
-    return CI_LABEL.finditer(norm)

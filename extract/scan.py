@@ -32,9 +32,6 @@ def scan(norm: str, trigger: re.Pattern[str], pattern: re.Pattern[str], before: 
         yield from pattern.finditer(norm, lo, hi)
 
 
-_WORD = re.compile(r"[A-Za-z]+")
-
-
 def variants(*words: str) -> frozenset[str]:
     """The trigger words, lower-cased (the word index is case-insensitive)."""
     return frozenset(w.lower() for w in words)
@@ -64,17 +61,10 @@ def word_hits(norm: str, words: frozenset[str]) -> list[tuple[int, int]]:
     return hits
 
 
-@lru_cache(maxsize=8)
-def word_index(norm: str) -> dict[str, list[tuple[int, int]]]:
-    """Every ASCII word of the text, lower-cased -> its (start, end) offsets."""
-    index: dict[str, list[tuple[int, int]]] = {}
-    for m in _WORD.finditer(_lowered(norm)):
-        index.setdefault(m.group(), []).append(m.span())
-    return index
-
-
-def scan_words(norm: str, words: frozenset[str], pattern: re.Pattern[str], before: int, after: int) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` inside windows around the given words (a dictionary look-up, no scan)."""
+def scan_words(norm: str, words: frozenset[str], pattern: re.Pattern[str], before: int, after: int,
+               needs: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` inside windows around the given words; with `needs`, only in windows
+    where that cheap pattern also occurs (e.g. a digit or number word near "patients")."""
     n = len(norm)
     merged: list[list[int]] = []
     for s, e in word_hits(norm, words):
@@ -85,4 +75,5 @@ def scan_words(norm: str, words: frozenset[str], pattern: re.Pattern[str], befor
         else:
             merged.append([lo, hi])
     for lo, hi in merged:
-        yield from pattern.finditer(norm, lo, hi)
+        if needs is None or needs.search(norm, lo, hi):
+            yield from pattern.finditer(norm, lo, hi)

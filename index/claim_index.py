@@ -30,7 +30,8 @@ from .extraction import extract_claims
 from .files import read_paths
 from .fusion import DENSE_WEIGHT, Fused, convex_fusion, only, reciprocal_rank_fusion
 from .lexical import LexicalIndex
-from .manifest import Manifest, check_compatible, corpus_hash, read_manifest, write_manifest
+from .manifest import (Manifest, check_compatible, corpus_hash, file_checksums, read_manifest, verify_files,
+                       write_manifest)
 from .passages import PASSAGE_SCHEME, embed_text, make_passages
 from .paths import default_corpus_dir, default_index_dir
 from .store import MetadataStore
@@ -41,6 +42,7 @@ Progress = Callable[[int, int, str], None]
 DENSE_NAME, META_NAME, BM25_NAME = "dense.faiss", "meta.sqlite", "bm25"
 EMBED_BATCH = 256
 MAX_K = 1000
+QUERY_CACHE_SIZE = 256
 
 
 class AddReport(BaseModel):
@@ -70,6 +72,7 @@ class ClaimIndex:
         self._state = state
         self.embedder = embedder
         self._write_guard = threading.RLock()
+        self._query_cache: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------------ opening and building
 
@@ -191,10 +194,11 @@ class ClaimIndex:
         lexical.save(folder / BM25_NAME)
         dense.save(folder / DENSE_NAME)
         counts = store.counts()
-        manifest = manifest.model_copy(update={
-            "corpus_hash": corpus_hash(store.document_ids()), "documents": counts["documents"],
-            "passages": counts["passages"], "claims": counts["claims"]})
+        doc_ids = store.document_ids()
         store.close()
+        manifest = manifest.model_copy(update={
+            "corpus_hash": corpus_hash(doc_ids), "documents": counts["documents"],
+            "passages": counts["passages"], "claims": counts["claims"], "files": file_checksums(folder)})
         write_manifest(folder, manifest)
 
     def _ingest(self, items, store: MetadataStore, dense: DenseIndex, report: AddReport,
@@ -300,7 +304,7 @@ class ClaimIndex:
         dense_hits: list[tuple[int, float]] = []
         lexical_hits: list[tuple[int, float]] = []
         if mode != "lexical":
-            vec = query_vector if query_vector is not None else self.embedder.encode([query])
+            vec = query_vector if query_vector is not None else self._query_vector(query)
             dense_hits = state.dense.search(vec, depth)[0]
         if mode != "dense":
             lexical_hits = state.lexical.search(query, depth)
@@ -315,6 +319,18 @@ class ClaimIndex:
         if claim_boost and state.manifest.claims:
             fused = _boost_by_claims(query, fused, state.store)
         return fused
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        # answer/ often searches the same question more than once (ask, then verify); keep a
+        # small cache of query vectors so that costs one embedding, not several
+        vec = self._query_cache.get(query)
+        if vec is None:
+            vec = self.embedder.encode([query])
+            with self._write_guard:
+                if len(self._query_cache) >= QUERY_CACHE_SIZE:
+                    self._query_cache.pop(next(iter(self._query_cache)))
+                self._query_cache[query] = vec
+        return vec
 
     def _hits(self, ranked: list[Fused], state: _State) -> list[SearchHit]:
         rows = state.store.passages_by_rowid(f.id for f in ranked)
@@ -358,7 +374,7 @@ def _claims_to_passages(claims: list[Claim], passages: list[Passage], rowids: li
 
 def _boost_by_claims(query: str, fused: list[Fused], store: MetadataStore) -> list[Fused]:
     facets = QueryFacets.of(query)
-    claims = store.claims_by_passage(f.id for f in fused)
+    claims = store.claim_facets_by_passage(f.id for f in fused)
     for f in fused:
         boost, reasons = passage_boost(facets, claims.get(f.id, []))
         if boost:
@@ -402,6 +418,7 @@ def _open_generation(index_dir: Path, name: str, embedder, manifest: Manifest | 
     manifest = manifest or read_manifest(folder, index_dir)
     check_compatible(manifest, model_name=embedder.name, dimension=embedder.dimension,
                      passage_scheme=PASSAGE_SCHEME, index_dir=index_dir)
+    verify_files(folder, manifest, index_dir)
     try:
         dense = DenseIndex.load(folder / DENSE_NAME)
         lexical = LexicalIndex.load(folder / BM25_NAME)
@@ -440,6 +457,11 @@ def _check_state(state: _State) -> list[str]:
         problems.append("manifest corpus hash does not match the indexed documents")
     if not state.store.integrity_ok():
         problems.append("SQLite integrity check failed")
+    if state.folder is not None:
+        try:
+            verify_files(state.folder, m, state.folder.parent)
+        except IndexLoadError as e:
+            problems.append(str(e))
     return problems
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from extract.models import Claim
 
+from .store import ClaimFacets
+
 WEIGHTS = {"endpoint": 0.35, "timepoint": 0.2, "arm": 0.15, "measure": 0.15}
 
 ABBREVIATIONS = {
@@ -82,7 +84,7 @@ class QueryFacets:
         return bool(p) and f" {p} " in self.text
 
 
-def claim_matches(facets: QueryFacets, claim: Claim) -> list[str]:
+def claim_matches(facets: QueryFacets, claim: Claim | ClaimFacets) -> list[str]:
     """The facets of `claim` that the question names: 'endpoint', 'timepoint', 'arm', 'measure'."""
     hits = []
     if any(facets.mentions(e) for e in (claim.endpoint, claim.endpoint_text) if e):
@@ -96,7 +98,7 @@ def claim_matches(facets: QueryFacets, claim: Claim) -> list[str]:
     return hits
 
 
-def passage_boost(facets: QueryFacets, claims: list[Claim]) -> tuple[float, list[str]]:
+def passage_boost(facets: QueryFacets, claims: list[Claim] | list[ClaimFacets]) -> tuple[float, list[str]]:
     """The best claim's boost and the facets it matched (empty when no claim matches)."""
     best, reasons = 0.0, []
     for claim in claims:

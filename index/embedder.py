@@ -11,6 +11,7 @@ import numpy as np
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
+SMALL_BATCH = 4
 
 
 class Embedder:
@@ -51,8 +52,22 @@ class Embedder:
         """(len(texts), 384) float32, rows of unit length."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vecs = self.model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
-                                 normalize_embeddings=True, show_progress_bar=False)
+        model = self.model
+        if len(texts) <= SMALL_BATCH:
+            # A short query gains nothing from two intra-op threads, and on a busy machine the
+            # second thread's spin-waiting made single queries several times slower (measured).
+            import torch
+
+            threads = torch.get_num_threads()
+            torch.set_num_threads(1)
+            try:
+                vecs = model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
+                                    normalize_embeddings=True, show_progress_bar=False)
+            finally:
+                torch.set_num_threads(threads)
+        else:
+            vecs = model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
+                                normalize_embeddings=True, show_progress_bar=False)
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
 

@@ -8,9 +8,19 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from extract.models import Claim, Document, Passage
+
+class ClaimFacets(NamedTuple):
+    """The claim fields that claim-aware ranking compares with a question."""
+
+    endpoint: str
+    endpoint_text: str
+    timepoint: str
+    arm: str
+    measure: str
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -33,7 +43,13 @@ CREATE TABLE IF NOT EXISTS claims (
     doc_id        TEXT NOT NULL REFERENCES documents(id),
     passage_rowid INTEGER,
     start         INTEGER NOT NULL,
-    json          TEXT NOT NULL
+    json          TEXT NOT NULL,
+    -- the fields claim-aware ranking reads, so search never decodes whole claims
+    endpoint      TEXT NOT NULL DEFAULT '',
+    endpoint_text TEXT NOT NULL DEFAULT '',
+    timepoint     TEXT NOT NULL DEFAULT '',
+    arm           TEXT NOT NULL DEFAULT '',
+    measure       TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id, start);
 CREATE INDEX IF NOT EXISTS claims_passage ON claims(passage_rowid);
@@ -77,8 +93,10 @@ class MetadataStore:
                   (doc.id, doc.path, doc.model_dump_json()))
         c.executemany('INSERT INTO passages (rowid, id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
                       [(rid, p.id, p.doc_id, p.start, p.end, p.text) for rid, p in passages])
-        c.executemany("INSERT INTO claims (id, doc_id, passage_rowid, start, json) VALUES (?, ?, ?, ?, ?)",
-                      [(cl.id, cl.doc_id, rid, cl.start, cl.model_dump_json()) for cl, rid in claims])
+        c.executemany("INSERT INTO claims (id, doc_id, passage_rowid, start, json, endpoint, endpoint_text, "
+                      "timepoint, arm, measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      [(cl.id, cl.doc_id, rid, cl.start, cl.model_dump_json(), cl.endpoint, cl.endpoint_text,
+                        cl.timepoint, cl.arm, cl.measure) for cl, rid in claims])
 
     def delete_document(self, doc_id: str) -> list[int]:
         """Delete a document and its rows; returns the removed passage rowids (= FAISS ids)."""
@@ -165,14 +183,16 @@ class MetadataStore:
             rows = self._all("SELECT json FROM claims WHERE doc_id = ? ORDER BY start", (doc_id,))
         return [Claim.model_validate_json(r[0]) for r in rows]
 
-    def claims_by_passage(self, rowids: Iterable[int]) -> dict[int, list[Claim]]:
+    def claim_facets_by_passage(self, rowids: Iterable[int]) -> dict[int, list[ClaimFacets]]:
+        """The ranking fields of the claims in these passages (cheap: no JSON decoding)."""
         ids = list(set(int(r) for r in rowids))
-        out: dict[int, list[Claim]] = {}
+        out: dict[int, list[ClaimFacets]] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             q = ",".join("?" * len(chunk))
-            for rid, js in self._all(f"SELECT passage_rowid, json FROM claims WHERE passage_rowid IN ({q})", chunk):
-                out.setdefault(rid, []).append(Claim.model_validate_json(js))
+            for row in self._all("SELECT passage_rowid, endpoint, endpoint_text, timepoint, arm, measure "
+                                 f"FROM claims WHERE passage_rowid IN ({q})", chunk):
+                out.setdefault(row[0], []).append(ClaimFacets(*row[1:]))
         return out
 
 

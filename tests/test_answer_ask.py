@@ -106,3 +106,31 @@ def test_failed_grounding_turns_an_answer_into_an_abstention(idx, monkeypatch):
 def test_empty_question_is_a_clear_error(bad, idx):
     with pytest.raises(ValueError, match="non-empty question"):
         ask(bad, idx)
+
+
+@pytest.fixture(scope="module")
+def two_studies(tmp_path_factory, corpus_dir):
+    """The shipped stories plus a real abstract of another trial (nateglinide vs gliclazide)."""
+    import shutil
+
+    from tests.conftest import require_eval
+
+    abstract = require_eval("evidence_inference", "ev2_test_abstracts", "PMC1569640.abst")
+    work = tmp_path_factory.mktemp("answer-two-studies")
+    shutil.copytree(corpus_dir, work / "corpus")
+    shutil.copy(abstract, work / "corpus" / abstract.name)
+    return ClaimIndex.build(work / "corpus", work / "index", embedder=HashingEmbedder())
+
+
+def test_a_question_naming_a_drug_is_answered_from_its_own_study(two_studies):
+    a = ask("How many patients were randomized to nateglinide?", two_studies)
+    assert not a.abstained, a.text
+    assert "133" in a.text and "30" not in a.text
+    assert {c.doc_id for c in a.citations} == {d.id for d in two_studies.documents() if d.path.endswith(".abst")}
+    b = ask("What was two-year overall survival with blinatumomab?", two_studies)
+    assert "93.3%" in b.text and all(not c.path.endswith(".abst") for c in b.citations)
+
+
+def test_drugs_no_source_names_together_abstain(two_studies):
+    a = ask("What was the overall survival with blinatumomab and nateglinide?", two_studies)
+    assert a.abstained and "together" in a.text

@@ -101,3 +101,15 @@ def test_claims_written_from_real_abstracts(case, abstracts_idx):
     if "source" in case:
         assert any(f.source_figure == case["source"] for f in v.figures if f.status == case["verdict"])
     assert_citations_exact(v, abstracts_idx)
+
+
+def test_with_several_studies_a_figure_is_checked_against_its_own_study(tmp_path, corpus_dir):
+    abstract = require_eval("evidence_inference", "ev2_test_abstracts", "PMC1569640.abst")
+    shutil.copytree(corpus_dir, tmp_path / "corpus")
+    shutil.copy(abstract, tmp_path / "corpus" / abstract.name)
+    idx = ClaimIndex.build(tmp_path / "corpus", tmp_path / "index", embedder=HashingEmbedder())
+    # 30 is the blinatumomab study's size, not a figure of the nateglinide trial.
+    v = verify("30 patients were randomized to nateglinide.", idx)
+    assert v.verdict != "supported"
+    assert verify("30 infants were treated with blinatumomab.", idx).verdict == "supported"
+    assert verify("133 patients were randomized to nateglinide.", idx).verdict == "supported"

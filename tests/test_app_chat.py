@@ -35,6 +35,12 @@ def test_overall_survival_answer_shows_figures_and_cites_the_passage(app):
     for c in answer.citations:
         assert c.quote in marks
     assert app.button(key="open-t0-c1").label == "Open the whole document at this place"
+    # The figures used, as structured claims: value, CI, arm and comparator side by side.
+    assert "Figures used, as structured claims" in labels
+    used = app.dataframe[0].value.set_index("value_text")
+    assert (used.loc["93.3%", "ci_low"], used.loc["93.3%", "ci_high"]) == (75.9, 98.3)
+    assert (used.loc["65.8%", "ci_low"], used.loc["65.8%", "ci_high"]) == (58.9, 71.8)
+    assert used.loc["65.8%", "endpoint"] == "overall survival"
 
 
 @pytest.mark.parametrize("question, figure, cited", [

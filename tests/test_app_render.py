@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -148,3 +147,11 @@ def test_escape_markdown_of_blank_text(text):
 
 def test_html_text_helper_round_trip():
     assert html_text("<style>.x{}</style><div>a &amp; b</div>") == "a & b"
+
+
+def test_computed_arithmetic_from_answer_is_set_apart_and_escaped():
+    out = answer_html("65.8% [1] (a difference of {computed: 93.3 - 65.8 = 27.5} percentage points) "
+                      "{computed: <img src=x>}")
+    assert '<span class="ed-computed" title="computed from the cited figures">93.3 - 65.8 = 27.5</span>' in out
+    assert "{computed" not in out and "<img" not in out
+    assert html_text(out) == "65.8% [1] (a difference of 93.3 - 65.8 = 27.5 percentage points) <img src=x>"

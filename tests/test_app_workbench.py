@@ -139,3 +139,18 @@ def test_documents_view_marks_claims_and_boilerplate_and_audits_news(app):
     agrees = audit[audit["status"] == "agrees"]
     assert "81.6%" in set(agrees["figure here"])
     assert "Compared with: " + DPN_TITLE in page_text(app)
+
+
+def test_verify_example_checks_each_figure_of_a_news_style_claim(app):
+    from webui.verify_view import EXAMPLE
+
+    show(app, "Verify")
+    app.button(key="verify_example").click().run()
+    assert app.text_area(key="verify_text").value == EXAMPLE
+    app.button(key="verify_go").click().run()
+    verdict, _ = app.session_state["verify_result"]
+    figures = {f.figure: f for f in verdict.figures}
+    assert {"95%", "66%"} <= set(figures)
+    # 95% is not what the source says for overall survival (93.3%): never "supported"
+    assert figures["95%"].status != "supported" and verdict.verdict != "supported"
+    assert len(cards(app)) == 1 + len(verdict.figures)  # the overall card and one per figure

@@ -149,6 +149,18 @@ def test_truncated_files_refuse_to_load_with_the_rebuild_command(built, name):
         ClaimIndex.open(built.index_dir)
 
 
+@pytest.mark.parametrize("name", ["dense.faiss", "meta.sqlite", "bm25/data.csc.index.npy"])
+def test_bytes_changed_in_the_middle_of_a_file_are_detected(built, name):
+    path = live_folder(built) / name
+    data = bytearray(path.read_bytes())
+    mid = len(data) // 2
+    data[mid:mid + 8] = bytes(b ^ 0xFF for b in data[mid:mid + 8])
+    path.write_bytes(bytes(data))
+    with pytest.raises(IndexLoadError, match="python -m index build"):
+        ClaimIndex.open(built.index_dir)
+    assert any("checksum" in p or "damaged" in p for p in built.check())
+
+
 def test_a_missing_index_names_the_build_command(tmp_path):
     with pytest.raises(IndexLoadError, match="python -m index build --index"):
         ClaimIndex.open(tmp_path / "nothing-here")

@@ -216,3 +216,32 @@ def test_cli_search_odd_queries(base_index: Path):
     rows = [json.loads(ln) for ln in proc.stdout.splitlines() if ln.strip()]
     assert len(rows) == sum(1 for q in ODD_QUERIES if q.strip()), rows
     assert_index_whole(base_index)
+
+
+def test_extract_cli_on_every_bad_input(tmp_path: Path):
+    """`python -m extract FILE...` over all small bad inputs: one message per refused file, exact
+    claims for the others, no crash, exit code 1 because some were refused."""
+    from extract.models import Claim
+    from extract.readers import UnsupportedFile, read_document
+
+    texts, refused = {}, []
+    paths = []
+    for case in SMALL:
+        path = tmp_path / case.filename
+        path.write_bytes(case.make())
+        paths.append(str(path))
+        try:
+            doc = read_document(path)
+            texts[doc.id] = doc.text
+        except UnsupportedFile:
+            refused.append(path.name)
+    proc = run_cli("extract", "--", *paths, timeout=300)
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    assert proc.returncode == (1 if refused else 0), proc.stderr[-1000:]
+    for name in refused:
+        assert any(name in ln for ln in proc.stderr.splitlines()), f"no message names {name}"
+    claims = [Claim.model_validate_json(ln) for ln in proc.stdout.splitlines() if ln.strip()]
+    assert {c.doc_id for c in claims} <= set(texts)
+    assert len({c.doc_id for c in claims}) >= len(texts) - 2, "files that were read produced no claims"
+    bad = [c for c in claims if texts[c.doc_id][c.start:c.end] != c.quote]
+    assert not bad, f"{len(bad)} claims whose quote is not at its offsets, e.g. {bad[0].quote!r}"

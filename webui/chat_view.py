@@ -9,8 +9,11 @@ import streamlit as st
 from extract.models import Answer
 
 from .citations import citation_label, show_citation
+from .claims_table import claims_frame
 from .render import answer_html, escape_markdown, text_block, esc
 
+ANSWER_COLUMNS = ["endpoint", "value_text", "ci_low", "ci_high", "timepoint", "arm", "comparator", "n", "p_value",
+                  "kind", "quote"]
 HISTORY_KEY = "chat_history"
 PENDING_KEY = "chat_pending"
 
@@ -73,6 +76,10 @@ def show_answer(answer: Answer, idx, key: str) -> None:
     for c in answer.citations:
         with st.expander(citation_label(c)):
             show_citation(c, idx, key=f"{key}-c{c.n}")
+    if answer.claims:
+        with st.expander("Figures used, as structured claims"):
+            st.dataframe(claims_frame(answer.claims, {}), column_order=ANSWER_COLUMNS, hide_index=True,
+                         column_config={"value_text": "figure", "kind": "claim kind"})
     if answer.abstained and answer.nearest:
         with st.expander("Nearest passages in the sources (they do not answer the question)"):
             for hit in answer.nearest:

@@ -7,8 +7,16 @@ import streamlit as st
 from .claims_table import FILTERS, apply_filters, claims_frame, filter_options, to_csv, to_json
 from .forest import endpoint_choices, forest_chart, forest_rows, plottable
 
-TABLE_COLUMNS = ["document", "source_kind", "kind", "endpoint", "measure", "value_text", "ci_low", "ci_high",
-                 "timepoint", "arm", "comparator", "n", "p_value", "quote"]
+# The figure first; where it comes from last (the quote is the proof, the document its address).
+TABLE_COLUMNS = ["value_text", "endpoint", "measure", "ci_low", "ci_high", "timepoint", "arm", "comparator", "n",
+                 "p_value", "kind", "quote", "document", "source_kind"]
+TABLE_CONFIG = {
+    "value_text": st.column_config.TextColumn("figure", width="small"),
+    "kind": "claim kind",
+    "source_kind": "source kind",
+    "quote": st.column_config.TextColumn("quote", width="large"),
+    "document": st.column_config.TextColumn("document", width="medium"),
+}
 
 
 def _frame(idx):
@@ -28,8 +36,7 @@ def table_view(idx) -> None:
         chosen[column] = cols[i % 3].multiselect(label, filter_options(frame, column), key=f"filter-{column}")
     shown = apply_filters(frame, chosen)
     st.caption(f"{len(shown)} of {len(frame)} claims")
-    st.dataframe(shown, column_order=TABLE_COLUMNS, hide_index=True, key="claims_table",
-                 column_config={"value_text": "figure", "source_kind": "source kind", "kind": "claim kind"})
+    st.dataframe(shown, column_order=TABLE_COLUMNS, hide_index=True, key="claims_table", column_config=TABLE_CONFIG)
     left, right = st.columns(2)
     left.download_button("Download CSV", to_csv(shown), file_name="claims.csv", mime="text/csv",
                          key="dl_csv", icon=":material/download:")

@@ -32,10 +32,9 @@ def forest_rows(frame: pd.DataFrame, endpoint: str, measure: str) -> pd.DataFram
     arm = rows["arm"].where(rows["arm"].astype(str) != "", "arm not stated")
     when = rows["timepoint"].where(rows["timepoint"].astype(str) != "", "")
     rows["arm_label"] = arm
-    rows["row"] = (
-        arm + when.map(lambda t: f" · {t}" if t else "") + " · " + rows["source"].where(rows["source"] != "", rows["document"])
-        + " (" + rows["source_kind"].astype(str) + ")"
-    )
+    source = rows["source"].where(rows["source"] != "", rows["document"])
+    rows["row"] = (arm + when.map(lambda t: f" · {t}" if t else "") + " · " + source
+                   + " (" + rows["source_kind"].astype(str) + ")")
     rows = rows.sort_values(["arm_label", "source_kind", "row"], kind="stable",
                             key=lambda col: col.astype(str).str.lower())
     rows["ci"] = [

@@ -13,6 +13,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from answer.grounding import COMPUTED_OPEN
+
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it is the only way to
 # be sure that no construct (links, emphasis, HTML, Streamlit's :color[] and $math$) survives.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&^%@;,?/])")
@@ -33,6 +35,8 @@ CSS = """
 .ed-text .ed-boiler .ed-label { background: #868e96; }
 .ed-answer { line-height: 1.6; white-space: pre-wrap; }
 .ed-answer sup.ed-ref { font-weight: 700; color: #1c7ed6; }
+.ed-computed { font-style: italic; border-bottom: 1px dashed #868e96; }
+.ed-computed::before { content: "computed: "; font-size: 0.8em; color: #868e96; }
 .ed-card { border-left: 0.35rem solid #adb5bd; padding: 0.3rem 0.7rem; margin: 0.3rem 0; }
 .ed-card.supported { border-color: #2f9e44; }
 .ed-card.contradicted { border-color: #e03131; }
@@ -75,36 +79,36 @@ def highlight(text: str, marks: list[Mark], *, offset: int = 0) -> str:
     `offset` is the document offset of text[0], so marks can stay in document coordinates.
     """
     n = len(text)
-    local = []
-    for m in marks:
+    starts: dict[int, list[tuple[int, Mark]]] = {}
+    for i, m in enumerate(marks):
         s, e = max(0, m.start - offset), min(n, m.end - offset)
         if s < e:
-            local.append((s, e, m))
-    cuts = sorted({0, n, *(s for s, _, _ in local), *(e for _, e, _ in local)})
+            starts.setdefault(s, []).append((i, m))
+    cuts = sorted({0, n, *starts, *(min(n, m.end - offset) for ms in starts.values() for _, m in ms)})
+    active: dict[int, Mark] = {}  # marks covering the current piece, in input order
     out: list[str] = []
+    # One sweep over the cut points keeps long documents with many claims linear in practice.
     for a, b in zip(cuts, cuts[1:]):
+        for i, m in starts.get(a, []):
+            active[i] = m
+        for i in [i for i, m in active.items() if m.end - offset <= a]:
+            del active[i]
         piece = esc(text[a:b])
-        covering = [m for s, e, m in local if s <= a and b <= e]
-        if not covering:
+        if not active:
             out.append(piece)
             continue
+        covering = [active[i] for i in sorted(active)]
         classes = " ".join(sorted({c for m in covering for c in m.css.split()}))
         titles = "; ".join(dict.fromkeys(m.title for m in covering if m.title))
-        anchors = [m.anchor for m in covering if m.anchor and _starts_at(m, a, offset)]
-        ident = f' id="{esc(anchors[0])}"' if anchors else ""
+        anchor = next((m.anchor for m in covering if m.anchor and max(0, m.start - offset) == a), "")
+        ident = f' id="{esc(anchor)}"' if anchor else ""
         hover = f' title="{esc(titles)}"' if titles else ""
         tag = "span" if all("ed-boiler" in m.css for m in covering) else "mark"
-        labels = "".join(
-            f'<span class="ed-label">{esc(m.label)}</span>'
-            for s, e, m in local
-            if m.label and e == b and any(m is c for c in covering)
-        )
+        # displaCy-style: a mark's label follows its last piece
+        labels = "".join(f'<span class="ed-label">{esc(m.label)}</span>'
+                         for m in covering if m.label and min(n, m.end - offset) == b)
         out.append(f'<{tag} class="{esc(classes)}"{hover}{ident}>{piece}{labels}</{tag}>')
     return "".join(out)
-
-
-def _starts_at(mark: Mark, local_start: int, offset: int) -> bool:
-    return max(0, mark.start - offset) == local_start
 
 
 def text_block(inner_html: str) -> str:
@@ -113,12 +117,19 @@ def text_block(inner_html: str) -> str:
 
 
 _REF = re.compile(r"\[(\d{1,3})\]")
+# answer/ marks arithmetic on cited figures as "{computed: 93.3 - 65.8 = 27.5}"; shown as such.
+_COMPUTED = re.compile(re.escape(esc(COMPUTED_OPEN)) + r"([^{}]*)\}")
+
+
+def inline_html(text: str) -> str:
+    """Escaped text from answer/ with its [n] markers as superscripts and computed arithmetic set apart."""
+    body = _REF.sub(r'<sup class="ed-ref">[\1]</sup>', esc(text))
+    return _COMPUTED.sub(r'<span class="ed-computed" title="computed from the cited figures">\1</span>', body)
 
 
 def answer_html(text: str) -> str:
-    """An answer's text, escaped, with its [n] markers set as superscript references."""
-    body = _REF.sub(r'<sup class="ed-ref">[\1]</sup>', esc(text))
-    return f'{CSS}<div class="ed-answer">{body}</div>'
+    """An answer's text as a styled block (see inline_html)."""
+    return f'{CSS}<div class="ed-answer">{inline_html(text)}</div>'
 
 
 def context_window(text: str, start: int, end: int, *, chars: int = 300) -> tuple[int, int]:

@@ -53,7 +53,6 @@ def load_index(index_path: str, corpus_path: str):
     slot.progress(0.0, text="Loading the index and the embedding model…")
     from index import open_or_build
 
-
     def progress(done: int, total: int, message: str) -> None:
         slot.progress(min(1.0, done / total) if total else 0.0, text=f"Building the index: file {done} of {total}")
 

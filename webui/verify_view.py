@@ -9,7 +9,7 @@ import streamlit as st
 from extract.models import FigureCheck, Verdict
 
 from .citations import citation_label, show_citation, status_badge
-from .render import CSS, Mark, esc, highlight, text_block
+from .render import CSS, Mark, esc, highlight, inline_html, text_block
 
 RESULT_KEY = "verify_result"
 TEXT_KEY = "verify_text"
@@ -56,7 +56,7 @@ def show_verdict(verdict: Verdict, idx) -> None:
     label = VERDICT_WORDS.get(verdict.verdict, verdict.verdict)
     st.html(f'{CSS}<div class="ed-card {esc(verdict.verdict)}"><div>Overall: {status_badge(verdict.verdict)}</div>'
             f'<div style="font-size:1.2rem;font-weight:600">{esc(label)}</div>'
-            f'<div>{esc(verdict.explanation)}</div></div>')
+            f'<div>{inline_html(verdict.explanation)}</div></div>')
     if not verdict.figures:
         st.info("No figures were found in the text to check.")
         return
@@ -74,7 +74,7 @@ def _figure_card(i: int, f: FigureCheck, idx) -> None:
         if source:
             rows.append(f"<div>Source figure: <b>{esc(source)}</b></div>")
         if f.explanation:
-            rows.append(f"<div>{esc(f.explanation)}</div>")
+            rows.append(f"<div>{inline_html(f.explanation)}</div>")
         st.html(f'{CSS}<div class="ed-card {esc(f.status)}">{"".join(rows)}</div>')
         if f.citation is not None:
             with st.expander(citation_label(f.citation), expanded=True):
