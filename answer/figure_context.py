@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from extract.models import Claim
 
 from .intent import timepoint_of
-from .vocabulary import ENDPOINTS, endpoint_key, nearest_endpoint_before
+from .vocabulary import ENDPOINTS, endpoint_key, nearest_endpoint_after, nearest_endpoint_before
 
 CONTROL_RE = re.compile(r"interfant|historical|\bcontrols?\b|placebo|standard (care|therapy|treatment)|comparator|"
                         r"usual care|chemotherapy alone|\bsham\b|untreated|control (arm|group)", re.I)
@@ -194,12 +194,10 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
         key = extractor_key
     elif nearest:
         key = nearest
-    elif not claim.endpoint:
-        # No endpoint from the extractor: one named right after the figure, not any word of the
-        # clause ("11% had QT prolongation ... danger zone for sudden cardiac death").
-        key = endpoint_key(text[claim.end:min(s1, claim.end + 40)])
     else:
-        key = ""
+        # One named right after the figure ("95% of infants survived"), not any word of the clause
+        # ("11% had QT prolongation ... danger zone for sudden cardiac death").
+        key = nearest_endpoint_after(re.split(r"[;:]", text[claim.end:min(s1, claim.end + 40)])[0])
     if key == "overall survival" and not re.search(r"overall|\bOS\b", f"{claim.endpoint} {claim.endpoint_text}", re.I):
         # A bare "survival rate" after "three-year event-free" is event-free survival.
         specific = nearest_endpoint_before(before)

@@ -21,7 +21,7 @@ _LIST_RE = re.compile(r"^\s*(which|what)\s+(\w+\s+){0,3}?(events|effects|reactio
 _COMPARE_RE = re.compile(r"\bcompared?\b|\bversus\b|\bvs\.?\b|\bthan\b|\bagainst\b|\bcontrols?\b|\bdifference\b", re.I)
 # "two-year", "24 months"; never an age ("younger than 1 year of age", "aged 18 years", "5-year-old").
 _TIMEPOINT_RE = re.compile(r"(?<![\d.,·])(?<!aged )(?<!than )(?<!age )\b(\d+|" + "|".join(NUMBER_WORDS) +
-                           r")[- ](year|month|week|day)s?\b(?!\s+of age)(?![- ]old)", re.I)
+                           r")[- ](?:(?:more|extra|additional) )?(year|month|week|day)s?\b(?!\s+of age)(?![- ]old)", re.I)
 _CONTROL_ARM_RE = re.compile(r"\b(interfant-06|historical controls?|control (arm|group)|placebo|standard (care|therapy)|"
                              r"chemotherapy alone|comparator)\b", re.I)
 _METHOD_VERB_RE = re.compile(r"\b(measured|assessed|determined|detected|evaluated|defined|given|administered|"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import rounds_to, same_number
+from .numbers import canonical_number, rounds_to, same_number
 
 _LOWER_BOUND = {">", "≥", "more than", "over", "above", "at least", "exceeding", "greater than", "in excess of"}
 _UPPER_BOUND = {"<", "≤", "less than", "under", "below", "fewer than", "at most", "up to", "no more than"}
@@ -37,7 +37,7 @@ def value_matches(written: str, value: float | None, qualifier: str = "") -> str
     if rounds_to(written, value):
         return "rounded"
     try:
-        v = float(written)
+        v = float(canonical_number(written))  # "25,000" -> 25000
     except ValueError:
         return ""
     if qualifier in _LOWER_BOUND and value > v or qualifier in _UPPER_BOUND and value < v:

@@ -161,6 +161,12 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
         c, why = misleading
         return _decided(f, "misleading", c, view, cits, why)
 
+    # Without a known endpoint the match above rests on wording alone: a sentence that states the
+    # very number in the same words outweighs it.
+    if not r.key:
+        raw = _raw_mention(f, written, candidates, view, cits)
+        if raw is not None:
+            return raw
     # Rule 3: the sources give this endpoint (same timepoint and arm) another value. Thresholds and
     # background figures ("HbA1c < 7%") are not results, so they never contradict one.
     results = [c for c in same_arm if c.kind not in CONTEXT_KINDS and not c.qualifier]

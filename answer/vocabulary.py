@@ -14,12 +14,14 @@ ENDPOINTS: list[tuple[str, re.Pattern[str]]] = [
     ("mrd-negative or low mrd", re.compile(r"mrd[- ]negativ\w*\W+(\w+\W+){0,8}?or\W+(\w+\W+){0,4}?low\W+(levels? of )?mrd|"
                                            r"either\s+(were\s+)?mrd[- ]negative|negative or low(-level)? mrd", re.I)),
     ("low mrd", re.compile(r"low(-level)?\W+(levels? of )?(mrd|minimal residual disease)", re.I)),
-    ("disease-free survival", re.compile(r"disease[- ]free survival|\bDFS\b|disease[- ]free", re.I)),
+    ("disease-free survival", re.compile(r"alive and (free of disease|disease[- ]free)|disease[- ]free survival|"
+                                         r"\bDFS\b|disease[- ]free", re.I)),
     ("event-free survival", re.compile(r"event[- ]free survival|\bEFS\b|event[- ]free", re.I)),
     ("progression-free survival", re.compile(r"progression[- ]free survival|\bPFS\b|progression[- ]free", re.I)),
     ("relapse-free survival", re.compile(r"relapse[- ]free survival|\bRFS\b|relapse[- ]free", re.I)),
     ("recurrence-free survival", re.compile(r"recurrence[- ]free", re.I)),
-    ("overall survival", re.compile(r"overall survival|\bOS\b|surviv(al|ed|e|ing)|\balive\b", re.I)),
+    ("overall survival", re.compile(r"overall survival|\bOS\b|surviv(al|ed|e|ing)|\balive\b|\blived\b|"
+                                    r"\b(more|extra|additional) (years?|months?)\b", re.I)),
     ("mrd-negative", re.compile(r"mrd[- ]negativ|negative for (minimal|measurable) residual disease|undetectable (mrd|minimal residual)", re.I)),
     ("minimal residual disease", re.compile(r"\bMRD\b|(minimal|measurable) residual disease", re.I)),
     ("complete remission", re.compile(r"complete (remission|response)", re.I)),
@@ -29,7 +31,8 @@ ENDPOINTS: list[tuple[str, re.Pattern[str]]] = [
     ("adverse events", re.compile(r"adverse (events?|effects?|reactions?)|side[- ]effects?", re.I)),
     ("relapse", re.compile(r"relaps|recurren", re.I)),
     ("mortality", re.compile(r"mortality|\bdeaths?\b|\bdied\b|fatal", re.I)),
-    ("reproduction number", re.compile(r"reproduct(ion|ive) number|\bR[_(]?0\)?(?![\w.])|\bR\s*naught", re.I)),
+    ("reproduction number", re.compile(r"(?i:reproduct(ion|ive) number|R\s*naught)|\bR[_(]?0\)?(?![\w.])|"
+                                       r"\bR[t(]?\)? values?\b")),
     ("incubation period", re.compile(r"incubation (period|time|duration)", re.I)),
     ("serial interval", re.compile(r"serial interval", re.I)),
     ("asymptomatic", re.compile(r"asymptomatic|no symptoms|without symptoms", re.I)),
@@ -123,6 +126,19 @@ def nearest_endpoint_before(text: str) -> str:
             cand = (m.end(), m.start(), -rank)
             if best is None or cand > best:
                 best, key_at = cand, key
+    return key_at
+
+
+def nearest_endpoint_after(text: str) -> str:
+    """The endpoint named closest to the start of `text` (the words just after a figure)."""
+    best: tuple[int, int] | None = None
+    key_at = ""
+    for rank, (key, pattern) in enumerate(ENDPOINTS):
+        if key == "sample size":
+            continue
+        m = pattern.search(text)
+        if m and (best is None or (m.start(), rank) < best):
+            best, key_at = (m.start(), rank), key
     return key_at
 
 

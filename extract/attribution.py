@@ -74,6 +74,7 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         for c in group:
             _endpoint(norm, c, abbreviations)
             _arm(norm, c)
+        _inherit_endpoints(group)
         _respectively(norm, sent, group)
         _timepoints(norm, sent, group)
         _corresponding(norm, sent, group, previous)
@@ -86,6 +87,17 @@ def attribute_endpoints(norm: str, cands: list[Candidate], abbreviations: dict[s
     """Endpoint only (for p-values that stand alone: 'nausea (P = 0.037)')."""
     for c in cands:
         _endpoint(norm, c, abbreviations)
+
+
+def _inherit_endpoints(group: list[Candidate]) -> None:
+    """'2.12 mmHg (...) at 3 months and 1.34 mmHg (...) at 6 months': a later figure of a list with
+    no endpoint of its own measures what the figure before it measures."""
+    prev = None
+    for c in group:
+        if c.kind in {"estimate", "count", "background"}:
+            if not c.endpoint and prev is not None and prev.endpoint and prev.unit == c.unit and prev.measure == c.measure:
+                c.endpoint, c.endpoint_text = prev.endpoint, prev.endpoint_text
+            prev = c
 
 
 def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
@@ -103,6 +115,16 @@ def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
         c.endpoint, c.endpoint_text = after[2], norm[after[0]:after[1]]
         return
     before = nearest_before(norm, s_lo, c.start)
+    # "adverse events were headache (5.1 %) and diarrhea (3.9 %)": a word right before the bracket
+    # that opens on the figure names it, unless that word is the canonical mention itself
+    bracket = _OPENS_ON_FIGURE.search(norm, max(s_lo, c.start - 40), c.value_start + 1)
+    if before is not None and bracket is not None and bracket.start("word") >= before[1] + 2:
+        subj = subject_before(norm, s_lo, c.start)
+        if subj is not None and subj[0] >= before[1]:
+            text = norm[subj[0]:subj[1]]
+            c.endpoint_text = text
+            c.endpoint = canonical_name(text, abbreviations) or _expand(text, abbreviations)
+            return
     if before is not None:
         c.endpoint, c.endpoint_text = before[2], norm[before[0]:before[1]]
         return
@@ -111,6 +133,9 @@ def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
         text = norm[subj[0]:subj[1]]
         c.endpoint_text = text
         c.endpoint = canonical_name(text, abbreviations) or _expand(text, abbreviations)
+
+
+_OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")
 
 
 def _expand(text: str, abbreviations: dict[str, str]) -> str:

@@ -5,8 +5,11 @@
     All 30 patients received ...     relapses occur in two-thirds of patients
 
 "n of N (x%)" and "n (x%)" are one claim each: kind `count`, measure `proportion`, value = the
-percentage, n = the count, denominator = N when stated. A bare "n participants" is a
-`sample_size` when the sentence enrols, randomises, includes or treats them, else a `count`.
+percentage, n = the count, denominator = N when stated. "n participants" is a `sample_size`
+unless it counts a subgroup in brackets ("(16 patients)") or an outcome ("28 patients developed
+...", "All 30 patients received the full course"), which are `count`s. Group sizes carry their
+arm: "education (n = 76)", "(intervention n = 53, ...)", "221 and 113 in vaccine and control
+arms, respectively", "291 in the prophylaxis group".
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .candidate import Candidate, Sentences, Taken
-from .numbers import FRACTION, NUM, WORD_NUM, parse_fraction, parse_number
+from .numbers import FRACTION, NUM, WORD_NUM, parse_count, parse_fraction, parse_number
 from .scan import scan, scan_words, variants
 
 _NOUN = (
@@ -84,8 +87,7 @@ _ENROL = re.compile(
 
 
 def _to_int(text: str) -> int | None:
-    v = parse_number(text)
-    return int(v) if v is not None and float(v).is_integer() else None
+    return parse_count(text)
 
 
 def _in_brackets(norm: str, lo: int, pos: int) -> bool:
@@ -248,6 +250,7 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
             start=m.start(), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
             value=float(n), measure="count", n=n, sentence=sent, inner=(m.end(), m.end()),
         )
+        c.arm = _arm_of_n(norm, m.start(), sent[0])
         if m.group("pct"):
             # "(n = 615, 39% of patients)": a count with its share
             c.kind, c.measure, c.unit, c.value = "count", "proportion", "%", parse_number(m.group("pct"))
@@ -255,6 +258,24 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         out.append(c)
         taken.add(c.start, c.end)
     return out
+
+
+_ARM_LABEL_IN_BRACKET = re.compile(r"[(\[,;]\s*(?P<arm>[A-Za-z][\w\-./+]*(?:\s+[A-Za-z][\w\-./+]*){0,3})\s*[:,]?\s*$")
+_ARM_BEFORE_BRACKET = re.compile(
+    r"(?:\b(?:to|or|and|with|versus|vs\.?|received|receiving)\s+|[,;:(]\s*)(?P<arm>(?:(?:the|an?)\s+)?[A-Za-z][\w\-./+]*(?:\s+[\w\-./+]+){0,5}?)\s*[(\[]\s*$"
+)
+
+
+_BARE_NUMBER_WORD = re.compile(r"(?:^|\s)[\d.,%]+(?:\s|$)")
+
+
+def _arm_of_n(norm: str, n_start: int, lo: int) -> str:
+    """The group an 'n = 76' belongs to: '(intervention n = 53' or 'peer-led education (n = 76)'."""
+    before = norm[max(lo, n_start - 80):n_start]
+    m = _ARM_LABEL_IN_BRACKET.search(before) or _ARM_BEFORE_BRACKET.search(before)
+    if m is None or _BARE_NUMBER_WORD.search(m.group("arm")):
+        return ""  # "(12 months, n = 40)": a number, not a group
+    return re.sub(r"^(?:(?:the|an?|to|or|and)\s+)+", "", m.group("arm"), flags=re.I)
 
 
 def find_fractions(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:

@@ -183,6 +183,8 @@ def _words(text: str) -> list[tuple[str, int, int]]:
             e -= 1
         if e > s:
             out.append((text[s:e].lower() + ("," if comma else ""), s, e))
+        elif comma and out and not out[-1][0].endswith(","):
+            out[-1] = (out[-1][0] + ",", out[-1][1], out[-1][2])  # "type ," after a blanked bracket
     return out
 
 
@@ -209,9 +211,24 @@ def _tidy(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     for i in range(len(tokens) - 1, 0, -1):
         if tokens[i][0].rstrip(",") in _TAIL_CUT and i >= 1:
             tokens = tokens[:i]
+    # "fewer treatment delays in the CI arm": the arm is attributed on its own
+    if tokens and tokens[-1][0].rstrip(",") in {"group", "arm", "groups", "arms", "cohort"}:
+        for i in range(len(tokens) - 2, 0, -1):
+            if tokens[i][0] in {"in", "among", "with", "for"}:
+                tokens = tokens[:i]
+                break
     while tokens and (tokens[-1][0].rstrip(",") in _TRAIL_WORDS):
         tokens = tokens[:-1]
     return tokens[-10:]
+
+
+def _blank_brackets(text: str) -> str:
+    """Closed brackets (nested ones too) replaced by spaces, so offsets stay put."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = _SKIP_PAREN.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 _PREPOSITIONS = {"in", "among", "with", "at", "after", "for", "during", "compared", "than", "from", "by", "to", "on", "based"}
@@ -231,7 +248,7 @@ def _weak(tokens: list[tuple[str, int, int]]) -> bool:
 def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     """What a figure measures, from the words before it: 'The mean size of X was 4.6' -> 'size of X';
     'There were no differences in social care costs (£95, ...' -> 'differences in social care costs'."""
-    before = _SKIP_PAREN.sub(lambda m: " " * len(m.group(0)), norm[lo:pos])
+    before = _blank_brackets(norm[lo:pos])
     # inside an open bracket ("...systolic (2.17 mmHg"), the endpoint is named just before the bracket
     open_at = max(before.rfind("("), before.rfind("["))
     in_bracket = open_at >= 0

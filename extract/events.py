@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .candidate import Candidate, Sentences, Taken
-from .numbers import NUM, WORD_NUM, parse_number
+from .numbers import NUM, WORD_NUM, parse_count, parse_number
 from .scan import scan_words, variants
 
 _AE = (
@@ -50,7 +50,7 @@ def find_adverse_events(norm: str, sents: Sentences, taken: Taken) -> list[Candi
             endpoint = "serious " + endpoint
         total = Candidate(
             start=m.start(), end=m.end(), kind="adverse_event", value_start=m.start("n"), value_end=m.end("n"),
-            value=n, measure="count", n=int(n), grade=grade, endpoint=endpoint,
+            value=n, measure="count", n=parse_count(m.group("n")), grade=grade, endpoint=endpoint,
             endpoint_text=norm[m.start("grade") if m.group("grade") else m.start("what"):m.end("what")],
             sentence=sent, fixed={"endpoint"},
         )
@@ -89,7 +89,7 @@ def _breakdown(norm: str, after: int, sent: tuple[int, int], taken: Taken, grade
         type_start = item.start("type") + item.group("type").find(t)
         c = Candidate(
             start=type_start, end=item.end(), kind="adverse_event", value_start=item.start("n"),
-            value_end=item.end("n"), value=n, measure="count", n=int(n) if n is not None else None,
+            value_end=item.end("n"), value=n, measure="count", n=parse_count(item.group("n")),
             grade=grade, endpoint=t.lower(), endpoint_text=t, sentence=sent, fixed={"endpoint"},
         )
         out.append(c)

@@ -41,15 +41,21 @@ _TABLE = str.maketrans(
 
 # A middle dot (or similar) is a decimal point only between digits ("24·7").
 _DECIMAL_DOT = re.compile(r"(?<=\d)[\u00b7\u2219\u22c5\u2027](?=\d)")
+# A thin or no-break space inside a number groups thousands ("12 345"): read it as a comma.
+_THOUSANDS_SPACE = re.compile(r"(?<=\d)[\u2009\u202f\u00a0](?=\d{3}(?!\d))")
 
 
 def normalise(text: str) -> str:
     """The same-length matching copy of `text` (len(normalise(t)) == len(t), always)."""
     if text.isascii():
         return text  # nothing to map: every table entry is non-ASCII
+    text_in = text
+    if "\u2009" in text or "\u202f" in text or "\u00a0" in text:
+        text = _THOUSANDS_SPACE.sub(",", text)
     out = text.translate(_TABLE)
     if "\u00b7" in out or "\u2219" in out or "\u22c5" in out or "\u2027" in out:
         out = _DECIMAL_DOT.sub(".", out)
+    text = text_in
     if len(out) != len(text):  # a table entry mapping to more than one char would break offsets
         raise AssertionError("normalise changed the text length")
     return out

@@ -9,7 +9,7 @@ import re
 from typing import Optional
 
 # An unsigned number not glued to a word ("KMT2A", "CD19", "Interfant-06", "IL-6" are not numbers).
-_CORE = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w])"
+_CORE = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w]|\.\d)"
 NUM = r"(?<![\w.])(?<![A-Za-z]-)" + _CORE
 # The same with an optional leading minus sign (used where a negative value is plausible).
 SNUM = r"(?:(?<![\w.])-\s?(?=[\d.])|(?<![\w.\-]))" + _CORE
@@ -45,6 +45,15 @@ def parse_number(text: str) -> Optional[float]:
     except ValueError:
         pass
     return parse_word_number(text)
+
+
+def parse_count(text: str) -> Optional[int]:
+    """An integer count read exactly ('1,013' -> 1013; never rounded through a float); None otherwise."""
+    t = text.strip().replace(",", "").replace(" ", "")
+    if t.isdigit():
+        return int(t)
+    v = parse_word_number(text)
+    return int(v) if v is not None else None
 
 
 def parse_word_number(text: str) -> Optional[float]:

@@ -19,7 +19,7 @@ _SPREAD = (
     rf"(?P<lo>{SNUM})\s*{_TIME_UNIT}?\s*(?:to|-|,|and)\s*(?P<hi>(?:-\s?)?{_CORE})\s*(?:{_TIME_UNIT}\b)?\s*[)\]]?"
 )
 FOLLOW_UP = re.compile(
-    rf"(?P<label>\b(?:median|mean)\s+(?:duration\s+of\s+|length\s+of\s+)?follow[- ]?up(?:\s+(?:time|period|duration|interval))?)"
+    rf"(?P<label>(?i:\b(?:median|mean)\s+(?:duration\s+of\s+|length\s+of\s+)?follow[- ]?up(?:\s+(?:time|period|duration|interval))?))"
     rf"(?:\s+(?:was|of|is|lasted|time\s+was|were))?\s*[:,=]?\s*(?:\w+\s+){{0,2}}?(?P<value>{NUM})\s*(?P<unit>{_TIME_UNIT})\b"
     rf"(?:{_SPREAD})?"
     rf"|(?P<value_b>{NUM})\s*(?P<unit_b>{_TIME_UNIT})\s+(?:of\s+)?(?:median\s+)?follow[- ]?up\b"

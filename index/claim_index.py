@@ -11,6 +11,7 @@ import logging
 import shutil
 import sqlite3
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -29,7 +30,7 @@ from .errors import IndexInputError, IndexLoadError, rebuild_hint
 from .extraction import extract_claims
 from .files import read_paths
 from .fusion import DENSE_WEIGHT, Fused, convex_fusion, only, reciprocal_rank_fusion
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, lexical_text
 from .manifest import (Manifest, check_compatible, corpus_hash, file_checksums, read_manifest, verify_files,
                        write_manifest)
 from .passages import PASSAGE_SCHEME, embed_text, make_passages
@@ -190,7 +191,7 @@ class ClaimIndex:
             self._state = _open_generation(self.index_dir, name, self.embedder)
 
     def _finish_generation(self, folder: Path, store: MetadataStore, dense: DenseIndex, manifest: Manifest) -> None:
-        lexical = LexicalIndex.build(list(store.iter_passage_texts()))
+        lexical = LexicalIndex.build([(rid, lexical_text(text, title)) for rid, text, title in store.iter_passage_texts()])
         lexical.save(folder / BM25_NAME)
         dense.save(folder / DENSE_NAME)
         counts = store.counts()
@@ -203,52 +204,65 @@ class ClaimIndex:
 
     def _ingest(self, items, store: MetadataStore, dense: DenseIndex, report: AddReport,
                 progress: Progress | None) -> None:
-        """Read, cut, extract and embed documents; embeddings are batched across documents."""
+        """Read, cut, extract and embed documents. Embeddings are batched across documents, and
+        a batch is embedded in a worker thread while the next one is read and extracted (torch
+        releases the GIL), so extraction costs little extra wall time."""
         items = list(items)
         total = len(items)
         pending: list[tuple[Document, list[Passage], list[Claim]]] = []
         pending_passages = 0
         seen: set[str] = set()
+        inflight: tuple[Future, list] | None = None
 
-        def flush():
-            nonlocal pending_passages
-            if not pending:
-                return
-            texts = [embed_text(doc, p) for doc, ps, _ in pending for p in ps]
-            vectors = self.embedder.encode(texts)
+        def commit(future: Future, batch: list) -> None:
+            vectors = future.result()
             next_id = store.next_passage_rowid()
-            rowids = list(range(next_id, next_id + len(texts)))
+            rowids = list(range(next_id, next_id + len(vectors)))
             with store.transaction():
                 pos = 0
-                for doc, ps, claims in pending:
+                for doc, ps, claims in batch:
                     ids = rowids[pos:pos + len(ps)]
                     pos += len(ps)
                     store.insert_document(doc, list(zip(ids, ps)), _claims_to_passages(claims, ps, ids))
             dense.add(vectors, rowids)
+
+        def flush(executor: ThreadPoolExecutor) -> None:
+            nonlocal pending_passages, inflight
+            if not pending:
+                return
+            batch = list(pending)
             pending.clear()
             pending_passages = 0
+            texts = [embed_text(doc, p) for doc, ps, _ in batch for p in ps]
+            future = executor.submit(self.embedder.encode, texts)
+            if inflight is not None:
+                commit(*inflight)
+            inflight = (future, batch)
 
-        for done, (path, doc, error) in enumerate(items, start=1):
-            if error is not None:
-                report.skipped.append((str(path), error))
-            elif doc.id in seen or store.document(doc.id) is not None:
-                report.unchanged.append(doc.id)
-            else:
-                seen.add(doc.id)
-                for old in (store.documents_at_path(doc.path) if doc.path else []):
-                    with store.transaction():
-                        dense.remove(store.delete_document(old))
-                    report.replaced.append(old)
-                passages = make_passages(doc)
-                claims = [c for c in extract_claims(doc) if doc.is_citable(c.start, c.end)]
-                pending.append((doc, passages, claims))
-                pending_passages += len(passages)
-                report.added.append(doc.id)
-                if pending_passages >= EMBED_BATCH:
-                    flush()
-            if progress:
-                progress(done, total, str(path))
-        flush()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as executor:
+            for done, (path, doc, error) in enumerate(items, start=1):
+                if error is not None:
+                    report.skipped.append((str(path), error))
+                elif doc.id in seen or store.document(doc.id) is not None:
+                    report.unchanged.append(doc.id)
+                else:
+                    seen.add(doc.id)
+                    for old in (store.documents_at_path(doc.path) if doc.path else []):
+                        with store.transaction():
+                            dense.remove(store.delete_document(old))
+                        report.replaced.append(old)
+                    passages = make_passages(doc)
+                    claims = [c for c in extract_claims(doc) if doc.is_citable(c.start, c.end)]
+                    pending.append((doc, passages, claims))
+                    pending_passages += len(passages)
+                    report.added.append(doc.id)
+                    if pending_passages >= EMBED_BATCH:
+                        flush(executor)
+                if progress:
+                    progress(done, total, str(path))
+            flush(executor)
+            if inflight is not None:
+                commit(*inflight)
 
     # ------------------------------------------------------------------ reads
 
@@ -400,6 +414,8 @@ def _load_current(index_dir: Path, embedder):
         if name is None:
             raise IndexLoadError(f"no index at {index_dir}. Build it with: python -m index build"
                                  + ("" if index_dir.resolve() == default_index_dir().resolve() else f" --index {index_dir}"))
+        if not gens.is_generation_name(name):
+            raise IndexLoadError(f"index at {index_dir} has a damaged CURRENT pointer. {rebuild_hint(index_dir)}")
         folder = index_dir / name
         if not folder.is_dir():
             continue

@@ -123,6 +123,7 @@ SYSTEMS = {
     "dense (MiniLM + FAISS)": {"mode": "dense"},
     "BM25 (bm25s)": {"mode": "lexical"},
     "RRF (k=60)": {"mode": "rrf"},
+    "fusion, no claim boost": {"mode": "fusion", "claim_boost": False},
     "fusion (default)": {"mode": "fusion"},
 }
 

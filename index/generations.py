@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import time
 import uuid
@@ -24,10 +25,15 @@ TMP_PREFIX = "tmp-"
 def current_generation(index_dir: Path) -> str | None:
     """The name of the live generation folder, or None when the folder holds no index."""
     try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
+        # a damaged pointer must still be reported (and rebuilt over), never crash the decoder
+        name = (index_dir / CURRENT).read_bytes().decode("utf-8", errors="replace").strip()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
     return name or None
+
+
+def is_generation_name(name: str) -> bool:
+    return bool(re.fullmatch(GEN_PREFIX + r"\d{6}-[0-9a-f]{6}", name))
 
 
 def generation_number(name: str | None) -> int:

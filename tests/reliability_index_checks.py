@@ -80,5 +80,21 @@ def assert_searchable(index_dir: Path, query: str = "How many infants were treat
         idx.close()
 
 
+def assert_answers(index_dir: Path) -> None:
+    """The index answers the seed question with the seed's figure, every citation exact."""
+    from answer import ask
+    from index import ClaimIndex
+
+    idx = ClaimIndex.open(index_dir)
+    try:
+        a = ask("How many infants were treated?", idx)
+        assert not a.abstained and "30" in a.text, f"wrong answer: {a.text!r}"
+        for c in a.citations:
+            doc = idx.document(c.doc_id)
+            assert doc is not None and doc.text[c.start:c.end] == c.quote, f"torn citation [{c.n}]"
+    finally:
+        idx.close()
+
+
 def leftover_temp_folders(index_dir: Path) -> list[str]:
     return sorted(p.name for p in index_dir.iterdir() if p.is_dir() and p.name.startswith("tmp-"))

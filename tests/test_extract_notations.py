@@ -147,3 +147,22 @@ def test_unicode_spacing_keeps_offsets():
     c = one(text, kind="estimate")
     assert (c.value, c.ci_low, c.ci_high) == (93.3, 75.9, 98.3)
     assert text[c.start:c.end] == c.quote and c.quote.startswith("93.3%")
+
+
+def test_group_sizes_carry_their_arm():
+    text = "Patients were randomised to peer-led structured patient education (n = 76) or conventional care alone (n = 75)."
+    got = [(c.n, c.arm) for c in extract_text_claims(text) if c.kind == "sample_size"]
+    assert got == [(76, "peer-led structured patient education"), (75, "conventional care alone")]
+    text = "In total 334 participants were enrolled; 221 and 113 in vaccine and control arms, respectively."
+    got = [(c.n, c.arm) for c in extract_text_claims(text) if c.kind == "sample_size"]
+    assert got == [(334, ""), (221, "vaccine arm"), (113, "control arm")]
+
+
+def test_thousands_separated_by_thin_spaces_are_one_number():
+    c = one("A total of 12\u202f345 adults were screened.", kind="sample_size")
+    assert (c.n, c.quote) == (12345, "A total of 12\u202f345 adults")
+
+
+def test_p_value_alone_names_what_it_tests():
+    c = one("There was significantly less nausea (P = 0.037) in the CI arm.", kind="p_value")
+    assert c.endpoint == "nausea"

@@ -81,6 +81,7 @@ def test_add_reports_skips_and_readding_is_a_no_op(fake_index, tmp_path):
     assert run("check", "--index", str(fake_index)).returncode == 0
 
 
+@pytest.mark.slow  # loads torch and the real model in a subprocess
 def test_build_with_the_real_model_then_check(tmp_path):
     corpus = copy_corpus(tmp_path / "corpus")
     r = run("build", "--corpus", str(corpus), "--index", str(tmp_path / "idx"))

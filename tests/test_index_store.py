@@ -255,3 +255,11 @@ def test_claims_are_stored_mapped_to_passages_and_boost_matching_passages(tmp_pa
     assert "80% overall survival" in top.text
     assert boosted[0].reasons == ["endpoint", "timepoint"]
     assert boosted[0].score > next(f.score for f in plain if f.id == boosted[0].id)
+
+
+def test_a_damaged_pointer_is_refused_and_a_build_replaces_it(built, corpus):
+    (built.index_dir / gens.CURRENT).write_bytes(b"\xff\xfe garbage")
+    with pytest.raises(IndexLoadError, match="damaged CURRENT pointer.*python -m index build"):
+        ClaimIndex.open(built.index_dir)
+    rebuilt = ClaimIndex.build(corpus, built.index_dir, embedder=HashingEmbedder())
+    assert ClaimIndex.open(built.index_dir).manifest.documents == rebuilt.manifest.documents == 2

@@ -245,3 +245,50 @@ def test_extract_cli_on_every_bad_input(tmp_path: Path):
     assert len({c.doc_id for c in claims}) >= len(texts) - 2, "files that were read produced no claims"
     bad = [c for c in claims if texts[c.doc_id][c.start:c.end] != c.quote]
     assert not bad, f"{len(bad)} claims whose quote is not at its offsets, e.g. {bad[0].quote!r}"
+
+
+def test_cli_add_folder_with_a_fifo_and_a_device_does_not_block(base_index: Path, tmp_path: Path):
+    """A named pipe or /dev/zero behind a .txt name in a folder would block or never end if read."""
+    import os
+
+    index = copy_index(base_index, tmp_path / "index")
+    before = assert_index_whole(index)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "ok.txt").write_text(seed_text() + "\nSpecial-file check: 11 of 30 infants.\n", encoding="utf-8")
+    proc = run_cli("index", "add", str(folder), "--index", str(index), timeout=120)
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    for name in ("pipe.txt", "zero.txt"):
+        assert any(name in ln and not re.match(r"\[\d+/\d+\]", ln) for ln in proc.stderr.splitlines()), proc.stderr
+    added = {Path(p).name for d, p in assert_index_whole(index).items() if d not in before}
+    assert added == {"ok.txt"}, added
+
+
+@pytest.mark.parametrize("command", ["ask", "verify"])
+def test_answer_cli_odd_lines_on_stdin(command: str, base_index: Path):
+    """Odd figures, markup, a NUL, a 20,000-character line: one JSON object per line, exact
+    citations, no crash."""
+    import json
+
+    from extract.models import Citation
+    from index import ClaimIndex
+    from tests.reliability_inputs import HOSTILE_SNIPPETS, ODD_NUMBERS_TEXT
+
+    lines = ODD_NUMBERS_TEXT.splitlines() + HOSTILE_SNIPPETS + ["\x00 30 infants", "81.6% " * 3000,
+                                                                 "How many infants were treated?"]
+    proc = run_cli("answer", command, "-", "--index", str(base_index), "--json", stdin="\n".join(lines) + "\n",
+                   timeout=300)
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    rows = [json.loads(ln) for ln in proc.stdout.splitlines() if ln.strip()]
+    assert len(rows) == len(lines), f"{len(rows)} JSON lines for {len(lines)} inputs; stderr {proc.stderr[-500:]}"
+    idx = ClaimIndex.open(base_index)
+    try:
+        for row in rows:
+            for c in map(Citation.model_validate, row.get("citations", [])):
+                assert idx.document(c.doc_id).text[c.start:c.end] == c.quote
+    finally:
+        idx.close()
+    if command == "ask":
+        assert "30" in rows[-1]["answer"], rows[-1]["answer"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import threading
-import time
 import traceback
 from pathlib import Path
 
@@ -180,3 +180,73 @@ def test_two_processes_adding_at_once_serialise_on_the_lock(tmp_path: Path):
         assert p.returncode == 0 and "Traceback" not in err, err[-2000:]
     after = set(assert_index_whole(path))
     assert len(after - before) == len(stories), f"{len(after - before)} of {len(stories)} added"
+
+
+# ---- Streamlit sessions share one index and model; every write takes the lock ----
+
+def _calls_outside_lock(tree, names: set[str]) -> list[int]:
+    """Line numbers of calls to .<name>(...) that are not inside a `with index_lock():` block."""
+    import ast
+
+    found = []
+
+    def visit(node, locked: bool) -> None:
+        if isinstance(node, ast.With):
+            locked = locked or any(isinstance(i.context_expr, ast.Call) and getattr(i.context_expr.func, "id", "")
+                                   == "index_lock" for i in node.items)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in names \
+                and not locked:
+            found.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child, locked)
+
+    visit(tree, False)
+    return found
+
+
+def test_app_writes_to_the_index_only_under_the_shared_lock():
+    import ast
+
+    sources = [REPO / "app.py", *sorted((REPO / "webui").glob("*.py"))]
+    writes = {"add", "remove", "build"}
+    outside = []
+    seen_write = False
+    for p in sources:
+        text = p.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        seen_write |= any(f".{w}(" in text for w in writes)
+        outside += [f"{p.relative_to(REPO)}:{line}" for line in _calls_outside_lock(tree, writes)
+                    if re.search(r"\b(idx|index|ClaimIndex)\.(add|remove|build)\(", text.splitlines()[line - 1])]
+    assert seen_write, "the app never writes to the index: nothing to check"
+    assert not outside, f"index writes outside `with index_lock()`: {outside}"
+
+
+def test_sessions_share_one_index_object_and_one_lock(tmp_path: Path, monkeypatch):
+    """Two AppTest sessions in one process (as two browser tabs on one server) get the same index."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.reliability_index_checks import build_fast_index
+    from webui import resources
+
+    index = tmp_path / "index"
+    build_fast_index(index).close()
+    monkeypatch.setenv("EVIDENCE_DESK_INDEX", str(index))
+    monkeypatch.setenv("EVIDENCE_DESK_CORPUS", str(REPO / "corpus"))
+    loads = []
+    assert type(resources.load_index).__name__ == "CachedFunc", "load_index is not st.cache_resource: one index per session"
+    assert type(resources.index_lock).__name__ == "CachedFunc", "index_lock is not st.cache_resource: one lock per session"
+    resources.load_index.clear()
+    from index import ClaimIndex
+
+    original_open = ClaimIndex.open
+
+    def counting_open(*args, **kwargs):
+        loads.append(args)
+        return original_open(*args, **kwargs)
+
+    monkeypatch.setattr(ClaimIndex, "open", counting_open)
+    for _ in range(2):
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+        assert not at.exception, at.exception
+    assert len(loads) == 1, f"the index was loaded {len(loads)} times for two sessions"
+    resources.load_index.clear()

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.models import Document
-from tests.reliability_index_checks import (PYTHON, REBUILD, REPO, assert_index_whole, assert_searchable,
-                                            build_fast_index, copy_index, run_cli)
+from tests.reliability_index_checks import (PYTHON, REBUILD, REPO, assert_answers, assert_index_whole,
+                                            assert_searchable, build_fast_index, copy_index, run_cli)
 from tests.reliability_inputs import seed_text
 
 CHILD = str(REPO / "tests" / "reliability_add_child.py")
@@ -133,6 +132,7 @@ def test_sigkill_during_adds_leaves_old_or_new_state(tmp_path: Path):
         # batches already held before this run are 'unchanged' for the child but still reported
         assert held >= reported, f"kill {kills}: {reported} batches reported committed, index holds {held}"
         assert_searchable(index)
+        assert_answers(index)
         if held == len(batches):
             shutil.rmtree(index)
             copy_index(base_dir, index)
@@ -174,6 +174,7 @@ def test_sigkill_during_rebuild_keeps_the_old_index(tmp_path: Path):
         assert docs == old or len(docs) == 12, f"a killed rebuild left {len(docs)} documents"
         outcomes.append(len(docs))
         assert_searchable(index)
+        assert_answers(index)
         if docs != old:
             shutil.rmtree(index)
             build_fast_index(index).close()

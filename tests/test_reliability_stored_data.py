@@ -152,7 +152,8 @@ HOSTILE_NAMES = [
 
 @pytest.fixture()
 def save_upload():
-    uploads = pytest.importorskip("webui.uploads", reason="the app's upload module is not there yet")
+    from webui import uploads
+
     return uploads
 
 
@@ -204,3 +205,60 @@ def test_streamlit_upload_cap_is_no_larger_than_the_apps(save_upload):
     app_mb = -(-save_upload.MAX_UPLOAD_BYTES // (1024 * 1024))
     # Streamlit's default (200 MB) would hold a ten-times-too-large upload in memory before we refuse it
     assert 0 < mb <= app_mb, f"server.maxUploadSize {mb} MB is above the app's {app_mb} MB cap"
+
+
+def _listening_addresses(port: int) -> list[str]:
+    """Local addresses of sockets in LISTEN state on `port`, read from /proc/net/tcp{,6}."""
+    import ipaddress
+
+    out = []
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for ln in lines:
+            fields = ln.split()
+            addr, port_hex = fields[1].split(":")
+            if fields[3] != "0A" or int(port_hex, 16) != port:
+                continue
+            raw = bytes.fromhex(addr)
+            # /proc stores each 32-bit word in host (little-endian) order
+            raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+            out.append(str(ipaddress.ip_address(raw)))
+    return out
+
+
+def test_app_listens_on_loopback_only_when_started_without_an_address(tmp_path: Path):
+    """`streamlit run app.py` as the app's docstring says (no --server.address): the config must keep
+    it off every interface but loopback."""
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(REPO / ".venv/bin/streamlit"), "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true"], cwd=REPO, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env={**os.environ, "EVIDENCE_DESK_INDEX": str(tmp_path / "none")})
+    try:
+        deadline = time.monotonic() + 60
+        addresses = []
+        while time.monotonic() < deadline and not addresses:
+            assert proc.poll() is None, "streamlit exited"
+            addresses = _listening_addresses(port)
+            time.sleep(0.3)
+        assert addresses, "the app never listened"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=10) as r:
+            assert r.status == 200
+        public = [a for a in addresses if not a.startswith("127.") and a != "::1"]
+        assert not public, f"the app listens on {public} (all interfaces): set server.address in .streamlit/config.toml"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
