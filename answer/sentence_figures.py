@@ -37,41 +37,61 @@ _RATIO_NAMES = {"hr": "hazard ratio", "ahr": "hazard ratio", "or": "odds ratio",
 _TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
 
 
+MAX_FIGURES = 100  # a pasted table of thousands of numbers is checked in its first hundred figures
+MAX_CHARS = 5_000  # a paragraph is checked in its first 5,000 characters (a news paragraph is far shorter)
+CONTEXT = 300  # characters either side of a figure that can say what it means
+
+
 def figures_of(text: str) -> list[Figure]:
-    """Figures the extractor finds in `text`, plus digits it left uncovered (read by our rules)."""
+    """Figures the extractor finds in `text`, plus digits it left uncovered (read by our rules).
+
+    At most MAX_FIGURES, in text order; each is read within CONTEXT characters of its sentence, so
+    a long paragraph costs time in proportion to its length.
+    """
+    text = text[:MAX_CHARS]  # a prefix: offsets into it are offsets into the whole input
     spans = sentence_spans(text) or [(0, len(text))]
     claims = [c for c in extract_text_claims(text) if c.value is not None and c.kind not in {"p_value"}
               and not _NOT_A_FIGURE_RE.match(text, c.start)]
     covered = [(c.start, c.end) for c in claims]
+    depth = bracket_depths(text)
+    has_duration_words = bool(re.search(r"follow|median|duration", text, re.I))
     for n in find_numbers(text, words=False):
         if any(s <= n.start < e for s, e in covered):
             continue
         after = text[n.end:n.end + 15]
-        if SKIP_NUMBER_RE.match(after) or inside_brackets(text, n.start):
+        if SKIP_NUMBER_RE.match(after) or depth[n.start] > 0:
             continue
-        if _TIMEPOINT_AFTER_RE.match(after) and not re.search(r"follow|median|duration", text, re.I):
+        if _TIMEPOINT_AFTER_RE.match(after) and not has_duration_words:
             continue
         if re.fullmatch(r"(19|20)\d\d", n.canonical):
             continue
-        percent = bool(re.match(r"\s*(%|percent|per cent)", after, re.I))
-        end = n.end + (re.match(r"\s*(%|percent|per cent)", after, re.I).end() if percent else 0)
+        percent = re.match(r"\s*(%|percent|per cent)", after, re.I)
+        end = n.end + (percent.end() if percent else 0)
         ratio = _RATIO_BEFORE_RE.search(text[max(0, n.start - 40):n.start])
         claims.append(Claim(start=n.start, end=end, quote=text[n.start:end], kind="estimate",
                             measure=_RATIO_NAMES.get(ratio.group(1).lower(), ratio.group(1).lower()) if ratio else "",
                             value=float(n.canonical), value_text=text[n.start:end], unit="%" if percent else ""))
     out = []
-    for c in sorted(claims, key=lambda c: (c.start, c.end)):
-        sent = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))
+    for c in sorted(claims, key=lambda c: (c.start, c.end))[:MAX_FIGURES]:
+        s0, s1 = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))
+        sent = (max(s0, c.start - CONTEXT), min(s1, c.end + CONTEXT))
         reading = read_claim(c, text, sent, checked=True)
         out.append(Figure(claim=c, reading=reading, clause=text[sent[0]:sent[1]]))
     return out
 
 
-def inside_brackets(text: str, pos: int) -> bool:
-    depth = 0
-    for ch in text[:pos]:
+def bracket_depths(text: str) -> list[int]:
+    """Bracket nesting depth before each character (one pass, not one per number)."""
+    depth, out = 0, [0] * (len(text) + 1)
+    for i, ch in enumerate(text):
+        out[i] = depth
         if ch in "([":
             depth += 1
         elif ch in ")]" and depth:
             depth -= 1
-    return depth > 0
+    out[len(text)] = depth
+    return out
+
+
+def inside_brackets(text: str, pos: int) -> bool:
+    return bracket_depths(text[:pos + 1])[pos] > 0

@@ -24,7 +24,7 @@ from .figure_context import Reading, arm_relation, compatible
 from .intent import timepoint_words
 from .numbers import canonical_number, find_numbers, same_number, written_figure
 from .select import CONTEXT_KINDS, sentences_with_terms
-from .sentence_figures import SKIP_NUMBER_RE, Figure, figures_of, inside_brackets
+from .sentence_figures import MAX_CHARS, MAX_FIGURES, SKIP_NUMBER_RE, Figure, figures_of, inside_brackets
 from .value_match import qualifier_of, value_matches
 from .vocabulary import content_words, pretty, stems, topic_terms
 
@@ -61,8 +61,11 @@ def verify(sentence: str, idx) -> Verdict:
     verdict = max((c.status for c in checks), key=lambda s: _SEVERITY[s])
     counts = {s: sum(c.status == s for c in checks) for s in _SEVERITY}
     summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n)
+    limit = (f" Only the first {MAX_FIGURES} figures were checked." if len(checks) == MAX_FIGURES else "")
+    if len(sentence) > MAX_CHARS:
+        limit += f" Only the first {MAX_CHARS} characters were checked."
     return Verdict(sentence=sentence, verdict=verdict, figures=checks, citations=cits.items,
-                   explanation=f"{len(checks)} figure(s): {summary}.")
+                   explanation=f"{len(checks)} figure(s): {summary}.{limit}")
 
 
 # ---- matching ------------------------------------------------------------------------------------

@@ -20,7 +20,10 @@ from functools import lru_cache
 
 from .candidate import Candidate
 from .scan import scan_words, variants
-from .endpoints import canonical_mentions, canonical_name, nearest_before, right_after, subject_before
+from .endpoints import (
+    canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, noun_of_figure, object_after, right_after,
+    subject_before,
+)
 
 _NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|\d+(?:\.\d+)?)"
 _PERIOD = r"(?:years?|months?|weeks?|days?|hours?)"
@@ -75,6 +78,7 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
             _endpoint(norm, c, abbreviations)
             _arm(norm, c)
         _inherit_endpoints(group)
+        _distribute_lists(norm, sent, group)
         _respectively(norm, sent, group)
         _timepoints(norm, sent, group)
         _corresponding(norm, sent, group, previous)
@@ -100,6 +104,85 @@ def _inherit_endpoints(group: list[Candidate]) -> None:
             prev = c
 
 
+_LIST_ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _distribute_lists(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
+    """'the concentration of dust, endotoxin, and fungi (1.92 (...); 2.86 (...); 1.75 (...))' and
+    'the response time for gas and stool were 5.4 h and 4.9 h, respectively': N figures that got the
+    same endpoint from a phrase ending in a list of N outcomes take the outcomes in order."""
+    figures = [c for c in group if c.kind in {"estimate", "count", "background"} and c.endpoint_text]
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and figures[j + 1].endpoint_text == figures[i].endpoint_text:
+            j += 1
+        run = figures[i:j + 1]
+        i = j + 1
+        if len(run) < 2:
+            continue
+        first = run[0]
+        bracket = max(norm.rfind("(", sent[0], first.start), norm.rfind("[", sent[0], first.start))
+        one_bracket = bracket >= 0 and not re.search(r"[)\]]", norm[bracket:first.start]) and ";" in norm[first.end:run[-1].start]
+        respectively = re.search(r"\brespectively\b", norm[run[-1].end:sent[1]])
+        if not (one_bracket or respectively):
+            continue
+        anchor = bracket if one_bracket else first.start
+        head = norm[sent[0]:anchor]
+        verb = None if one_bracket else re.search(r"\s+(?:was|were|of|:)\s*$", head)
+        if verb:
+            head = head[:verb.start()]
+        elif not one_bracket:
+            continue
+        items = _trailing_list(head)
+        if len(items) != len(run):
+            continue
+        ep_at = norm.rfind(first.endpoint_text, sent[0], anchor)
+        item0 = sent[0] + items[0][0]
+        prefix = norm[ep_at:item0] if 0 <= ep_at < item0 else ""
+        for c, (a, b) in zip(run, items):
+            c.endpoint_text = head[a:b]
+            c.endpoint = canonical_name(prefix + c.endpoint_text) or prefix + c.endpoint_text
+
+
+def _trailing_list(head: str) -> list[tuple[int, int]]:
+    """Offsets (into head) of the items of the list that ends head: 'dust, endotoxin, and fungi'."""
+    head = head.rstrip()
+    m = re.search(r"(?:[\w-]+(?:\s*,\s*|\s+))*?[\w-]+\s*,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?\s*$", head)
+    if not m:
+        return []
+    last_and = max(head.rfind(" and ", m.start()), head.rfind(" or ", m.start()))
+    last = head[last_and:].split(None, 1)[1].strip() if last_and >= 0 else ""
+    if not last:
+        return []
+    width = len(last.split())
+    parts = [p for p in _LIST_ITEM_SPLIT.split(head[:last_and].rstrip(" ,"))]
+    # the earlier items are comma-separated segments; the first one also holds the words before
+    # the list ("the concentration of dust"), so keep only as many words as the last item has
+    earlier = []
+    pos = last_and
+    for p in reversed(parts):
+        at = head.rfind(p, 0, pos)
+        if at < 0:
+            return []
+        earlier.insert(0, (at, at + len(p)))
+        pos = at
+        if len(p.split()) > width or not re.search(r",\s*$", head[:at]):
+            break
+    if not earlier:
+        return []
+    a, b = earlier[0]
+    words = [w for w in re.finditer(r"[\w-]+", head[a:b]) if w.group(0).lower() not in {"both", "either", "the"}]
+    if not words:
+        return []
+    earlier[0] = (a + words[-min(width, len(words))].start(), b)
+    last_start = head.find(last, last_and)
+    out = earlier + [(last_start, last_start + len(last))]
+    if any(len(head[x:y].split()) > 3 or head[x:y].lower() in {"the", "a", "an"} for x, y in out):
+        return []
+    return out
+
+
 def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
     if "endpoint" in c.fixed or c.kind in {"sample_size", "eligibility"}:
         return
@@ -114,6 +197,11 @@ def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
     if after is not None and not re.search(r"\d", norm[c.end:after[0]]):
         c.endpoint, c.endpoint_text = after[2], norm[after[0]:after[1]]
         return
+    for rule in _PHRASE_RULES:
+        span = rule(norm, c)
+        if span is not None:
+            _set_endpoint(c, norm[span[0]:span[1]], abbreviations)
+            return
     before = nearest_before(norm, s_lo, c.start)
     # "adverse events were headache (5.1 %) and diarrhea (3.9 %)": a word right before the bracket
     # that opens on the figure names it, unless that word is the canonical mention itself
@@ -133,6 +221,33 @@ def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
         text = norm[subj[0]:subj[1]]
         c.endpoint_text = text
         c.endpoint = canonical_name(text, abbreviations) or _expand(text, abbreviations)
+
+
+def _set_endpoint(c: Candidate, text: str, abbreviations: dict[str, str]) -> None:
+    c.endpoint_text = text
+    c.endpoint = canonical_name(text, abbreviations) or _expand(text, abbreviations)
+
+
+_CHANGE_BEFORE = re.compile(r"\b(?:decrease|increase|reduction|improvement|change|difference|decline|rise|fall|gain|loss)s?\s+(?:of|by)\s+$", re.I)
+
+
+def _after_change(norm: str, c: Candidate) -> tuple[int, int] | None:
+    """'an average decrease of 3.6 points in anxiety-levels' -> 'anxiety-levels'."""
+    if not _CHANGE_BEFORE.search(norm, max(c.sentence[0], c.start - 40), c.start):
+        return None
+    return object_after(norm, c.value_end, c.sentence[1])
+
+
+def _colon(norm: str, c: Candidate) -> tuple[int, int] | None:
+    return colon_label(norm, c.sentence[0], c.start)
+
+
+def _of_figure(norm: str, c: Candidate) -> tuple[int, int] | None:
+    return noun_of_figure(norm, c.sentence[0], c.start)
+
+
+# Phrases tied to the figure by syntax, tried before the looser "nearest mention" rules.
+_PHRASE_RULES = (_after_change, _colon, _of_figure)
 
 
 _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")

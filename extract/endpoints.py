@@ -128,6 +128,11 @@ def _canonical_name(t: str) -> str:
 
 def nearest_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int, str]]:
     mentions = canonical_mentions(norm, lo, pos)
+    if mentions and ("(" in norm[mentions[0][0]:pos] or "[" in norm[mentions[0][0]:pos]):
+        # "The overall response rate was 64% (18% complete response-CR) and 69%": a mention inside
+        # a bracket that closed before the figure qualifies another figure
+        blanked = _blank_brackets(norm[lo:pos])
+        mentions = [m for m in mentions if blanked[m[0] - lo:m[1] - lo].strip()]
     if not mentions:
         return None
     # the mention ending nearest the figure; of mentions overlapping it, the longest
@@ -160,12 +165,12 @@ _LEAD_WORDS = {
     "respectively", "there", "was", "were", "no", "the", "a", "an", "mean", "median", "average", "total", "our", "their",
     "its", "this", "these", "both", "all", "estimated", "adjusted", "crude", "absolute", "relative", "significant",
     "significantly", "corresponding", "it", "we", "they", "less", "more", "fewer", "greater", "lower", "higher",
-    "however", "but", "or",
+    "however", "but", "or", "only", "just", "not",
 }
 _TRAIL_WORDS = {
     "was", "were", "is", "are", "of", "by", "to", "in", "with", "for", "at", "and", "or", "a", "an", "the", "than",
     "from", "on", "showed", "reached", "increased", "decreased", "reduced", "improved", "declined", "rose", "fell",
-    "had", "has", "have", "significantly", "respectively", "vs", "vs.", "versus", "=",
+    "had", "has", "have", "significantly", "respectively", "vs", "vs.", "versus", "=", "only", "not",
 }
 _TAIL_CUT = {"compared", "vs", "vs.", "versus", "than", "among", "at", "after", "during", "within", "over", "relative"}
 _TOKEN = re.compile(r"\S+")
@@ -189,12 +194,33 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 
 def _strip_lead(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    while tokens and tokens[0][0].rstrip(",") in _LEAD_WORDS:
-        tokens = tokens[1:]
+    while tokens:
+        first = tokens[0][0].rstrip(",")
+        if first in _LEAD_WORDS:
+            tokens = tokens[1:]
+        elif len(tokens) > 2 and (first, tokens[1][0].rstrip(",")) in _LEAD_PAIRS:
+            tokens = tokens[2:]  # "at least moderate-intensity physical activity"
+        else:
+            break
     return tokens
 
 
+_LEAD_PAIRS = {("at", "least"), ("at", "most"), ("up", "to")}
+
+
+_TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "h", "min", "minutes",
+               "baseline", "follow-up", "enrolment", "enrollment", "discharge"}
+_PRE_CUT = {"at", "after", "during", "within", "over", "by", "from", "until", "till", "through", "compared"}
+
+
 def _tidy(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    # "physical activity at 12 months for the modified CHAMPS", "protein C levels by day 1 compared
+    # with placebo": a time or comparison phrase that carries a number ends the endpoint, before
+    # the words after the last figure are taken
+    for i in range(1, len(tokens)):
+        if tokens[i][0].rstrip(",") in _PRE_CUT and any(t[0].rstrip(",") in _TIME_UNITS for t in tokens[i + 1:i + 4]):
+            tokens = tokens[:i]
+            break
     # only the words after the last figure belong to this figure's endpoint
     for i in range(len(tokens) - 1, -1, -1):
         if _DIGIT_TOKEN.match(tokens[i][0].rstrip(",")):
@@ -219,7 +245,12 @@ def _tidy(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
                 break
     while tokens and (tokens[-1][0].rstrip(",") in _TRAIL_WORDS):
         tokens = tokens[:-1]
-    return tokens[-10:]
+    if len(tokens) > 10:
+        # a phrase cut to its last ten words may start mid-way, on a preposition
+        tokens = tokens[-10:]
+        while tokens and tokens[0][0].rstrip(",") in _PREPOSITIONS:
+            tokens = tokens[1:]
+    return tokens
 
 
 def _blank_brackets(text: str) -> str:
@@ -231,7 +262,10 @@ def _blank_brackets(text: str) -> str:
     return text
 
 
-_PREPOSITIONS = {"in", "among", "with", "at", "after", "for", "during", "compared", "than", "from", "by", "to", "on", "based"}
+_PREPOSITIONS = {"in", "among", "with", "at", "after", "for", "during", "compared", "than", "from", "by", "to", "on", "based",
+                 "over", "throughout", "until", "till", "between", "versus", "vs", "vs.", "of"}
+_UNITS_AND_MEASURES = {"mmhg", "mm", "cm", "kg", "g", "mg", "ml", "l", "%", "h", "min", "points", "odds", "risk ratio",
+                       "sd", "mmol/l", "mg/dl", "percent", "times", "fold", "not", "only"}
 _NOT_ENDPOINTS = {"months", "weeks", "years", "days", "period", "time", "detected", "group", "groups", "patients", "participants"}
 
 
@@ -240,6 +274,12 @@ def _weak(tokens: list[tuple[str, int, int]]) -> bool:
     if not tokens or tokens[-1][2] - tokens[0][1] < 3:
         return True
     first = tokens[0][0].rstrip(",")
+    if len(tokens) == 1 and first in _UNITS_AND_MEASURES:
+        return True
+    if first in {"group", "arm", "cohort"}:
+        return True  # "Group D0.3": an arm, attributed on its own
+    if len(tokens) > 1 and first.endswith("ed") and tokens[1][0] in _PREPOSITIONS:
+        return True  # "(were) obtained in Group B": a passive verb, the subject names the outcome
     if first in _PREPOSITIONS or (len(tokens) == 1 and (first in _PRONOUNS or first in _NOT_ENDPOINTS or first.endswith("ly"))):
         return True
     return tokens[-1][0].rstrip(",") in {"group", "arm", "groups", "arms"}
@@ -259,6 +299,7 @@ def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     tokens = _words(before[clause_lo:])
     verbs = [i for i, (w, _, _) in enumerate(tokens) if _VERB.fullmatch(w.rstrip(","))]
     options = []
+    object_first = False
     if verbs:
         after_verb = _tidy(tokens[verbs[-1] + 1:])
         head = tokens[:verbs[0]]
@@ -272,15 +313,120 @@ def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     chosen = next((o for o in options if not _weak(o)), [])
     if not chosen:
         return None
+    if in_bracket and options and chosen is options[0] and object_first:
+        # "a reduction in systolic (2.54 mmHg", "relationship between salt intake and both systolic
+        # (2.17 mmHg": the bracket qualifies the last noun phrase of the object
+        k = max((i for i, t in enumerate(chosen[:-1]) if t[0] in {"in", "both", "either", "on"}), default=-1)
+        if k >= 0 and not _weak(chosen[k + 1:]):
+            chosen = chosen[k + 1:]
     start, end = lo + clause_lo + chosen[0][1], lo + clause_lo + chosen[-1][2]
     # "X (figure), Y (figure), or Z": only the words after the last bracketed figure
     close = max(norm.rfind(")", start, end), norm.rfind("]", start, end))
+    if close >= 0 and not re.search(r"\d", norm[max(norm.rfind("(", start, close), norm.rfind("[", start, close)) + 1:close]):
+        close = -1  # "(g/g)": a unit in brackets, not a figure
     if close >= 0:
         rest = _tidy(_words(norm[close + 1:end].lstrip(" ,;")))
+        while len(rest) > 1 and rest[0][0] in _PREPOSITIONS:
+            rest = rest[1:]  # "..., by corresponding author (P=0.35)"
         if not rest:
+            return None
+        if _weak(rest):
             return None
         offset = end - len(norm[close + 1:end].lstrip(" ,;"))
         start, end = offset + rest[0][1], offset + rest[-1][2]
     if end - start < 3:
         return None
     return start, end
+
+
+_SECTION_WORDS = {"results", "result", "conclusions", "conclusion", "methods", "background", "objective", "objectives",
+                  "findings", "interpretation", "design", "setting", "outcomes", "main outcome measures", "abstract"}
+_GENERIC = re.compile(
+    r"^(?:(?:no|any|a|an|the|statistically|significant|significantly|overall|evidence\s+of|clear|treatment|intervention|"
+    r"between[- ]group|between[- ]groups|group)\s+)*"
+    r"(?:differences?|effects?|interactions?|associations?|changes?|improvements?|results?|trend|benefit|impact)$",
+    re.I,
+)
+
+
+def is_generic(text: str) -> bool:
+    """A phrase that names a comparison, not an outcome: 'no evidence of a treatment effect', 'differences'."""
+    return bool(_GENERIC.match(text.strip()))
+
+
+def colon_label(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
+    """'[adjusted mean glucose change from baseline: -1.22 mmol/L': the label before a colon that
+    the figure follows; section headings ('RESULTS:') are not labels."""
+    m = re.search(r"([^:;\[\](){}.]{3,100}?)\s*:\s*$", norm[max(lo, pos - 110):pos])
+    if not m:
+        return None
+    base = max(lo, pos - 110)
+    label = m.group(1)
+    cut = label.rfind(", ")
+    if cut >= 0:
+        label_start = cut + 2
+    else:
+        label_start = 0
+    tokens = _tidy(_words(label[label_start:]))
+    off0 = base + m.start(1) + label_start
+    if _weak(tokens) or all(w[0].rstrip(",") in _SECTION_WORDS for w in tokens) or _names_no_outcome(norm[off0 + tokens[0][1]:off0 + tokens[-1][2]]):
+        return None
+    text = label[label_start:]
+    if text.strip().isupper() and len(text.strip()) > 5:
+        return None  # an upper-case heading
+    off = base + m.start(1) + label_start
+    return off + tokens[0][1], off + tokens[-1][2]
+
+
+_NOUN_OF = re.compile(r"(?:\b(?:a|an|the|with|of)\s+)(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s+of\s+$", re.I)
+
+
+def noun_of_figure(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
+    """'with a daily decline of 34%': the noun phrase the figure is 'of'; a bare 'decrease of' or
+    'difference of' names no outcome, so it does not count."""
+    m = _NOUN_OF.search(norm, max(lo, pos - 60), pos)
+    if not m or m.end() != pos:
+        return None
+    np_text = m.group("np")
+    if _weak(_words(np_text)) or _names_no_outcome(np_text):
+        return None
+    return m.start("np"), m.end("np")
+
+
+_IN_OUTCOME = re.compile(
+    r"^\s*(?:points?|units?|percentage\s+points?|%|mm\s*Hg|mmHg|kg|cm|mm)?\s*(?:in|on)\s+(?P<np>(?:the\s+)?[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,3})",
+)
+_POPULATION = re.compile(r"\b(?:groups?|arms?|cohorts?|patients|participants|subjects|children|women|men|adults|infants|"
+                         r"controls?|placebo|intervention|condition|trial|study|period|phase|those|each|both|all|either|"
+                         r"year|years|month|months|week|weeks|day|days)\b", re.I)
+
+
+def object_after(norm: str, pos: int, hi: int) -> Optional[tuple[int, int]]:
+    """'a decrease of 3.6 points in anxiety-levels': the outcome named right after the figure by
+    'in' or 'on', unless that phrase is a group or a time ('34% in the placebo group')."""
+    m = _IN_OUTCOME.match(norm[pos:min(hi, pos + 80)])
+    if not m:
+        return None
+    np_text = m.group("np")
+    np_text = re.split(r"\s+(?:and|or|but|compared|versus|vs|than|at|after|during|from|with|among|in|for|of)\b", np_text)[0]
+    if _POPULATION.search(np_text) or _weak(_words(np_text)):
+        return None
+    start = pos + m.start("np")
+    if np_text.lower().startswith("the "):
+        start += 4
+        np_text = np_text[4:]
+    return start, start + len(np_text.rstrip(" ,;."))
+
+
+_MEASURE_WORDS = re.compile(
+    r"^(?:(?:adjusted|unadjusted|crude|mean|median|average|total|overall|relative|absolute|estimated|pooled|%|percent(?:age)?|"
+    r"hazard|odds|risk|rate|ratio|ratios|hr|or|rr|arr|aor|ahr|irr|difference|differences|change|changes|increase|decrease|"
+    r"reduction|decline|rise|fall|gain|loss|improvement|value|values|score|level|levels|effect|size|point|points|"
+    r"treatment|estimate|coefficient|beta|of|a|an|the|in)\s*)+$",
+    re.I,
+)
+
+
+def _names_no_outcome(text: str) -> bool:
+    """Only measure words ('a hazard ratio', 'mean % increase', 'decrease'): the outcome is elsewhere."""
+    return is_generic(text) or bool(_MEASURE_WORDS.match(text.strip()))

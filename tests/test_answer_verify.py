@@ -113,3 +113,12 @@ def test_with_several_studies_a_figure_is_checked_against_its_own_study(tmp_path
     assert v.verdict != "supported"
     assert verify("30 infants were treated with blinatumomab.", idx).verdict == "supported"
     assert verify("133 patients were randomized to nateglinide.", idx).verdict == "supported"
+
+
+def test_a_huge_paste_is_checked_in_its_first_figures_and_says_so(idx):
+    from answer.sentence_figures import MAX_CHARS, MAX_FIGURES
+
+    v = verify("Two-year overall survival was 93.3%. " + "81.6% " * 2000, idx)
+    assert len(v.figures) == MAX_FIGURES
+    assert v.figures[0].status == "supported"
+    assert f"first {MAX_FIGURES} figures" in v.explanation and f"first {MAX_CHARS} characters" in v.explanation

@@ -276,8 +276,8 @@ def test_answer_cli_odd_lines_on_stdin(command: str, base_index: Path):
     from index import ClaimIndex
     from tests.reliability_inputs import HOSTILE_SNIPPETS, ODD_NUMBERS_TEXT
 
-    lines = ODD_NUMBERS_TEXT.splitlines() + HOSTILE_SNIPPETS + ["\x00 30 infants", "81.6% " * 3000,
-                                                                 "How many infants were treated?"]
+    lines = ODD_NUMBERS_TEXT.splitlines() + HOSTILE_SNIPPETS + ["\x00 30 infants", "81.6% " * 200,
+                                                                 "word " * 4000, "How many infants were treated?"]
     proc = run_cli("answer", command, "-", "--index", str(base_index), "--json", stdin="\n".join(lines) + "\n",
                    timeout=300)
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
@@ -292,3 +292,17 @@ def test_answer_cli_odd_lines_on_stdin(command: str, base_index: Path):
         idx.close()
     if command == "ask":
         assert "30" in rows[-1]["answer"], rows[-1]["answer"]
+
+
+@pytest.mark.slow
+def test_verify_of_the_largest_paste_the_app_accepts_ends_in_time(base_index: Path):
+    """The Verify box takes up to 20,000 characters: a paste of 3,000 figures must not occupy the
+    server for minutes (a hang guard with a wide margin, not a speed target)."""
+    paste = ("81.6% " * 3400)[:20000]
+    started = time.monotonic()
+    try:
+        proc = run_cli("answer", "verify", "-", "--index", str(base_index), "--json", stdin=paste + "\n", timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"verify of a {len(paste)}-character paste still running after 60 s")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    print(f"\nverify of {len(paste)} characters: {time.monotonic() - started:.1f} s")
