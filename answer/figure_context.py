@@ -56,6 +56,9 @@ _ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|gi
 _ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
                               r"(group|arm)\b", re.I)
 _ARM_BEFORE_RE = re.compile(r"(?:^|[(,;:]\s*|\band\s+|\bor\s+)(?P<arm>[A-Za-z][\w-]+)\s*(?:\(\s*)?(?:n\s*=\s*)?$")
+# "In the Interfant-06 trial, overall survival was 65.8%": a clause that opens by naming its group.
+_ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
+                             r"\s+(?:trial|group|arm|cohort|study)\b", re.I)
 _ARM_PAREN_RE = re.compile(r"(?P<arm>[A-Za-z][\w-]+)\s*\(\s*(?:n\s*=\s*)?$")  # "nateglinide (n = 133)"
 _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "from", "rate", "survival", "p",
             "ci", "range", "iqr", "sd", "mean", "median", "total", "respectively", "vs", "versus", "about",
@@ -84,6 +87,9 @@ def _arm_from_context(text: str, start: int, end: int, s0: int) -> str:
     m = _ARM_BEFORE_RE.search(text[max(s0, start - 40):start])
     if m and m.group("arm").lower() not in _NOT_ARM and m.group("arm").lower() not in _ARM_FILLER:
         return m.group("arm")
+    m = _ARM_LEADING_RE.match(text, s0, start)
+    if m and m.group("arm").lower() not in _NOT_ARM | _ARM_FILLER:
+        return m.group("arm") + " " + m.group(0).split()[-1]
     return ""
 
 

@@ -77,20 +77,48 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         for c in group:
             _endpoint(norm, c, abbreviations)
             _arm(norm, c)
+            _carry_over(norm, c, previous, abbreviations)
         _inherit_endpoints(group)
         _distribute_lists(norm, sent, group)
         _respectively(norm, sent, group)
         _timepoints(norm, sent, group)
         _corresponding(norm, sent, group, previous)
         _comparators(norm, sent, group)
+        _sentence_arms(norm, sent, group)
         _background(norm, sent, group, headings)
         previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
 
 
-def attribute_endpoints(norm: str, cands: list[Candidate], abbreviations: dict[str, str]) -> None:
-    """Endpoint only (for p-values that stand alone: 'nausea (P = 0.037)')."""
+def attribute_endpoints(norm: str, cands: list[Candidate], abbreviations: dict[str, str],
+                        others: list[Candidate] = ()) -> None:
+    """Endpoint only (for p-values that stand alone: 'nausea (P = 0.037)'); `others` are the
+    figures already attributed, for a p-value whose own clause names no outcome."""
+    others = sorted(others, key=lambda o: o.start)
     for c in cands:
         _endpoint(norm, c, abbreviations)
+        earlier = [o for o in others if o.end <= c.start and o.endpoint and o.sentence[0] >= c.sentence[0]]
+        _carry_over(norm, c, earlier, abbreviations)
+
+
+_FIRST_VERB = re.compile(r"\s(?:was|were)\s")
+
+
+def _carry_over(norm: str, c: Candidate, previous: list[Candidate], abbreviations: dict[str, str]) -> None:
+    """'Median number of 30-day page views was 499.5 ...; there was no evidence of a treatment effect
+    (P=0.38)': a figure whose own phrase names only a comparison measures what the sentence (or the
+    figures before it) measure."""
+    if c.kind not in {"estimate", "count", "p_value"} or not c.endpoint_text or not is_generic(_ARTICLE.sub("", c.endpoint_text)):
+        return
+    s_lo = c.sentence[0]
+    same = [p for p in previous if p.sentence == c.sentence and p.endpoint and not is_generic(p.endpoint_text)]
+    if same:
+        c.endpoint, c.endpoint_text = same[-1].endpoint, same[-1].endpoint_text
+        return
+    verb = _FIRST_VERB.search(norm, s_lo, c.start)
+    if verb:
+        subj = subject_before(norm, s_lo, verb.start() + 1)
+        if subj is not None and not is_generic(norm[subj[0]:subj[1]]):
+            _set_endpoint(c, norm[subj[0]:subj[1]], abbreviations)
 
 
 def _inherit_endpoints(group: list[Candidate]) -> None:
@@ -418,6 +446,65 @@ def _comparators(norm: str, sent: tuple[int, int], group: list[Candidate]) -> No
             arm = _clean_arm(m.group("arm"))
             if arm and arm != c.arm and not re.match(r"^[\d.%]", arm) and len(arm) > 2:
                 c.comparator = arm
+
+
+_ARM_MENTION = re.compile(
+    r"\b(?:[Gg]roup\s+(?P<letter>[A-Z][\w.]{0,4})\b"
+    r"|(?P<treated>[\w-]+)[- ]treated\s+(?:patients|participants|subjects|group)"
+    r"|(?P<role>intervention|control|placebo|treatment|experimental|usual[- ]care)\s+(?:participants|patients|subjects)"
+    r"|(?P<named>(?:[\w./+-]+\s+){0,2}?[\w./+-]+)\s+(?:group|arm)(?!s)\b)"
+)
+_NOT_ARMS = {"both", "two", "each", "all", "either", "treatment", "combined treatment", "study", "the", "same", "other", "age",
+             "one", "three", "four", "a", "this", "that", "which", "every", "per"}
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[\w./+-]+(?:\s+[\w./+-]+)?)\s+and\s+(?:the\s+)?(?P<b>[\w./+-]+)\s+(?:groups|arms)\b", re.I)
+
+
+def _arm_mentions(norm: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """(offset, arm) of each group named in norm[lo:hi]: 'the metformin group', 'Group B',
+    'memantine-treated patients', 'intervention participants'."""
+    out = []
+    for m in _ARM_MENTION.finditer(norm, lo, hi):
+        if m.group("letter"):
+            arm = "Group " + m.group("letter").rstrip(".")
+        else:
+            arm = m.group("treated") or m.group("role") or m.group("named")
+            words = arm.split()
+            # "in the oral pyridostigmine group": the words after the last article or preposition
+            cut = max((i for i, w in enumerate(words) if w.lower() in {"the", "in", "of", "to", "with", "for", "and", "a", "an",
+                                                                         "our", "than", "vs", "versus", "between", "among", "both"}),
+                      default=-1)
+            arm = " ".join(words[cut + 1:])
+        if not arm or arm.lower() in _NOT_ARMS or re.fullmatch(r"[\d.]+", arm):
+            continue
+        out.append((m.start(), arm))
+    return out
+
+
+def _sentence_arms(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
+    """'The metformin group gained less weight (between-group difference -2.6 kg ...)', 'Compared with
+    the control group, girls in the intervention group were more likely ... (ARR 1.33 ...)': a figure
+    with no arm of its own belongs to the one group its sentence is about, against the other."""
+    todo = [c for c in group if not c.arm and c.kind in {"estimate", "count"}]
+    if not todo:
+        return
+    between = _BETWEEN.search(norm, sent[0], sent[1])
+    if between:
+        arm, comparator = _clean_arm(between.group("a")), _clean_arm(between.group("b"))
+    else:
+        mentions = _arm_mentions(norm, sent[0], sent[1])
+        compared = [m for m in _COMPARED.finditer(norm, sent[0], sent[1])]
+        comp_spans = [(m.start("arm"), m.end("arm")) for m in compared]
+        comparators = {a for at, a in mentions if any(s <= at < e for s, e in comp_spans)}
+        comparators |= {_clean_arm(m.group("arm")) for m in compared if _clean_arm(m.group("arm")).lower() in {"placebo", "control", "usual care"}}
+        arms = list(dict.fromkeys(a for at, a in mentions if a not in comparators))
+        if len(arms) != 1:
+            return
+        arm = arms[0]
+        comparator = next(iter(comparators)) if len(comparators) == 1 else ""
+    for c in todo:
+        c.arm = arm
+        if comparator and not c.comparator and comparator.lower() != arm.lower():
+            c.comparator = comparator
 
 
 def _background(norm: str, sent: tuple[int, int], group: list[Candidate], headings: list[tuple[int, str]]) -> None:

@@ -68,7 +68,7 @@ def find_candidates(text: str) -> list[Candidate]:
     abbreviations = find_abbreviations(norm)
     attribute(norm, found, abbreviations, headings(norm))
     alone = find_p_values(norm, sents, taken, found)
-    attribute_endpoints(norm, alone, abbreviations)
+    attribute_endpoints(norm, alone, abbreviations, found)
     found += alone
     found.sort(key=lambda c: (c.start, c.end))
     return found

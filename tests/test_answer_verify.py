@@ -122,3 +122,15 @@ def test_a_huge_paste_is_checked_in_its_first_figures_and_says_so(idx):
     assert len(v.figures) == MAX_FIGURES
     assert v.figures[0].status == "supported"
     assert f"first {MAX_FIGURES} figures" in v.explanation and f"first {MAX_CHARS} characters" in v.explanation
+
+
+def test_paragraph_figures_are_read_in_their_own_sentence(idx):
+    # A pasted paragraph: the second sentence names its group up front ("In the Interfant-06 trial"),
+    # so its 65.8% is the control figure and supported, while the first sentence's 95% is contradicted.
+    v = verify("Blinatumomab lifted two-year overall survival to 95%. "
+               "In the Interfant-06 trial overall survival was 65.8%.", idx)
+    status = {f.figure: f.status for f in v.figures}
+    assert status == {"95%": "contradicted", "65.8%": "supported"}
+    assert v.verdict == "contradicted"
+    decided = {f.figure: f.claim.value for f in v.figures}
+    assert decided == {"95%": 93.3, "65.8%": 65.8}
