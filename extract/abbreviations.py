@@ -14,6 +14,8 @@ _SHORT = re.compile(r"\((?P<short>[A-Za-z][\w-]{0,9})\)")
 def _matches(short: str, long_words: list[str]) -> str | None:
     """The shortest tail of the words before the bracket that spells `short`, else None."""
     letters = [c.lower() for c in short if c.isalnum()]
+    if long_words and long_words[-1].isdigit() and not short[-1].isdigit():
+        return None  # "hazard ratio 2 (HR)": a number before the bracket is not part of the name
     for k in range(1, len(long_words) + 1):
         tail = long_words[-k:]
         if tail[0][0].lower() == letters[0] and _spells(letters, " ".join(tail).lower()):
@@ -39,7 +41,8 @@ def find_abbreviations(text: str) -> dict[str, str]:
         short = m.group("short")
         if short in out or len(short) < 2 or not any(c.isupper() for c in short):
             continue
-        words = re.findall(r"[A-Za-z][\w-]*", text[max(0, m.start() - 120):m.start()])[-(len(short) + 2):]
+        # digits count as words: "chitinase-3-like 1 (CHI3L1)"
+        words = re.findall(r"[A-Za-z0-9][\w-]*", text[max(0, m.start() - 120):m.start()])[-(len(short) + 2):]
         if not words:
             continue
         long = _matches(short, words)

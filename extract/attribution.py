@@ -11,6 +11,14 @@ Conventions (the gold file follows them):
 - timepoint as written: "Two-year", "at 24 months", "within a year", "after the blinatumomab infusion".
 - A figure in a sentence that describes the disease rather than the study (present tense,
   no study verbs) is kind `background`.
+- A figure with no arm of its own takes the one group its sentence is about ("The metformin group
+  gained less weight (between-group difference ...)"); "compared with the control group" or
+  "between the intervention and control arms" gives a comparative figure its comparator.
+- N figures after a list of N outcomes ("dust, endotoxin, and fungi (1.92 ...; 2.86 ...; 1.75 ...)",
+  "gas and stool were A and B, respectively") take the outcomes in order.
+- A figure whose own phrase names only a comparison ("no evidence of a treatment effect (P=0.38)")
+  measures what the sentence's earlier figures, or its subject, measure.
+- A bare percentage behind a comparison sign with no CI or verb ("HbA1c ≥7.5%") is a `threshold`.
 """
 
 from __future__ import annotations
@@ -77,15 +85,17 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         for c in group:
             _endpoint(norm, c, abbreviations)
             _arm(norm, c)
-            _carry_over(norm, c, previous, abbreviations)
-        _inherit_endpoints(group)
+        _inherit_endpoints(norm, group)
         _distribute_lists(norm, sent, group)
+        for c in group:
+            _carry_over(norm, c, previous + group[:group.index(c)], abbreviations)
         _respectively(norm, sent, group)
         _timepoints(norm, sent, group)
         _corresponding(norm, sent, group, previous)
         _comparators(norm, sent, group)
         _sentence_arms(norm, sent, group)
         _background(norm, sent, group, headings)
+        _thresholds(norm, group)
         previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
 
 
@@ -100,14 +110,14 @@ def attribute_endpoints(norm: str, cands: list[Candidate], abbreviations: dict[s
         _carry_over(norm, c, earlier, abbreviations)
 
 
-_FIRST_VERB = re.compile(r"\s(?:was|were)\s")
+_FIRST_VERB = re.compile(r"\s(?:was|were|occurred|did|had|showed|decreased|increased|improved|declined|remained)\s")
 
 
 def _carry_over(norm: str, c: Candidate, previous: list[Candidate], abbreviations: dict[str, str]) -> None:
     """'Median number of 30-day page views was 499.5 ...; there was no evidence of a treatment effect
     (P=0.38)': a figure whose own phrase names only a comparison measures what the sentence (or the
     figures before it) measure."""
-    if c.kind not in {"estimate", "count", "p_value"} or not c.endpoint_text or not is_generic(_ARTICLE.sub("", c.endpoint_text)):
+    if c.kind not in {"estimate", "count", "p_value"} or (c.endpoint_text and not is_generic(_ARTICLE.sub("", c.endpoint_text))):
         return
     s_lo = c.sentence[0]
     same = [p for p in previous if p.sentence == c.sentence and p.endpoint and not is_generic(p.endpoint_text)]
@@ -121,14 +131,19 @@ def _carry_over(norm: str, c: Candidate, previous: list[Candidate], abbreviation
             _set_endpoint(c, norm[subj[0]:subj[1]], abbreviations)
 
 
-def _inherit_endpoints(group: list[Candidate]) -> None:
+_VERSUS_NEXT = re.compile(r"^\s*(?:(?:in|among|for|with)\s+[^,;()\[\]]{0,40}?\s+)?(?:versus|vs\.?|compared\s+(?:with|to))\s*$", re.I)
+
+
+def _inherit_endpoints(norm: str, group: list[Candidate]) -> None:
     """'2.12 mmHg (...) at 3 months and 1.34 mmHg (...) at 6 months': a later figure of a list with
-    no endpoint of its own measures what the figure before it measures."""
+    no endpoint of its own measures what the figure before it measures; so does the figure after
+    'versus' ('a daily decline of 34% in the placebo group versus 29% in the iNO group')."""
     prev = None
     for c in group:
         if c.kind in {"estimate", "count", "background"}:
-            if not c.endpoint and prev is not None and prev.endpoint and prev.unit == c.unit and prev.measure == c.measure:
-                c.endpoint, c.endpoint_text = prev.endpoint, prev.endpoint_text
+            if prev is not None and prev.endpoint and prev.unit == c.unit and prev.measure == c.measure:
+                if not c.endpoint or _VERSUS_NEXT.match(norm[prev.end:c.start]):
+                    c.endpoint, c.endpoint_text = prev.endpoint, prev.endpoint_text
             prev = c
 
 
@@ -176,10 +191,9 @@ def _distribute_lists(norm: str, sent: tuple[int, int], group: list[Candidate]) 
 def _trailing_list(head: str) -> list[tuple[int, int]]:
     """Offsets (into head) of the items of the list that ends head: 'dust, endotoxin, and fungi'."""
     head = head.rstrip()
-    m = re.search(r"(?:[\w-]+(?:\s*,\s*|\s+))*?[\w-]+\s*,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?\s*$", head)
-    if not m:
+    last_and = max(head.rfind(" and "), head.rfind(" or "))
+    if last_and < 0 or not re.fullmatch(r"\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?", head[last_and:]):
         return []
-    last_and = max(head.rfind(" and ", m.start()), head.rfind(" or ", m.start()))
     last = head[last_and:].split(None, 1)[1].strip() if last_and >= 0 else ""
     if not last:
         return []
@@ -221,6 +235,12 @@ def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
         if hit:
             c.endpoint, c.endpoint_text = hit
             return
+    if c.kind == "estimate" and c.unit == "%":
+        share = _SHARE_HAD.match(norm, c.end, s_hi)
+        if share:
+            # "74% of 142 sexually active subjects had HPV infection": what the share had
+            _set_endpoint(c, share.group("what"), abbreviations)
+            return
     after = right_after(norm, c.value_end if c.kind != "count" else c.end, s_hi)
     if after is not None and not re.search(r"\d", norm[c.end:after[0]]):
         c.endpoint, c.endpoint_text = after[2], norm[after[0]:after[1]]
@@ -251,6 +271,13 @@ def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
         c.endpoint = canonical_name(text, abbreviations) or _expand(text, abbreviations)
 
 
+_SHARE_HAD = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+)?"
+    r"(?:had|were|was|achieved|attained|experienced|developed|reported|remained|became|required)\s+"
+    r"(?:(?:a|an|the|at\s+least\s+one|any|no)\s+)?(?P<what>[^,;()\[\]]{3,70}?)\s*(?=[,;.()\[\]]|\s(?:and|or)\s+\d|\s(?:of\s+whom|who|which|whereas|while|at|after|during|by|within|compared|versus|vs\.?|than|in\s+the)\s|$)"
+)
+
+
 def _set_endpoint(c: Candidate, text: str, abbreviations: dict[str, str]) -> None:
     c.endpoint_text = text
     c.endpoint = canonical_name(text, abbreviations) or _expand(text, abbreviations)
@@ -261,7 +288,8 @@ _CHANGE_BEFORE = re.compile(r"\b(?:decrease|increase|reduction|improvement|chang
 
 def _after_change(norm: str, c: Candidate) -> tuple[int, int] | None:
     """'an average decrease of 3.6 points in anxiety-levels' -> 'anxiety-levels'."""
-    if not _CHANGE_BEFORE.search(norm, max(c.sentence[0], c.start - 40), c.start):
+    tail = norm[max(c.sentence[0], c.start - 5):c.start].rstrip()
+    if not (tail.endswith(" of") or tail.endswith(" by")) or not _CHANGE_BEFORE.search(norm, max(c.sentence[0], c.start - 40), c.start):
         return None
     return object_after(norm, c.value_end, c.sentence[1])
 
@@ -282,8 +310,16 @@ _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\
 
 
 def _expand(text: str, abbreviations: dict[str, str]) -> str:
+    """An endpoint that is only a defined abbreviation ('CHI3L1', 'HRs') is named in full; inside a
+    longer phrase ('new HPV genotype', 'QALYs estimated from the SF-36') it stays as written."""
+    if len(text.split()) > 1:
+        return text
+
     def repl(m: re.Match) -> str:
-        return abbreviations.get(m.group(0), m.group(0))
+        word = m.group(0)
+        if word not in abbreviations and word.endswith("s") and word[:-1] in abbreviations:
+            return abbreviations[word[:-1]]  # "HRs" for the heart rate (HR) of each patient
+        return abbreviations.get(word, word)
 
     return re.sub(r"\b[A-Za-z][\w-]*\b", repl, text) if abbreviations else text
 
@@ -451,12 +487,17 @@ def _comparators(norm: str, sent: tuple[int, int], group: list[Candidate]) -> No
 _ARM_MENTION = re.compile(
     r"\b(?:[Gg]roup\s+(?P<letter>[A-Z][\w.]{0,4})\b"
     r"|(?P<treated>[\w-]+)[- ]treated\s+(?:patients|participants|subjects|group)"
-    r"|(?P<role>intervention|control|placebo|treatment|experimental|usual[- ]care)\s+(?:participants|patients|subjects)"
+    # "intervention participants had ...", not "severely deficient placebo patients" (a subgroup)
+    r"|(?:^|(?<=[,;:(.]\s)|(?<=\b[Tt]he\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bto\s)|(?<=\bfor\s)|(?<=\bamong\s))"
+    r"(?P<role>[Ii]ntervention|[Cc]ontrol|[Pp]lacebo|[Tt]reatment|[Ee]xperimental|[Uu]sual[- ]care)\s+(?:participants|patients|subjects)"
     r"|(?P<named>(?:[\w./+-]+\s+){0,2}?[\w./+-]+)\s+(?:group|arm)(?!s)\b)"
 )
 _NOT_ARMS = {"both", "two", "each", "all", "either", "treatment", "combined treatment", "study", "the", "same", "other", "age",
              "one", "three", "four", "a", "this", "that", "which", "every", "per"}
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[\w./+-]+(?:\s+[\w./+-]+)?)\s+and\s+(?:the\s+)?(?P<b>[\w./+-]+)\s+(?:groups|arms)\b", re.I)
+
+
+_MAY_NAME_ARM = re.compile(r"[Gg]roup|\barms?\b|treated|(?:intervention|control|placebo|treatment|experimental|care)\s+(?:participants|patients|subjects)")
 
 
 def _arm_mentions(norm: str, lo: int, hi: int) -> list[tuple[int, str]]:
@@ -476,7 +517,7 @@ def _arm_mentions(norm: str, lo: int, hi: int) -> list[tuple[int, str]]:
             arm = " ".join(words[cut + 1:])
         if not arm or arm.lower() in _NOT_ARMS or re.fullmatch(r"[\d.]+", arm):
             continue
-        out.append((m.start(), arm))
+        out.append((m.end(), arm))
     return out
 
 
@@ -485,7 +526,7 @@ def _sentence_arms(norm: str, sent: tuple[int, int], group: list[Candidate]) -> 
     the control group, girls in the intervention group were more likely ... (ARR 1.33 ...)': a figure
     with no arm of its own belongs to the one group its sentence is about, against the other."""
     todo = [c for c in group if not c.arm and c.kind in {"estimate", "count"}]
-    if not todo:
+    if not todo or not _MAY_NAME_ARM.search(norm, sent[0], sent[1]):
         return
     between = _BETWEEN.search(norm, sent[0], sent[1])
     if between:
@@ -494,7 +535,7 @@ def _sentence_arms(norm: str, sent: tuple[int, int], group: list[Candidate]) -> 
         mentions = _arm_mentions(norm, sent[0], sent[1])
         compared = [m for m in _COMPARED.finditer(norm, sent[0], sent[1])]
         comp_spans = [(m.start("arm"), m.end("arm")) for m in compared]
-        comparators = {a for at, a in mentions if any(s <= at < e for s, e in comp_spans)}
+        comparators = {a for at, a in mentions if any(s < at <= e for s, e in comp_spans)}
         comparators |= {_clean_arm(m.group("arm")) for m in compared if _clean_arm(m.group("arm")).lower() in {"placebo", "control", "usual care"}}
         arms = list(dict.fromkeys(a for at, a in mentions if a not in comparators))
         if len(arms) != 1:
@@ -502,9 +543,38 @@ def _sentence_arms(norm: str, sent: tuple[int, int], group: list[Candidate]) -> 
         arm = arms[0]
         comparator = next(iter(comparators)) if len(comparators) == 1 else ""
     for c in todo:
+        other = _COMPARED_OPENS.search(norm, max(sent[0], c.start - 50), c.start)
+        if other and comparator and _clean_arm(other.group("arm")).lower() == comparator.lower():
+            # "... in the metformin group (1.04 IU/kg ...) compared with placebo (1.36 IU/kg ...)"
+            c.arm = comparator
+            continue
         c.arm = arm
-        if comparator and not c.comparator and comparator.lower() != arm.lower():
+        # only a comparative figure (a ratio or a difference) has a comparator of its own
+        comparative = "ratio" in c.measure or "difference" in c.measure
+        if comparative and comparator and not c.comparator and comparator.lower() != arm.lower():
             c.comparator = comparator
+
+
+_COMPARED_OPENS = re.compile(
+    r"(?:compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:in\s+)?(?P<arm>(?:the\s+)?[\w./+-]+(?:\s+(?:group|arm))?)\s*[(\[]\s*$", re.I
+)
+
+
+_SYMBOLS = {"<", ">", "<=", ">=", "\u2264", "\u2265"}
+_RESULT_VERB_BEFORE = re.compile(r"\b(?:was|were|is|are|of|reached|achieved|had|in|to|by)\s*$", re.I)
+
+
+def _thresholds(norm: str, group: list[Candidate]) -> None:
+    """'type 2 diabetes (HbA1c ≥7.5%)', 'protein C levels ≤ 40% of normal': a bare percentage behind
+    a comparison sign, with no CI, no p-value and no verb stating it as a result, is a cut-off."""
+    for c in group:
+        if c.kind != "estimate" or c.qualifier not in _SYMBOLS or c.ci_low is not None or c.p_value or c.unit != "%":
+            continue
+        sign_at = norm.rfind(c.qualifier, max(c.sentence[0], c.value_start - 6), c.value_start)
+        if sign_at < 0 or _RESULT_VERB_BEFORE.search(norm, max(c.sentence[0], sign_at - 20), sign_at):
+            continue
+        c.kind, c.measure = "threshold", "threshold"
+        c.endpoint = c.endpoint_text = c.arm = c.comparator = ""
 
 
 def _background(norm: str, sent: tuple[int, int], group: list[Candidate], headings: list[tuple[int, str]]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from spacy import displacy
 
 from .models import Claim, Document
@@ -20,10 +22,12 @@ KIND_COLOURS = {
 
 
 def _label(c: Claim) -> str:
+    # displaCy escapes the document text but writes labels and the title as raw HTML, and both
+    # come from the source ("<script>" in a title or an endpoint must show as text)
     parts = [c.kind]
     if c.endpoint:
         parts.append(c.endpoint)
-    return ": ".join(parts)
+    return escape(": ".join(parts))
 
 
 def render_claims(doc: Document, claims: list[Claim], *, page: bool = False) -> str:
@@ -40,5 +44,5 @@ def render_claims(doc: Document, claims: list[Claim], *, page: bool = False) -> 
         ents.append({"start": c.start, "end": c.end, "label": _label(c)})
         last_end = c.end
     colours = {e["label"]: KIND_COLOURS.get(e["label"].split(":")[0], "#ddd") for e in ents}
-    data = {"text": doc.text, "ents": ents, "title": doc.title or None}
+    data = {"text": doc.text, "ents": ents, "title": escape(doc.title) if doc.title else None}
     return displacy.render(data, style="ent", manual=True, page=page, options={"colors": colours})

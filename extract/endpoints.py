@@ -3,7 +3,14 @@
 `find_endpoint` looks right after the figure first ("81.6% disease-free survival rate"), then
 for the nearest mention before it in the sentence ("Two-year disease-free survival was 81.6%"),
 then falls back to the subject of the clause ("The mean size of the capsulorhexis was 4.6 mm").
-Abbreviations defined in the text are expanded ("EFS" -> event-free survival).
+Phrases tied to the figure by syntax come before that looser search (attribution.py orders them):
+"label: figure" (`colon_label`), "a daily decline of 34%" (`noun_of_figure`), "a decrease of 3.6
+points in anxiety" (`object_after`). A phrase is cut where a time or comparison phrase with a
+number starts ("physical activity at 12 months for the modified CHAMPS"), after the last bracketed
+figure ("..., or societal costs (£675"), and is refused when it names only a comparison or a
+measure ("no evidence of a treatment effect", "a hazard ratio": `is_generic`, `_names_no_outcome`),
+a verdict ("were similar"), a group ("Group D0.3") or who was measured ("intervention participants").
+Abbreviations defined in the text are expanded when they are the whole endpoint ("EFS").
 """
 
 from __future__ import annotations
@@ -165,7 +172,8 @@ _LEAD_WORDS = {
     "respectively", "there", "was", "were", "no", "the", "a", "an", "mean", "median", "average", "total", "our", "their",
     "its", "this", "these", "both", "all", "estimated", "adjusted", "crude", "absolute", "relative", "significant",
     "significantly", "corresponding", "it", "we", "they", "less", "more", "fewer", "greater", "lower", "higher",
-    "however", "but", "or", "only", "just", "not",
+    "however", "but", "or", "only", "just", "not", "although", "though", "because", "since", "if", "yet", "statistically",
+    "had", "has", "have",
 }
 _TRAIL_WORDS = {
     "was", "were", "is", "are", "of", "by", "to", "in", "with", "for", "at", "and", "or", "a", "an", "the", "than",
@@ -238,7 +246,7 @@ def _tidy(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         if tokens[i][0].rstrip(",") in _TAIL_CUT and i >= 1:
             tokens = tokens[:i]
     # "fewer treatment delays in the CI arm": the arm is attributed on its own
-    if tokens and tokens[-1][0].rstrip(",") in {"group", "arm", "groups", "arms", "cohort"}:
+    if tokens and tokens[-1][0].rstrip(",") in {"group", "arm", "groups", "arms", "cohort", "condition", "conditions"}:
         for i in range(len(tokens) - 2, 0, -1):
             if tokens[i][0] in {"in", "among", "with", "for"}:
                 tokens = tokens[:i]
@@ -266,6 +274,11 @@ _PREPOSITIONS = {"in", "among", "with", "at", "after", "for", "during", "compare
                  "over", "throughout", "until", "till", "between", "versus", "vs", "vs.", "of"}
 _UNITS_AND_MEASURES = {"mmhg", "mm", "cm", "kg", "g", "mg", "ml", "l", "%", "h", "min", "points", "odds", "risk ratio",
                        "sd", "mmol/l", "mg/dl", "percent", "times", "fold", "not", "only"}
+_COMPARATIVES = {"similar", "comparable", "higher", "lower", "greater", "smaller", "shorter", "longer", "better", "worse",
+                 "superior", "inferior", "equivalent", "identical", "strong", "stronger", "weaker", "weak",
+                 "frequent", "common", "prevalent", "approached", "larger", "faster", "slower"}
+_POPULATION_NOUNS = {"participants", "patients", "subjects", "women", "men", "children", "adults", "infants", "girls", "boys",
+                     "individuals", "people", "veterans", "volunteers"}
 _NOT_ENDPOINTS = {"months", "weeks", "years", "days", "period", "time", "detected", "group", "groups", "patients", "participants"}
 
 
@@ -276,6 +289,10 @@ def _weak(tokens: list[tuple[str, int, int]]) -> bool:
     first = tokens[0][0].rstrip(",")
     if len(tokens) == 1 and first in _UNITS_AND_MEASURES:
         return True
+    if len(tokens) <= 3 and tokens[-1][0].rstrip(",") in _POPULATION_NOUNS:
+        return True  # "intervention participants": who was measured, not what
+    if first in _COMPARATIVES:
+        return True  # "were similar", "was shorter with omission of the flap": a verdict, not an outcome
     if first in {"group", "arm", "cohort"}:
         return True  # "Group D0.3": an arm, attributed on its own
     if len(tokens) > 1 and first.endswith("ed") and tokens[1][0] in _PREPOSITIONS:
@@ -356,34 +373,32 @@ def is_generic(text: str) -> bool:
 
 def colon_label(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     """'[adjusted mean glucose change from baseline: -1.22 mmol/L': the label before a colon that
-    the figure follows; section headings ('RESULTS:') are not labels."""
-    m = re.search(r"([^:;\[\](){}.]{3,100}?)\s*:\s*$", norm[max(lo, pos - 110):pos])
-    if not m:
-        return None
+    the figure follows; section headings ('RESULTS:') and measure names ('OR:') are not labels."""
     base = max(lo, pos - 110)
-    label = m.group(1)
-    cut = label.rfind(", ")
-    if cut >= 0:
-        label_start = cut + 2
-    else:
-        label_start = 0
-    tokens = _tidy(_words(label[label_start:]))
-    off0 = base + m.start(1) + label_start
-    if _weak(tokens) or all(w[0].rstrip(",") in _SECTION_WORDS for w in tokens) or _names_no_outcome(norm[off0 + tokens[0][1]:off0 + tokens[-1][2]]):
+    window = norm[base:pos].rstrip()
+    if not window.endswith(":"):
         return None
-    text = label[label_start:]
-    if text.strip().isupper() and len(text.strip()) > 5:
-        return None  # an upper-case heading
-    off = base + m.start(1) + label_start
-    return off + tokens[0][1], off + tokens[-1][2]
+    window = window[:-1].rstrip()
+    # the label starts after the last bracket, clause mark or comma before the colon
+    label_at = max(max(window.rfind(ch) for ch in ":;[]().") + 1, window.rfind(", ") + 2)
+    label = window[label_at:]
+    if len(label.strip()) < 3 or (label.strip().isupper() and len(label.strip()) > 5):
+        return None
+    tokens = _tidy(_words(label))
+    if _weak(tokens) or all(w[0].rstrip(",") in _SECTION_WORDS for w in tokens):
+        return None
+    start, end = base + label_at + tokens[0][1], base + label_at + tokens[-1][2]
+    return None if _names_no_outcome(norm[start:end]) else (start, end)
 
 
-_NOUN_OF = re.compile(r"(?:\b(?:a|an|the|with|of)\s+)(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s+of\s+$", re.I)
+_NOUN_OF = re.compile(r"(?:\b(?:a|an|the|with|of)\s+)(?!(?:a|an|the)\s)(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s+of\s+$", re.I)
 
 
 def noun_of_figure(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     """'with a daily decline of 34%': the noun phrase the figure is 'of'; a bare 'decrease of' or
     'difference of' names no outcome, so it does not count."""
+    if not norm[max(lo, pos - 5):pos].rstrip().endswith(" of"):
+        return None  # cheap test first: most figures do not follow "of"
     m = _NOUN_OF.search(norm, max(lo, pos - 60), pos)
     if not m or m.end() != pos:
         return None

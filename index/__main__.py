@@ -38,13 +38,16 @@ def cmd_add(args) -> int:
     idx = _open(args)
     report = idx.add(args.paths, progress=_progress)
     for path, reason in report.skipped:
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+        # Reader messages already start with the path; don't print it twice.
+        print(f"skipped: {reason}" if str(path) in reason else f"skipped {path}: {reason}", file=sys.stderr)
     if args.json:
         print(report.model_dump_json())
     else:
         print(f"added {len(report.added)}, unchanged {len(report.unchanged)}, replaced {len(report.replaced)}, "
               f"skipped {len(report.skipped)}")
-    return 0
+    # Like `python -m extract`: the good files are added, but a refused file makes the run fail,
+    # so a script that adds a folder notices what was left out.
+    return EXIT_INDEX if report.skipped else 0
 
 
 def cmd_remove(args) -> int:

@@ -22,7 +22,7 @@ import faiss
 
 from extract.models import Document
 
-from .claim_index import ClaimIndex
+from .claim_index import CLAIM_BOOST_SCALE, ClaimIndex
 from .embedder import Embedder
 from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT
@@ -123,7 +123,7 @@ SYSTEMS = {
     "dense (MiniLM + FAISS)": {"mode": "dense"},
     "BM25 (bm25s)": {"mode": "lexical"},
     "RRF (k=60)": {"mode": "rrf"},
-    "fusion, no claim boost": {"mode": "fusion", "claim_boost": False},
+    "fusion, no claim boost": {"mode": "fusion", "claim_boost": 0},
     "fusion (default)": {"mode": "fusion"},
 }
 
@@ -136,14 +136,24 @@ def table(rows: dict[str, dict[str, float]], title: str) -> str:
     return "\n".join(lines)
 
 
+WEIGHTS = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+
+
 def tune(ev: Evaluator, claims) -> None:
+    """Grid over the fusion weight (claim boost off), then over the boost scale at the best weight."""
     rows = {}
-    for w in [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]:
-        rows[f"convex, dense weight {w:.1f}"] = ev.evaluate(claims, mode="fusion", dense_weight=w)
-    rows["RRF (k=60)"] = ev.evaluate(claims, mode="rrf")
+    for w in WEIGHTS:
+        rows[f"convex, dense weight {w:.1f}, no boost"] = ev.evaluate(claims, mode="fusion", dense_weight=w,
+                                                                       claim_boost=0)
+    rows["RRF (k=60)"] = ev.evaluate(claims, mode="rrf", claim_boost=0)
+    best_w = max(WEIGHTS,
+                 key=lambda w: rows[f"convex, dense weight {w:.1f}, no boost"]["nDCG@10"])
+    for scale in [0.1, 0.25, 0.5, 1.0]:
+        rows[f"convex, dense weight {best_w:.1f}, claim boost x{scale}"] = ev.evaluate(
+            claims, mode="fusion", dense_weight=best_w, claim_boost=scale)
     print(table(rows, f"Tuning on {len(claims)} SciFact train claims (pick by nDCG@10)"))
-    best = max((k for k in rows if k.startswith("convex")), key=lambda k: rows[k]["nDCG@10"])
-    print(f"\nbest on train: {best} (current default DENSE_WEIGHT = {DENSE_WEIGHT})")
+    print(f"\nbest dense weight on train: {best_w:.1f} (defaults: DENSE_WEIGHT = {DENSE_WEIGHT}, "
+          f"CLAIM_BOOST_SCALE = {CLAIM_BOOST_SCALE})")
 
 
 def main(argv: list[str] | None = None) -> int:

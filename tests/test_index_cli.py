@@ -73,11 +73,12 @@ def test_add_reports_skips_and_readding_is_a_no_op(fake_index, tmp_path):
     bad = tmp_path / "bad.bin"
     bad.write_bytes(b"\x00\x01\x02" * 50)
     r = run("add", str(REPO / "corpus"), str(bad), "--index", str(fake_index), "--json")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # the good files are kept, but the refusal fails the run
     report = json.loads(r.stdout)
     assert report["added"] == [] and len(report["unchanged"]) == 2
     assert [Path(p).name for p, _ in report["skipped"]] == ["bad.bin"]
-    assert "skipped" in r.stderr and "bad.bin" in r.stderr
+    skipped = [ln for ln in r.stderr.splitlines() if ln.startswith("skipped")]
+    assert len(skipped) == 1 and skipped[0].count("bad.bin") == 1, skipped
     assert run("check", "--index", str(fake_index)).returncode == 0
 
 

@@ -249,8 +249,8 @@ def test_claims_are_stored_mapped_to_passages_and_boost_matching_passages(tmp_pa
     for claim in idx.claims():
         doc = idx.document(claim.doc_id)
         assert doc.text[claim.start:claim.end] == claim.quote
-    plain = idx.rank("two-year overall survival in the trial", claim_boost=False)
-    boosted = idx.rank("two-year overall survival in the trial", claim_boost=True)
+    plain = idx.rank("two-year overall survival in the trial", claim_boost=0)
+    boosted = idx.rank("two-year overall survival in the trial", claim_boost=1.0)
     top = idx.search("two-year overall survival in the trial", k=1)[0]
     assert "80% overall survival" in top.text
     assert boosted[0].reasons == ["endpoint", "timepoint"]
