@@ -23,6 +23,7 @@ Conventions (the gold file follows them):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 import re
 from functools import lru_cache
 
@@ -424,7 +425,11 @@ def _corresponding(norm: str, sent: tuple[int, int], group: list[Candidate], pre
 
 def _timepoints(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
     quotes = [(c.start, c.end) for c in group]
-    tps = [m for m in _all_timepoints(norm) if sent[0] <= m.start() and m.end() <= sent[1]
+    matches, starts = _all_timepoints(norm)
+    # Only the sentence's own timepoints: scanning every timepoint of the text per sentence made
+    # long texts quadratic.
+    in_sentence = matches[bisect_left(starts, sent[0]):bisect_left(starts, sent[1])]
+    tps = [m for m in in_sentence if m.end() <= sent[1]
            and not any(s < m.end() and m.start() < e for s, e in quotes)]
     if not tps:
         return
@@ -457,8 +462,10 @@ _TIME_WORDS = variants("year", "years", "month", "months", "week", "weeks", "day
 
 
 @lru_cache(maxsize=8)
-def _all_timepoints(norm: str) -> list[re.Match[str]]:
-    return list(scan_words(norm, _TIME_WORDS, TIMEPOINT, 60, 40))
+def _all_timepoints(norm: str) -> tuple[list[re.Match[str]], list[int]]:
+    """The text's timepoint mentions in text order, with their start offsets for bisecting."""
+    matches = sorted(scan_words(norm, _TIME_WORDS, TIMEPOINT, 60, 40), key=lambda m: m.start())
+    return matches, [m.start() for m in matches]
 
 
 def _comparators(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:

@@ -6,7 +6,7 @@ turns each into the contract's Claim with the verbatim quote.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -89,14 +89,29 @@ class Candidate:
 class Taken:
     """Character ranges already claimed by an earlier rule, so a figure is extracted once."""
 
+    # Kept sorted by start with the longest span's length, so a check looks only at the spans that
+    # could reach it: a linear scan per check made long texts quadratic.
     def __init__(self) -> None:
+        self._starts: list[int] = []
         self._spans: list[tuple[int, int]] = []
+        self._longest = 0
 
     def add(self, start: int, end: int) -> None:
-        self._spans.append((start, end))
+        i = bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._spans.insert(i, (start, end))
+        self._longest = max(self._longest, end - start)
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self._spans)
+        i = bisect_left(self._starts, end)  # spans at i and later start at or after `end`
+        while i > 0:
+            i -= 1
+            s, e = self._spans[i]
+            if s <= start - self._longest:
+                break
+            if start < e:
+                return True
+        return False
 
 
 class Sentences:
