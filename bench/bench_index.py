@@ -45,6 +45,12 @@ COPY = re.compile(r"\n\[copy \d+\]$")
 
 
 def peak_rss_mb() -> float:
+    """This process's peak RSS (VmHWM). Not ru_maxrss: Linux carries that over fork/exec, so a
+    serving process started by the (large) index builder would report the builder's peak."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -170,15 +176,16 @@ def serve(index_dir: Path, queries: list[str], warm_up: list[str]) -> dict:
         idx.search(q, k=10)
     times, embed, rest = [], [], []
     for q in queries:
-        # one search, split in two: the query embedding (then cached), and everything after it
+        # the timed figure is one whole search of a new query; the query embedding alone is then
+        # timed again (uncached) to show how the total splits
         t0 = time.perf_counter()
-        idx._query_vector(q)
-        t1 = time.perf_counter()
         idx.search(q, k=10)
+        t1 = time.perf_counter()
+        idx.embedder.encode([q])
         t2 = time.perf_counter()
-        times.append((t2 - t0) * 1000)
-        embed.append((t1 - t0) * 1000)
-        rest.append((t2 - t1) * 1000)
+        times.append((t1 - t0) * 1000)
+        embed.append((t2 - t1) * 1000)
+        rest.append(max(0.0, (t1 - t0) - (t2 - t1)) * 1000)
 
     def pct(xs, p):
         xs = sorted(xs)
@@ -205,7 +212,8 @@ def bench_latency(sizes: list[int], n_queries: int, keep: Path | None) -> None:
         print(f"query latency at {m['passages']} passages ({m['queries']} SciFact dev claims, k=10, one thread):")
         print(f"  p50 {m['p50_ms']:.1f} ms   p95 {m['p95_ms']:.1f} ms   max {m['max_ms']:.1f} ms   (target p95 <= 50 ms)")
         print(f"    of which query embedding p50 {m['embed_p50_ms']:.1f} / p95 {m['embed_p95_ms']:.1f} ms; "
-              f"FAISS + BM25 + fusion + claim ranking + rows p50 {m['search_p50_ms']:.1f} / p95 {m['search_p95_ms']:.1f} ms"
+              f"the rest (FAISS, BM25, fusion, claim ranking, rows) p50 {m['search_p50_ms']:.1f} / "
+              f"p95 {m['search_p95_ms']:.1f} ms"
               f"  (load average {m['load_avg']:.1f})")
         print(f"  index load {m['load_s']:.2f} s, model load {m['model_load_s']:.2f} s, "
               f"peak RSS {m['peak_rss_mb']:.0f} MB (target <= 1536 MB at 100k)")

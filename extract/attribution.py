@@ -66,7 +66,8 @@ _COMPARED = re.compile(
 )
 _BACKGROUND_VERB = re.compile(r"\b(?:is|are|occur|occurs|remains?|has|have|affects?|accounts?)\b", re.I)
 _STUDY_VERB = re.compile(
-    r"\b(?:was|were|had|showed|received|achieved|reported|randomi[sz]ed|enrolled|our|we|this\s+study|the\s+study|in\s+the\s+\w+\s+group)\b",
+    r"\b(?:was|were|had|showed|received|achieved|reported|randomi[sz]ed|enrolled|our|we|this\s+study|the\s+study|in\s+the\s+\w+\s+group|"
+    r"than\s+(?:the\s+)?(?:controls?|placebo)|as\s+(?:the\s+)?(?:controls?|placebo))\b",
     re.I,
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)

@@ -17,6 +17,7 @@ from .events import find_adverse_events
 from .models import Claim, Span
 from .normalise import normalise
 from .pvalues import find_p_values
+from .results import find_result_figures
 from .sentences import spans_of_normalised
 from .spread import find_eligibility, find_follow_up, find_median_spreads, find_thresholds
 
@@ -57,6 +58,7 @@ def find_candidates(text: str) -> list[Candidate]:
     found += find_eligibility(norm, sents, taken)
     found += find_sample_sizes(norm, sents, taken)
     found += find_ratios(norm, sents, taken)
+    found += find_result_figures(norm, sents, taken)
     found += find_fractions(norm, sents, taken)
     found += find_percentages(norm, sents, taken)
     for c in found:

@@ -80,6 +80,9 @@ _ANY_NUMBER = re.compile(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|t
 _RESPECTIVELY_WORDS = variants("respectively")
 _INCLUDED_WORDS = variants("included", "randomized", "randomised", "enrolled", "analyzed", "analysed", "assigned", "allocated")
 
+_DATE_PART = re.compile(r"/\d")
+_DATE_BEFORE = re.compile(r"\d/$")
+
 _ENROL = re.compile(
     r"\b(?:randomi[sz]ed|randomly|enrolled|enrol|enroll|recruited|included|assigned|allocated|total\s+of|participated|"
     r"were\s+given|were\s+treated|was\s+given|administered|studied|screened|underwent|comprised|consisted|entered|"
@@ -105,6 +108,8 @@ def find_n_of_n(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
         n, d = _to_int(m.group("n")), _to_int(m.group("d"))
         if n is None or d is None or n > d or d == 0:
             continue
+        if _DATE_PART.match(norm, m.end("d")) or _DATE_BEFORE.search(norm, max(0, m.start() - 3), m.start()):
+            continue  # "01/03/2010" is a date
         if pct_key is None and norm[m.start("n"):m.end("d")].find("/") < 0 and not re.match(
                 r"\s*(?:of|out of)\s+(?:the\s+|all\s+)?\d[\d,]*\s+[a-z]", norm[m.end("n"):m.end("n") + 40]):
             continue  # "3 of 5" without a noun or percentage is too often a score or a dose

@@ -348,14 +348,50 @@ def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidat
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
-        # "95% CI" labels and "(95% CI)" headers are not figures
-        if CI_LABEL.match(norm, m.start()) or re.match(r"\s*(?:CI|confidence|credible)", norm[m.end():m.end() + 12]):
+        # "95% CI" labels, "(95% CI)" headers and "95% profile likelihood CI" are not figures;
+        # "(15% w/w in chow)" is a concentration
+        after = norm[m.end():m.end() + 40]
+        if CI_LABEL.match(norm, m.start()) or _NOT_A_FIGURE_AFTER.match(after):
             continue
+        kind = "estimate"
+        before = norm[max(sent[0], m.start() - 40):m.start()]
+        if _MARGIN_BEFORE.search(before):
+            kind = "threshold"  # "between 80% and 125%", "within 20%": an equivalence margin
+        elif _SIGN_BEFORE.search(before) and (
+                re.match(r"\s*[)\]]", after) and re.search(r"[(\[]\s*[=<>\u2264\u2265]=?\s*$", before)
+                or _CONDITION.search(norm, _clause_start(norm, sent[0], m.start()), m.start())):
+            # "deficient (<= 40%) patients", "If levels were >40% ...", "with a frequency of >=5.0 %": a cut-off
+            kind = "threshold"
+        elif _BASELINE_AFTER.match(after) and _in_open_bracket(before):
+            kind = "background"  # "(76% women, mean age 52.5)": a baseline characteristic
         c = Candidate(
-            start=m.start(), end=m.end(), kind="estimate", value_start=m.start(), value_end=m.end(),
+            start=m.start(), end=m.end(), value_start=m.start(), value_end=m.end(),
             value=parse_number(m.group("value").replace(" ", "")), value_text=norm[m.start():m.end()],
-            measure="proportion", unit="%", sentence=sent, inner=(m.end(), m.end()),
+            measure="threshold" if kind == "threshold" else "proportion", unit="%", sentence=sent,
+            inner=(m.end(), m.end()), kind=kind,
         )
         out.append(c)
         taken.add(c.start, c.end)
     return out
+
+
+_NOT_A_FIGURE_AFTER = re.compile(
+    r"\s*(?:(?:\(?[A-Za-z-]+\)?\s+){0,3}(?:CI|CIs|CrI|confidence|credible)\b|(?:w/w|w/v|v/v|wt/wt|wt/vol)\b)")
+# "between 80% and 125%", "within 80% to 125%", "within 20%", "a margin of 10%"; the second bound too
+_MARGIN_BEFORE = re.compile(
+    r"(?:\b(?:between|within)\s+(?:\d+(?:\.\d+)?\s?%\s*(?:and|to|-)\s*)?|\bmargins?\s+(?:of\s+)?)$", re.I)
+_BASELINE_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|females|males|white|black|caucasian|boys|girls)\b", re.I)
+
+
+_SIGN_BEFORE = re.compile(r"[=<>\u2264\u2265]=?\s*$")
+# a clause that sets a condition or picks a subgroup by the cut-off
+_CONDITION = re.compile(r"(?i:\b(?:if|when|unless|whether)\b|\bwith\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?of\s*[=<>\u2264\u2265]=?\s*$)")
+
+
+def _clause_start(norm: str, lo: int, pos: int) -> int:
+    cut = max(norm.rfind(",", lo, pos), norm.rfind(";", lo, pos))
+    return cut + 1 if cut >= 0 else lo
+
+
+def _in_open_bracket(before: str) -> bool:
+    return before.count("(") > before.count(")")

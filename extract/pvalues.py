@@ -15,7 +15,7 @@ from .numbers import NUM
 from .scan import scan
 
 P_VALUE = re.compile(
-    rf"(?<![A-Za-z])(?:[Pp](?:\s*[-]?\s*values?)?|p_?\s*(?:trend|interaction))(?:\s*\(\w+\))?\s*(?P<op>[=<>\u2264\u2265]=?|<\s*or\s*=)\s*(?P<v>{NUM}|\.\d+)"
+    rf"(?<![A-Za-z])(?:[Pp][\s_-]*(?:for\s+)?(?:trend|interaction)|[Pp](?:\s*[-]?\s*values?)?)(?:\s*\(\w+\))?\s*(?P<op>[=<>\u2264\u2265]=?|<\s*or\s*=)\s*(?P<v>{NUM}|\.\d+)"
     rf"(?:\s*(?:x|\*)\s*10\s*\^?\s*-?\s*\d+)?"
 )
 
@@ -37,7 +37,7 @@ def find_p_values(norm: str, sents: Sentences, taken: Taken, found: list[Candida
         before = sorted((c for c in by_sentence.get(sent, []) if c.end <= m.start() and c.kind != "p_value"),
                         key=lambda c: c.end)
         target = before[-1] if before else None
-        if target is not None and (m.start() - target.end > 120 or re.search(r"[.;]\s+[A-Z]|\bwhereas\b|\bbut\b", norm[target.end:m.start()])):
+        if target is not None and (m.start() - target.end > 120 or re.search(r"[.;]\s+[A-Z]|;\s+[a-z]{2,}\s|\bwhereas\b|\bbut\b", norm[target.end:m.start()])):
             target = None
         if target is not None and not target.p_value:
             group = [target]
