@@ -99,6 +99,9 @@ def _measure_before(norm: str, start: int, lo: int) -> str:
     return best
 
 
+measure_before = _measure_before  # shared with the result rules (extract.results)
+
+
 def _unit_after(norm: str, pos: int, limit: int) -> str:
     m = _UNIT.match(norm, pos, limit)
     return m.group("unit").strip() if m else ""
@@ -367,7 +370,8 @@ def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidat
         c = Candidate(
             start=m.start(), end=m.end(), value_start=m.start(), value_end=m.end(),
             value=parse_number(m.group("value").replace(" ", "")), value_text=norm[m.start():m.end()],
-            measure="threshold" if kind == "threshold" else "proportion", unit="%", sentence=sent,
+            measure="threshold" if kind == "threshold" else "percent change" if _CHANGE_BY_BEFORE.search(before) else "proportion",
+            unit="%", sentence=sent,
             inner=(m.end(), m.end()), kind=kind,
         )
         out.append(c)
@@ -383,6 +387,8 @@ _MARGIN_BEFORE = re.compile(
 _BASELINE_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|females|males|white|black|caucasian|boys|girls)\b", re.I)
 
 
+# "Cmax increased by 39%": a relative change, not a share of patients
+_CHANGE_BY_BEFORE = re.compile(r"\b(?:increased|decreased|reduced|rose|fell|declined|dropped|improved)\s+by\s+(?:approximately\s+|about\s+|nearly\s+)?$", re.I)
 _SIGN_BEFORE = re.compile(r"[=<>\u2264\u2265]=?\s*$")
 # a clause that sets a condition or picks a subgroup by the cut-off
 _CONDITION = re.compile(r"(?i:\b(?:if|when|unless|whether)\b|\bwith\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?of\s*[=<>\u2264\u2265]=?\s*$)")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from .candidate import Candidate, Sentences, Taken
+from .estimates import measure_before
 from .numbers import NUM, SNUM, WORD_NUM, parse_count, parse_number
 from .scan import scan, scan_words, variants
 
@@ -75,6 +76,9 @@ TIMES = re.compile(
     r"increased|increase|reduced|reduction|the\s+(?:risk|odds|rate))"
 )
 _TIMES_WORDS = variants("times", "fold")
+_TIMES_OUTCOME = re.compile(
+    r"(?:\s+as\s+[\w\s-]{1,40}?\s+to|(?<=the\s(?:risk|odds|rate))|\s+(?:risk|odds|rate|likelihood))\s+(?:of\s+)?"
+    r"(?P<ep>[a-z][\w-]*(?:\s+(?!than\b|as\b|compared\b|in\b)[\w-]+){0,4})(?=\s*(?:[.,;()]|$|\s(?:than|as|compared|in)\b))")
 _FOLD_DEFINED = re.compile(r"(?i:(?:[=<>\u2264\u2265]=?|\bat\s+least|\bdefined\s+as(?:\s+an?)?|\bof\s+an?)\s*$)")
 # "0.039 (0.035-0.068)" once the text has said its figures are medians with a range or IQR
 BARE_SPREAD = re.compile(rf"(?P<v1>{SNUM})\s*[(\[]\s*(?P<lo>{SNUM})\s*-\s*(?P<hi>{NUM})\s*[)\]]")
@@ -180,8 +184,9 @@ def find_versus(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
         for key, u in (("v1", u1), ("v2", u2)):
             if taken.overlaps(m.start(key), m.end(key)) or (u == "%" and key == "v2"):
                 continue  # a percentage written with its sign is the percentage rule's
-            c = _value(m, key, sent, "count" if counts else ("proportion" if unit == "%" else ""), unit,
-                       kind="count" if counts else "estimate")
+            # a comparison of two numbers that are not counts or shares compares means unless the text names the statistic
+            measure = "count" if counts else ("proportion" if unit == "%" else measure_before(norm, m.start(), sent[0]) or "mean")
+            c = _value(m, key, sent, measure, unit, kind="count" if counts else "estimate")
             c.end = m.end(key.replace("v", "u")) if m.group(key.replace("v", "u")) else m.end(key)
             if counts:
                 c.n = parse_count(m.group(key))
@@ -266,10 +271,15 @@ def find_times(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
         if value is None:
             continue
         end = m.start() + len(re.match(r"\S+[- ]?(?:times|fold)", m.group(0)).group(0))
-        _add(out, taken, Candidate(
+        c = Candidate(
             start=m.start(), end=end, kind="estimate", value_start=m.start("v1"), value_end=m.end("v1"),
             value=float(value), measure="ratio", sentence=sent, inner=(end, end),
-        ))
+        )
+        # "3 times as likely as controls to meet the target", "2-fold higher risk of death"
+        what = _TIMES_OUTCOME.match(norm, m.end(), sent[1])
+        if what:
+            _name_endpoint(c, re.sub(r"\s+", " ", what.group("ep")).strip())
+        _add(out, taken, c)
     return out
 
 

@@ -21,6 +21,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from extract.models import Claim, Document, Passage, SearchHit
+from extract.version import extractor_version
 
 from . import generations as gens
 from .claim_match import QueryFacets, passage_boost
@@ -115,7 +116,8 @@ class ClaimIndex:
                 store = MetadataStore(temp / META_NAME, create=True)
                 dense = DenseIndex.empty(embedder.dimension)
                 manifest = Manifest(model_name=embedder.name, dimension=embedder.dimension,
-                                    passage_scheme=PASSAGE_SCHEME, corpus_hash="", generation=number,
+                                    passage_scheme=PASSAGE_SCHEME, extractor_version=extractor_version(),
+                                    corpus_hash="", generation=number,
                                     corpus_dir=corpus_label)
                 state = _State(None, temp, manifest, dense, LexicalIndex.build([]), store)
                 index = cls(index_dir, state, embedder)
@@ -440,7 +442,7 @@ def _open_generation(index_dir: Path, name: str, embedder, manifest: Manifest | 
     folder = index_dir / name
     manifest = manifest or read_manifest(folder, index_dir)
     check_compatible(manifest, model_name=embedder.name, dimension=embedder.dimension,
-                     passage_scheme=PASSAGE_SCHEME, index_dir=index_dir)
+                     passage_scheme=PASSAGE_SCHEME, extractor_version=extractor_version(), index_dir=index_dir)
     verify_files(folder, manifest, index_dir)
     try:
         dense = DenseIndex.load(folder / DENSE_NAME)

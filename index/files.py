@@ -10,6 +10,11 @@ from extract.readers import UnsupportedFile, read_document
 
 SIDECAR_SUFFIX = ".meta.json"
 
+# Readers accept up to 50 MB, but indexing costs time in proportion to the text (extraction and
+# one embedding per passage) while the write lock is held: 2 MB of text (far more than a full
+# journal article, ~60 KB) keeps an add to about a minute on two cores.
+MAX_INDEX_CHARS = 2_000_000
+
 
 def _walk(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
     """Stand-in for extract.readers.iter_supported_files while it is absent: files as given,
@@ -48,6 +53,10 @@ def read_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, Document | None, s
             continue
         except (OSError, ValueError, UnicodeError) as e:
             yield path, None, f"{path}: cannot read ({type(e).__name__}: {e})"
+            continue
+        if len(doc.text) > MAX_INDEX_CHARS:
+            yield path, None, (f"{path}: too large to index: {len(doc.text) / 1e6:.1f} MB of text "
+                               f"(limit {MAX_INDEX_CHARS / 1e6:.0f} MB); split it into smaller files")
             continue
         # the absolute path identifies the file across runs (replacement is by path)
         yield path, doc.model_copy(update={"path": str(path.resolve())}), None

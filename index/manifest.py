@@ -27,6 +27,7 @@ class Manifest(BaseModel):
     model_name: str
     dimension: int
     passage_scheme: str = Field(description="How documents were cut into passages; a change means a rebuild.")
+    extractor_version: str = Field("", description="Fingerprint of the claim rules the stored claims came from.")
     corpus_hash: str = Field(description="sha256 over the sorted document ids.")
     documents: int = 0
     passages: int = 0
@@ -96,7 +97,7 @@ def read_manifest(folder: Path, index_dir: Path) -> Manifest:
 
 
 def check_compatible(manifest: Manifest, *, model_name: str, dimension: int, passage_scheme: str,
-                     index_dir: Path) -> None:
+                     extractor_version: str, index_dir: Path) -> None:
     """Raise IndexLoadError when the index was built with different settings than this code uses."""
     problems = []
     if manifest.schema_version != SCHEMA_VERSION:
@@ -107,6 +108,9 @@ def check_compatible(manifest: Manifest, *, model_name: str, dimension: int, pas
         problems.append(f"dimension {manifest.dimension} (the model gives {dimension})")
     if manifest.passage_scheme != passage_scheme:
         problems.append(f"passage scheme '{manifest.passage_scheme}' (this code uses '{passage_scheme}')")
+    if manifest.extractor_version != extractor_version:
+        # Stored claims come from the rules at ingest time: other rules mean stale claims.
+        problems.append(f"claim rules '{manifest.extractor_version or 'unknown'}' (this code has '{extractor_version}')")
     if problems:
         raise IndexLoadError(
             f"index at {index_dir} was built with " + "; ".join(problems) + f". {rebuild_hint(index_dir)}"

@@ -90,3 +90,17 @@ def test_build_with_the_real_model_then_check(tmp_path):
     assert "[2/2]" in r.stderr and "2 documents" in r.stderr
     r = run("check", "--index", str(tmp_path / "idx"))
     assert r.returncode == 0 and "ok" in r.stderr
+
+
+def test_add_refuses_a_text_too_large_to_index(fake_index, tmp_path):
+    from index.files import MAX_INDEX_CHARS
+
+    big = tmp_path / "big.txt"
+    line = "Two-year disease-free survival was 81.6% among 30 infants.\n"
+    big.write_text(line * (MAX_INDEX_CHARS // len(line) + 10), encoding="utf-8")
+    before = run("check", "--index", str(fake_index)).stderr
+    r = run("add", str(big), "--index", str(fake_index), "--json")
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["added"] == []
+    assert "too large to index" in r.stderr and "split it" in r.stderr
+    assert run("check", "--index", str(fake_index)).stderr == before

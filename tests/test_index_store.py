@@ -130,7 +130,8 @@ def test_a_changed_model_refuses_to_load_and_names_the_rebuild(built):
         ClaimIndex.open(built.index_dir, embedder=HashingEmbedder())
 
 
-@pytest.mark.parametrize("field,value", [("schema_version", 999), ("dimension", 32), ("passage_scheme", "old")])
+@pytest.mark.parametrize("field,value", [("schema_version", 999), ("dimension", 32), ("passage_scheme", "old"),
+                                         ("extractor_version", "rules-of-another-day")])
 def test_manifest_mismatches_refuse_to_load(built, field, value):
     path = live_folder(built) / "manifest.json"
     data = json.loads(path.read_text())
