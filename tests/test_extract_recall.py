@@ -137,3 +137,30 @@ def test_a_value_after_a_verb_without_a_statistic_is_not_a_result():
 def test_a_fold_change_that_defines_a_response_is_not_a_result():
     got = _figures("The primary end point was the proportion of high responders, defined as a 2-fold increase in IgG levels.")
     assert 2.0 not in got
+
+
+def test_ratio_in_words_names_its_outcome():
+    got = _figures("Smokers had a 2-fold higher risk of lung cancer than non-smokers.")
+    assert got[2.0].quote == "2-fold" and got[2.0].endpoint == "lung cancer"
+
+
+def test_relative_change_and_a_comparison_of_means():
+    got = _figures("With naltrexone block, the hydromorphone Cmax increased by 39% and the terminal half-life "
+                   "decreased by 4.5 hours.")
+    assert got[39.0].measure == "percent change"
+    got = _figures("Significantly a higher number of blastocysts were obtained in Group B than Group A "
+                   "(4.00 vs. 3.04; P = 0.023).")
+    assert got[4.0].measure == "mean" and got[3.04].measure == "mean"
+
+
+def test_cut_offs_behind_a_sign_in_a_condition_or_bracket_are_thresholds():
+    got = _figures("If baseline protein C levels of placebo patients were >40% but decreased by ≥ 10% on day 1, "
+                   "their risk of death increased (odds ratio = 1.87, P = 0.02).")
+    assert got[40.0].kind == "threshold" and got[10.0].kind == "threshold" and got[1.87].kind == "estimate"
+    text = ("Adverse events with a frequency of ≥5.0 % that were more prevalent in the memantine group were "
+            "headache (5.6 vs. 5.1 %) and diarrhea (5.0 vs. 3.9 %).")
+    claims = extract_text_claims(text)
+    cut_off = next(c for c in claims if c.start == text.index("5.0 %"))
+    assert cut_off.kind == "threshold"
+    headache = next(c for c in claims if c.value == 5.6)
+    assert headache.kind == "estimate" and headache.unit == "%" and headache.measure == "proportion"
