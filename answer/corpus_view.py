@@ -180,8 +180,7 @@ _LOCK = threading.Lock()
 
 def view_of(idx) -> CorpusView:
     """The cached view of `idx`, rebuilt when its documents or claims changed."""
-    docs = idx.documents()
-    claims = idx.claims()
+    docs, claims = idx.contents()  # one generation: no claim without its document during an add
     signature = (tuple(d.id for d in docs), len(claims))
     with _LOCK:
         cached = _CACHE.get(id(idx))

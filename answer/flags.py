@@ -46,6 +46,12 @@ def flags_for(view: CorpusView, docs: list[Document], citations: CitationList) -
     if not docs:
         return []
     flags: list[str] = []
+    studies = {view.study_of(d) for d in docs}
+    if len(studies) > 1:
+        # A question that names no drug or disease can match figures of unrelated studies.
+        # (In words: every digit in a flag must stand in a cited passage.)
+        flags.append("Several studies: these figures come from different studies; name the drug "
+                     "or condition in the question to narrow the answer to one.")
     study_docs = study_documents(view, docs)
     if historical_controls(view, docs):
         flags.append("Historical controls: the comparison is against historical (non-randomised) controls, "

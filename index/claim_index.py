@@ -281,6 +281,12 @@ class ClaimIndex:
     def claims(self, doc_id: str | None = None) -> list[Claim]:
         return self._state.store.claims(doc_id)
 
+    def contents(self) -> tuple[list[Document], list[Claim]]:
+        """All documents and all claims from one generation: two separate calls can straddle a
+        concurrent add and see a claim whose document they do not have."""
+        store = self._state.store
+        return store.documents(), store.claims(None)
+
     def passages(self, doc_id: str) -> list[Passage]:
         return self._state.store.passages(doc_id)
 

@@ -134,3 +134,22 @@ def test_a_question_naming_a_drug_is_answered_from_its_own_study(two_studies):
 def test_drugs_no_source_names_together_abstain(two_studies):
     a = ask("What was the overall survival with blinatumomab and nateglinide?", two_studies)
     assert a.abstained and "together" in a.text
+
+
+def test_a_question_matching_several_studies_says_so(tmp_path, corpus_dir):
+    import shutil
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, folder)
+    (folder / "rsv-story.txt").write_text(
+        "Palivizumab cut RSV hospital stays in a new trial.\n\n"
+        "About 600 infants were treated with palivizumab during the RSV season, researchers said.\n",
+        encoding="utf-8")
+    multi = ClaimIndex.build(folder, tmp_path / "index", embedder=HashingEmbedder())
+    vague = ask("How many infants were treated?", multi)
+    assert not vague.abstained and "600" in vague.text and "30" in vague.text
+    assert any(f.startswith("Several studies") for f in vague.flags)
+    named = ask("How many infants were treated with blinatumomab?", multi)
+    assert not named.abstained and "30" in named.text and "600" not in named.text
+    assert not any(f.startswith("Several studies") for f in named.flags)
+    assert_provenance(named, multi)

@@ -23,7 +23,9 @@ SECONDS = float(os.environ.get("RELIABILITY_CONCURRENCY_SECONDS", "10"))
 
 # Questions about the seeds and a figure every correct answer must state.
 SEED_QUESTIONS = {
-    "How many infants were treated?": "30",
+    # Names the drug: once unrelated news stories are added, "how many infants" alone has answers
+    # from several studies (the answer then says so).
+    "How many infants were treated with blinatumomab?": "30",
     "What was the two-year disease-free survival?": "81.6%",
     "What was the 2-year overall survival with blinatumomab?": "93.3%",
 }
