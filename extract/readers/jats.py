@@ -14,7 +14,7 @@ from lxml import etree
 from ..metadata import normalise_journal
 from ..models import Document
 from .builder import TextBuilder, squeeze
-from .xmltext import BadXml, iso_date, text_of
+from .xmltext import BadXml, iso_date, records_of, single_record, text_of
 
 # Blocks that sit inside a paragraph but are read as paragraphs of their own.
 _NESTED_BLOCKS = ("table-wrap", "fig", "list", "disp-quote", "boxed-text")
@@ -22,19 +22,12 @@ _SKIP_ABSTRACT_TYPES = {"graphical", "teaser", "toc", "web-summary"}
 
 
 def jats_articles(root: etree._Element) -> list[etree._Element]:
-    if root.tag == "article":
-        return [root]
-    return root.findall("article")
+    return records_of(root, "article")
 
 
 def read_jats(root: etree._Element, path: str = "") -> Document:
     """One JATS article (a pmc-articleset must hold exactly one)."""
-    articles = jats_articles(root)
-    if not articles:
-        raise BadXml("a pmc-articleset without an <article>")
-    if len(articles) > 1:
-        raise BadXml(f"{len(articles)} articles in one file; save one article per file")
-    article = articles[0]
+    article = single_record(root, "article", "pmc-articleset", "articles")
     meta = article.find("front/article-meta")
     if meta is None:
         raise BadXml("a JATS <article> without front/article-meta")

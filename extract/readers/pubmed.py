@@ -12,23 +12,12 @@ from lxml import etree
 from ..metadata import normalise_journal
 from ..models import Document
 from .builder import TextBuilder, squeeze
-from .xmltext import BadXml, iso_date, text_of
-
-
-def pubmed_records(root: etree._Element) -> list[etree._Element]:
-    if root.tag == "PubmedArticle":
-        return [root]
-    return root.findall("PubmedArticle")
+from .xmltext import BadXml, iso_date, single_record, text_of
 
 
 def read_pubmed(root: etree._Element, path: str = "") -> Document:
     """One PubmedArticle (the set must hold exactly one; we never ingest half a file)."""
-    records = pubmed_records(root)
-    if not records:
-        raise BadXml("a PubmedArticleSet without a PubmedArticle record")
-    if len(records) > 1:
-        raise BadXml(f"{len(records)} PubMed records in one file; save one record per file")
-    rec = records[0]
+    rec = single_record(root, "PubmedArticle", "PubmedArticleSet", "PubMed records")
     article = rec.find("MedlineCitation/Article")
     if article is None:
         raise BadXml("a PubmedArticle without MedlineCitation/Article")

@@ -32,6 +32,21 @@ def _strip_namespaces(root: etree._Element) -> None:
             el.tag = el.tag.split("}", 1)[1]
 
 
+def records_of(root: etree._Element, tag: str) -> list[etree._Element]:
+    """`root` itself when it is a `tag` element, else its `tag` children (a *Set wrapper)."""
+    return [root] if root.tag == tag else root.findall(tag)
+
+
+def single_record(root: etree._Element, tag: str, wrapper: str, plural: str) -> etree._Element:
+    """The one `tag` record of the file; several are refused whole, so nothing is half-ingested."""
+    records = records_of(root, tag)
+    if not records:
+        raise BadXml(f"a {wrapper} without a <{tag}> record")
+    if len(records) > 1:
+        raise BadXml(f"{len(records)} {plural} in one file; save one record per file")
+    return records[0]
+
+
 def text_of(el: etree._Element | None, skip: tuple[str, ...] = ()) -> str:
     """All text inside an element, whitespace squeezed; subelements named in `skip` left out."""
     if el is None:
