@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 import threading
+import warnings
 
 import numpy as np
 
@@ -26,7 +28,8 @@ class Embedder:
         self.batch_size = batch_size
         self.device = device
         self._model = None
-        self._lock = threading.Lock()
+        self._frozen = None  # FrozenQueryEncoder, or False when freezing failed
+        self._lock = threading.RLock()
 
     @property
     def model(self):
@@ -61,6 +64,8 @@ class Embedder:
             threads = torch.get_num_threads()
             torch.set_num_threads(1)
             try:
+                if len(texts) == 1 and self._query_encoder() is not None:
+                    return self._query_encoder().encode(texts[0])
                 vecs = model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
                                     normalize_embeddings=True, show_progress_bar=False)
             finally:
@@ -69,6 +74,81 @@ class Embedder:
             vecs = model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
                                 normalize_embeddings=True, show_progress_bar=False)
         return np.ascontiguousarray(vecs, dtype=np.float32)
+
+    def _query_encoder(self) -> "FrozenQueryEncoder | None":
+        # built on the first single-text call (0.6 s); None when the model cannot be frozen
+        if self._frozen is None:
+            with self._lock:
+                if self._frozen is None:
+                    self._frozen = FrozenQueryEncoder.build(self.model) or False
+        return self._frozen or None
+
+
+class FrozenQueryEncoder:
+    """One text through a TorchScript-frozen copy of the transformer: the same vector as
+    SentenceTransformer.encode, ~20% faster for a single query (eager p50 16.2 -> 12.7 ms on
+    this 2-core machine), which is most of a search's time at 100k passages.
+
+    Only for the model shape we ship (transformer -> mean pooling -> normalise); anything else
+    keeps the sentence-transformers path.
+    """
+
+    def __init__(self, model, traced):
+        self.model = model
+        self.traced = traced
+
+    @classmethod
+    def build(cls, model) -> "FrozenQueryEncoder | None":
+        import torch
+
+        modules = list(model)
+        if len(modules) != 3:
+            return None
+        pooling = modules[1].get_config_dict() if hasattr(modules[1], "get_config_dict") else {}
+        if (type(modules[0]).__name__, type(modules[2]).__name__) != ("Transformer", "Normalize") \
+                or pooling.get("pooling_mode") != "mean":
+            return None
+        try:
+            example = cls._inputs(model.preprocess(["overall survival at two years"]))
+            import transformers
+
+            verbosity = transformers.utils.logging.get_verbosity()
+            transformers.utils.logging.set_verbosity_error()  # its notes while tracing are noise
+            try:
+                with torch.no_grad(), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # tracer notes about Python-side shape checks
+                    traced = torch.jit.trace(modules[0].auto_model.eval(), example, strict=False)
+                    traced = torch.jit.freeze(traced.eval())
+            finally:
+                transformers.utils.logging.set_verbosity(verbosity)
+            encoder = cls(model, traced)
+            # the frozen graph must give what the model gives, or we do not use it
+            probe = "Two-year overall survival was 93.3% (95% CI, 75.9 to 98.3) with blinatumomab."
+            reference = model.encode([probe], convert_to_numpy=True, normalize_embeddings=True,
+                                     show_progress_bar=False)
+            if float(np.dot(encoder.encode(probe)[0], reference[0])) < 0.9999:
+                return None
+            return encoder
+        except Exception as exc:  # noqa: BLE001 - any tracing failure just means the slower path
+            print(f"note: query encoder not frozen ({type(exc).__name__}: {exc}); using the eager model",
+                  file=sys.stderr)
+            return None
+
+    @staticmethod
+    def _inputs(features) -> tuple:
+        return (features["input_ids"], features["attention_mask"], features["token_type_ids"])
+
+    def encode(self, text: str) -> np.ndarray:
+        import torch
+
+        features = self.model.preprocess([text])  # the model's own tokenizer and truncation
+        with torch.inference_mode():
+            out = self.traced(*self._inputs(features))
+            tokens = out["last_hidden_state"] if isinstance(out, dict) else out[0]
+            mask = features["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+            mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            vec = torch.nn.functional.normalize(mean, p=2, dim=1)
+        return np.ascontiguousarray(vec.numpy(), dtype=np.float32)
 
 
 _TOKEN = re.compile(r"\w+")

@@ -27,6 +27,20 @@ def test_real_model_vectors_are_normalised_float32():
     assert abs(float((vecs ** 2).sum(axis=1).max()) - 1.0) < 1e-4
 
 
+
+def test_single_query_path_gives_the_models_own_vectors(corpus_dir):
+    """A single query goes through the frozen (TorchScript) copy of the model for speed; its vector
+    must be the one sentence-transformers gives, also for a text the tokenizer has to truncate."""
+    embedder = Embedder()
+    seed = next(corpus_dir.glob("*.txt")).read_text(encoding="utf-8")
+    texts = ["two-year overall survival with blinatumomab", "Interfant-06 historical controls",
+             "toxic effects in infants: 93·3% ± 2", seed]  # the whole seed is far over 256 word pieces
+    batch = embedder.model.encode(texts, convert_to_numpy=True, normalize_embeddings=True)
+    singles = [embedder.encode([t])[0] for t in texts]
+    assert embedder._query_encoder() is not None, "the shipped model should freeze"
+    for text, expected, got in zip(texts, batch, singles):
+        assert float(expected @ got) > 0.99999, text[:60]
+
 def test_interfant_06_finds_the_historical_control_passage(real_index):
     hits = top(real_index, "Interfant-06")
     assert "Interfant-06" in hits[0].text
