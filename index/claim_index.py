@@ -11,6 +11,7 @@ import logging
 import shutil
 import sqlite3
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,8 @@ MAX_K = 1000
 # (1.0 cost 0.004) while still lifting a passage whose claim matches endpoint + timepoint by 27%.
 CLAIM_BOOST_SCALE = 0.5
 QUERY_CACHE_SIZE = 256
+# how long a replaced generation stays open for searches that started on it (they take milliseconds)
+RETIRED_GRACE_S = 30.0
 
 
 class AddReport(BaseModel):
@@ -79,6 +82,7 @@ class ClaimIndex:
         self.embedder = embedder
         self._write_guard = threading.RLock()
         self._query_cache: dict[str, np.ndarray] = {}
+        self._retired: list[tuple[float, _State]] = []  # replaced generations, closed after a grace time
 
     # ------------------------------------------------------------------ opening and building
 
@@ -175,7 +179,8 @@ class ClaimIndex:
         with self._write_guard, gens.write_lock(self.index_dir):
             live = gens.current_generation(self.index_dir)
             if live != self._state.name:  # another process wrote since we loaded: start from its state
-                self._state = _open_generation(self.index_dir, live, self.embedder) if live else self._state
+                if live:
+                    self._swap_state(_open_generation(self.index_dir, live, self.embedder))
             base = self._state
             number = gens.generation_number(live) + 1
             temp = gens.new_temp_folder(self.index_dir)
@@ -194,7 +199,24 @@ class ClaimIndex:
                 shutil.rmtree(temp, ignore_errors=True)
                 raise
             gens.clean_up(self.index_dir, keep={name, live} - {None})
-            self._state = _open_generation(self.index_dir, name, self.embedder)
+            self._swap_state(_open_generation(self.index_dir, name, self.embedder))
+
+    def _swap_state(self, state: _State) -> None:
+        """Serve `state` from now on. The replaced generation's SQLite connection is closed once
+        RETIRED_GRACE_S has passed (at a later write or close), not at once: a search that started
+        on it keeps using it for its few milliseconds. Without this, every write left an open
+        connection to a deleted file until the garbage collector happened to run."""
+        old, self._state = self._state, state
+        now = time.monotonic()
+        if old is not state:
+            self._retired.append((now, old))
+        still = []
+        for retired_at, retired in self._retired:
+            if now - retired_at >= RETIRED_GRACE_S:
+                retired.store.close()
+            else:
+                still.append((retired_at, retired))
+        self._retired = still
 
     def _finish_generation(self, folder: Path, store: MetadataStore, dense: DenseIndex, manifest: Manifest) -> None:
         lexical = LexicalIndex.build([(rid, lexical_text(text, title)) for rid, text, title in store.iter_passage_texts()])
@@ -382,6 +404,9 @@ class ClaimIndex:
         return _check_state(self._state)
 
     def close(self) -> None:
+        for _, retired in self._retired:
+            retired.store.close()
+        self._retired = []
         self._state.store.close()
 
 
@@ -488,7 +513,11 @@ def _check_state(state: _State) -> list[str]:
         problems.append("manifest corpus hash does not match the indexed documents")
     if not state.store.integrity_ok():
         problems.append("SQLite integrity check failed")
-    if state.folder is not None:
+    superseded = state.folder is not None and not state.folder.exists() and \
+        state.name != gens.current_generation(state.folder.parent)
+    # a long-lived reader's generation is deleted two writes after a newer one replaced it; its
+    # loaded copy is still whole (checked above), there are just no files left to compare with
+    if state.folder is not None and not superseded:
         try:
             verify_files(state.folder, m, state.folder.parent)
         except IndexLoadError as e:

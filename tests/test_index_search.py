@@ -37,7 +37,7 @@ def test_single_query_path_gives_the_models_own_vectors(corpus_dir):
              "toxic effects in infants: 93·3% ± 2", seed]  # the whole seed is far over 256 word pieces
     batch = embedder.model.encode(texts, convert_to_numpy=True, normalize_embeddings=True)
     singles = [embedder.encode([t])[0] for t in texts]
-    assert embedder._query_encoder() is not None, "the shipped model should freeze"
+    assert embedder.query_encoder is not None, "the shipped model should freeze"
     for text, expected, got in zip(texts, batch, singles):
         assert float(expected @ got) > 0.99999, text[:60]
 

@@ -264,3 +264,29 @@ def test_a_damaged_pointer_is_refused_and_a_build_replaces_it(built, corpus):
         ClaimIndex.open(built.index_dir)
     rebuilt = ClaimIndex.build(corpus, built.index_dir, embedder=HashingEmbedder())
     assert ClaimIndex.open(built.index_dir).manifest.documents == rebuilt.manifest.documents == 2
+
+
+def _open_sqlite_files(under: Path) -> list[str]:
+    names = (os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd"))
+    return [n for n in names if "meta.sqlite" in n and n.startswith(str(under.resolve()))]
+
+
+def test_replaced_generations_are_closed_after_the_grace_time(built, tmp_path, monkeypatch):
+    """Each write swaps in a new generation; the old one's SQLite file is deleted by the clean-up and
+    its connection must be closed too, or a long-running app holds more deleted files with every
+    upload. Within the grace time a search that started on the old generation can still finish."""
+    old = built._state
+    note = tmp_path / "note.txt"
+    note.write_text("Overall survival was 71.0% in 40 patients.", encoding="utf-8")
+    built.add([note])
+    assert old.store.counts()["documents"] == 2  # still open: retired less than the grace time ago
+
+    monkeypatch.setattr(claim_index_module, "RETIRED_GRACE_S", 0.0)
+    for i in range(4):
+        note.write_text(f"Overall survival was {72 + i}.0% in 40 patients.", encoding="utf-8")
+        built.add([note])
+    held = [n for n in _open_sqlite_files(built.index_dir) if n.endswith("(deleted)") or not Path(n).exists()]
+    assert held == []
+    assert len(built._retired) == 0
+    assert "73.0%" not in built.search("overall survival", k=3)[0].text
+    assert "75.0%" in built.search("overall survival 75.0%", k=1)[0].text
