@@ -132,21 +132,19 @@ def scaled_docs(base_docs, passages_per_doc: dict[str, int], target: int):
 
 def build_scaled(target: int, folder: Path) -> None:
     base = open_cached_index(EVAL_DIR, CACHE)
-    store = base._state.store
-    rows = store._all('SELECT rowid, text FROM passages')
-    vecs = {text: base._state.dense.index.reconstruct(int(rid)) for rid, text in rows}
-    docs = load_corpus(EVAL_DIR)
-    per_doc = {}
-    for doc_text, n in store._all("SELECT json_extract(d.json, '$.text'), COUNT(p.rowid) FROM documents d "
-                                  "JOIN passages p ON p.doc_id = d.id GROUP BY d.id"):
-        per_doc[doc_text] = n
-    docs = [d for d in docs if d.text in per_doc]
+    sources = base.passage_sources()
+    vectors = base.passage_vectors([rowid for rowid, _, _, _ in sources])
+    vecs = {text: vec for (_, _, _, text), vec in zip(sources, vectors)}
+    text_of = {d.id: d.text for d in base.documents()}
+    per_doc: dict[str, int] = {}
+    for _, doc_id, _, _ in sources:
+        per_doc[text_of[doc_id]] = per_doc.get(text_of[doc_id], 0) + 1
+    docs = [d for d in load_corpus(EVAL_DIR) if d.text in per_doc]
     # extraction is pure and already done for the evaluation index: copies reuse the original
     # abstract's claims (the copy marker is appended, so offsets are unchanged)
     memo: dict[str, list] = {}
-    for doc_text, claim_json in store._all("SELECT json_extract(d.json, '$.text'), c.json FROM claims c "
-                                           "JOIN documents d ON d.id = c.doc_id"):
-        memo.setdefault(doc_text, []).append(Claim.model_validate_json(claim_json))
+    for claim in base.claims():
+        memo.setdefault(text_of[claim.doc_id], []).append(claim)
 
     def claims_once(doc):
         key = COPY.sub("", doc.text)

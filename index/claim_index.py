@@ -309,6 +309,17 @@ class ClaimIndex:
         store = self._state.store
         return store.documents(), store.claims(None)
 
+    def passage_sources(self) -> list[tuple[int, str, str, str]]:
+        """(rowid, doc_id, document path, passage text) of every passage. The rowid is the id that
+        rank() returns; evaluations and benchmarks map ranked passages back to sources with this."""
+        return self._state.store.passage_sources()
+
+    def passage_vectors(self, rowids: Iterable[int]) -> np.ndarray:
+        """The stored dense vectors of these passages, one row each (benchmarks reuse them)."""
+        index, rowids = self._state.dense.index, list(rowids)
+        return np.vstack([index.reconstruct(int(r)) for r in rowids]) if rowids else \
+            np.zeros((0, self._state.dense.dimension), dtype=np.float32)
+
     def passages(self, doc_id: str) -> list[Passage]:
         return self._state.store.passages(doc_id)
 

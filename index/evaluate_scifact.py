@@ -91,8 +91,7 @@ class Evaluator:
     def __init__(self, idx: ClaimIndex, depth: int = 100):
         self.idx = idx
         self.depth = depth
-        rows = idx._state.store._all("SELECT p.rowid, d.path FROM passages p JOIN documents d ON d.id = p.doc_id")
-        self.abstract_of = {rid: path[len(PATH_PREFIX):] for rid, path in rows}
+        self.abstract_of = {rid: path[len(PATH_PREFIX):] for rid, _, path, _ in idx.passage_sources()}
         self._vectors: dict[str, object] = {}
 
     def encode(self, queries: list[str]) -> None:

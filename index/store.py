@@ -176,6 +176,10 @@ class MetadataStore:
                 out[r[0]] = self._passage(r)
         return out
 
+    def passage_sources(self) -> list[tuple[int, str, str, str]]:
+        return self._all('SELECT p.rowid, p.doc_id, d.path, p.text FROM passages p '
+                         'JOIN documents d ON d.id = p.doc_id ORDER BY p.rowid')
+
     def passage_rows_of(self, doc_id: str) -> list[tuple[int, int, int]]:
         return self._all('SELECT rowid, start, "end" FROM passages WHERE doc_id = ? ORDER BY start', (doc_id,))
 

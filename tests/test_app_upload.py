@@ -4,6 +4,7 @@ bad files get a clear message and leave nothing behind."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 from tests.test_app_harness import answer_blocks, cited_spans, md_text, page_text, show, writable_app  # noqa: F401
 
@@ -114,3 +115,38 @@ def test_submit_without_files_asks_for_one(writable_app):
     show(at, "Upload")
     at.button(key="FormSubmitter:upload_form-Add to the index").click().run()
     assert [w.value for w in at.warning] == ["Choose at least one file first."]
+
+
+def test_simultaneous_saves_of_the_same_bytes_leave_one_intact_file(tmp_path):
+    """Two sessions uploading the same file at the same moment: both saves succeed, the stored file
+    holds exactly the uploaded bytes and no temporary file is left beside it. Repeated, because a
+    collision on a shared temporary name only shows when the two writes overlap."""
+    import threading
+
+    from webui.uploads import save_upload
+
+    # Large enough (4 MB) that two writes overlap; each round uses different bytes so it writes anew.
+    for round_no in range(15):
+        data = (f"round {round_no}\n".encode() + STORY.encode()) * 20_000
+        folder = tmp_path / f"round-{round_no}" / "uploads"
+        start = threading.Barrier(2)
+        results, errors = [], []
+
+        def save(name: str) -> None:
+            start.wait()
+            try:
+                results.append(save_upload(name, data, folder, kind="news"))
+            except Exception as exc:  # noqa: BLE001 - the failure we are looking for
+                errors.append(exc)
+
+        threads = [threading.Thread(target=save, args=(n,)) for n in ("a.txt", "b.txt")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+        expected = folder / (hashlib.sha256(data).hexdigest()[:16] + ".txt")
+        assert [r.path for r in results] == [expected, expected] and not any(r.error for r in results)
+        assert expected.read_bytes() == data
+        assert sorted(p.name for p in folder.iterdir()) == sorted([expected.name, expected.stem + ".meta.json"])
+        assert json.loads((folder / (expected.stem + ".meta.json")).read_text()) == {"kind": "news"}

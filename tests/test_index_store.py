@@ -290,3 +290,16 @@ def test_replaced_generations_are_closed_after_the_grace_time(built, tmp_path, m
     assert len(built._retired) == 0
     assert "73.0%" not in built.search("overall survival", k=3)[0].text
     assert "75.0%" in built.search("overall survival 75.0%", k=1)[0].text
+
+
+def test_passage_sources_and_vectors_map_ranked_ids_back_to_sources(built):
+    sources = built.passage_sources()
+    assert len(sources) == len(built)
+    by_rowid = {rowid: (doc_id, path, text) for rowid, doc_id, path, text in sources}
+    top = built.rank("overall survival", depth=5)[0]
+    doc_id, path, text = by_rowid[top.id]
+    assert built.search("overall survival", k=1)[0].text == text
+    assert Path(path).name.endswith(".txt") and built.document(doc_id).text.count(text) >= 1
+    vectors = built.passage_vectors([top.id, sources[0][0]])
+    expected = built.embedder.encode([text, sources[0][3]])
+    assert vectors.shape == (2, 64) and float(abs(vectors - expected).max()) < 1e-6

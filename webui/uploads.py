@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +42,30 @@ def save_upload(name: str, data: bytes, folder: Path, *, kind: str = "") -> Save
     path = folder / (hashlib.sha256(data).hexdigest()[:16] + suffix)
     created = not path.exists()
     if created:
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        # The sidecar first, so that whoever sees the file (a rebuild, another session) sees its kind.
         if kind:
-            path.with_name(path.stem + ".meta.json").write_text(json.dumps({"kind": kind}), encoding="utf-8")
+            _write_atomically(path.with_name(path.stem + ".meta.json"), json.dumps({"kind": kind}).encode())
+        _write_atomically(path, data)
     return SavedUpload(name, path, created=created)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file of this call's own beside `path`, then rename it over `path`.
+
+    Two sessions saving the same bytes at once both get here (both saw no file); with a shared
+    temporary name one would rename the other's half-written file away. A unique name per call
+    and os.replace leave `path` always absent or whole. The temporary name starts with a dot, so
+    a rebuild that walks the folder meanwhile passes over it."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        # mkstemp makes the file private (0600); give it the mode a plain write gives under umask 022.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def discard(saved: SavedUpload) -> None:
