@@ -162,6 +162,8 @@ def _count_sentence(question: str, view: CorpusView, claims: list[Claim]) -> tup
     m = re.search(r"\bhow many\s+(.*?)\s*\??\s*$", question, re.I)
     rest = m.group(1) if m else ""
     rest = re.sub(r"^(were|was|are|is|did)\s+", "", rest, flags=re.I)
+    # "how many babies did the study include": keep "babies", not the question's word order
+    rest = re.split(r"\s+(?:did|do|does)\s+", rest, maxsplit=1, flags=re.I)[0]
     parts, used = [], []
     for group in _group_by_value(claims)[:3]:
         marks = "".join(f"[{cits.cite_claim(c)}]" for c in group)
@@ -280,6 +282,25 @@ def _answer_list(question: str, intent: Intent, view: CorpusView, idx) -> Answer
     return _answer_quoting(question, intent, view, idx, best, "The sources say:")
 
 
+def _answer_subject_count(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
+    """"How many infants had seizures?" when no endpoint of ours names seizures: quote the sentences
+    that name them together with an extracted figure, so the reader sees whether the number counts
+    patients or events; otherwise abstain. Never the number of patients studied (a count of all
+    infants is not a count of infants with seizures)."""
+    found = sentences_with_terms(view, intent.subject, doc_ids=_doc_ids(intent))
+    with_figures = []
+    for score, doc_id, s, e in found:
+        if score < 0.99:
+            break
+        if any(c.doc_id == doc_id and s <= c.start and c.end <= e and c.value is not None
+               and c.kind not in {"sample_size", "eligibility", "threshold"} for c in view.claims):
+            with_figures.append((s, e, doc_id))
+    if not with_figures:
+        return _abstain(question, intent, view, idx,
+                        f"the indexed documents give no count for \u201c{' '.join(intent.subject)}\u201d.")
+    return _answer_quoting(question, intent, view, idx, with_figures[:2], "The sources say:")
+
+
 def _answer_passage(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
     """No endpoint we know: quote a sentence only when it holds every content word of the question."""
     if len(intent.terms) >= 2:
@@ -314,6 +335,14 @@ def ask(question: str, idx) -> Answer:
         if not intent.doc_ids:
             return _abstain(question, intent, view, idx,
                             f"no indexed document mentions {' and '.join(topics)} together.")
+    if intent.kind == "count" and intent.subject:
+        # "the disease and the drug of the study" describe the patients, not what they had
+        described = " ".join(f"{d.condition} {d.drug}" for d in view.documents.values()).lower()
+        intent.subject = [w for w in intent.subject if w not in described]
+        if not intent.subject:
+            intent.endpoint = "sample size"
+        else:
+            return _answer_subject_count(question, intent, view, idx)
     if intent.kind == "source":
         return _answer_source(question, intent, view, idx)
     if intent.kind == "method":

@@ -20,6 +20,7 @@ COMPUTED_OPEN = "{computed: "
 COMPUTED_CLOSE = "}"
 _COMPUTED_RE = re.compile(r"\{computed: ([^{}]*)\}")
 _MARKER_RE = re.compile(r"\[(\d+)\]")
+_QUOTED_RE = re.compile("\u201c([^\u201c\u201d]+)\u201d")
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,20 @@ def _role(text: str, n: NumberMention) -> str:
 
 def ungrounded_numbers(text: str, citations: list[Citation]) -> list[Ungrounded]:
     """Numbers in `text` that are neither in a cited quote nor in a marked computation."""
-    markers = _masked(text, _MARKER_RE)
+    # A sentence quoted verbatim from a cited passage may hold brackets of its own ("fever [4
+    # events], infection [4]"): text there, not our citation markers. Its numbers are checked as usual.
+    quoted = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(text)
+              if any(m.group(1).strip() in c.quote for c in citations)]
+    marker_matches = [m for m in _MARKER_RE.finditer(text)
+                      if not any(s <= m.start() and m.end() <= e for s, e in quoted)]
+    markers = [(m.start(), m.end()) for m in marker_matches]
     computed = _masked(text, _COMPUTED_RE)
     # A confidence level ("95% CI") grounds only a confidence level: a "95%" survival figure is not
     # stated by a passage whose only 95 is the level of its intervals.
     cited_numbers = {(n.canonical, _role(c.quote, n)) for c in citations for n in find_numbers(c.quote)}
     cited_markers = {c.n for c in citations}
     problems: list[Ungrounded] = []
-    for m in _MARKER_RE.finditer(text):
+    for m in marker_matches:
         if int(m.group(1)) not in cited_markers:
             problems.append(Ungrounded(m.group(), m.start(), m.end(), "citation marker without a citation"))
     for n in find_numbers(text):

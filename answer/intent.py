@@ -39,6 +39,9 @@ class Intent:
     verb: str = ""
     measure: str = ""  # "hazard ratio", "odds ratio", "median", ... when the question names one
     doc_ids: frozenset[str] | None = None  # the documents about the drug/disease the question names
+    # A count question about something that is not the study population ("how many infants had
+    # seizures?"): the words naming it. Never answered with the number of patients studied.
+    subject: list[str] = field(default_factory=list)
 
 
 def timepoint_of(text: str) -> str:
@@ -83,12 +86,16 @@ def classify(question: str) -> Intent:
     verb_m = _METHOD_VERB_RE.search(q)
     verb = verb_m.group(1).lower() if verb_m else ""
     arm = "control" if _CONTROL_ARM_RE.search(q) and not _COMPARE_RE.search(q) else ""
+    subject: list[str] = []
 
     if _SOURCE_RE.search(q) and not ep:
         kind = "source"
     elif _COUNT_RE.search(q):
         kind = "count"
-        ep = ep or "sample size"  # "how many infants?" asks for the number of patients
+        if not ep:
+            subject = count_subject(terms)
+            if not subject:
+                ep = "sample size"  # "how many infants were in the study?": the number of patients
     elif _METHOD_RE.search(q) and verb:
         kind = "method"
     elif _LIST_RE.search(q):
@@ -98,4 +105,22 @@ def classify(question: str) -> Intent:
     else:
         kind = "figure"
     return Intent(kind=kind, endpoint=ep, timepoint=tp, arm=arm, terms=terms, topics=topics, verb=verb,
-                  measure=measure_of(q))
+                  measure=measure_of(q), subject=subject if kind == "count" and not ep else [])
+
+
+# Words a question about the number of patients studied uses besides the patients' description.
+_POPULATION_RE = re.compile(
+    r"^(infants?|bab(y|ies)|children|child|kids?|neonates?|newborns?|patients?|participants?|subjects?|people|"
+    r"persons?|individuals?|adults?|women|men|volunteers?|cases?|number|total|overall|younger|older|aged?|"
+    r"years?|months?|weeks?|days?|old|took|take|taking|part|got|get|include[sd]?|including|enroll?(ed|ment)?|"
+    r"treat(ed|ment)?|receiv(e|ed|ing)|randomi[sz]ed|given|studied|recruited|analy[sz]ed|evaluated|assigned|"
+    r"allocated|participated|involved|there|trial|study|cohort|sample|size|group|arm|newly|diagnosed|"
+    # verbs that introduce what the patients had, not part of its name
+    r"ha(d|ve|s|ving)|develop(ed|s)?|experienc(e|ed|es)|suffer(ed|s)?|show(ed|s)?|present(ed|s)?|got|reported)$", re.I)
+
+
+def count_subject(terms: list[str]) -> list[str]:
+    """The words of a count question that name something other than the patients studied:
+    ['seizures'] for "How many infants had seizures?", [] for "How many infants were treated?".
+    Words describing the population (its disease, the drug) are removed later, against the corpus."""
+    return [t for t in terms if not _POPULATION_RE.match(t)]

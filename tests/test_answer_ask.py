@@ -30,7 +30,9 @@ def assert_provenance(answer, idx):
         doc = idx.document(c.doc_id)
         assert doc.text[c.start:c.end] == c.quote
         assert doc.is_citable(c.start, c.end)
-    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.text + " ".join(answer.flags))}
+    # brackets inside a verbatim quotation are the source's text ("infection [4]"), not markers
+    unquoted = re.sub("\u201c[^\u201c\u201d]*\u201d", "", answer.text + " ".join(answer.flags))
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", unquoted)}
     assert markers <= {c.n for c in answer.citations}
 
 

@@ -96,3 +96,20 @@ def test_intent_carries_endpoint_timepoint_and_arm():
     assert (i.endpoint, i.timepoint) == ("overall survival", "2 year")
     assert classify("What was overall survival in the Interfant-06 trial?").arm == "control"
     assert timepoint_of("median follow-up was 26.3 months") == ""
+
+
+AE_QUOTE = ("Ten serious adverse events were reported (fever [4 events], infection [4], hypertension [1], "
+            "and vomiting [1]).")
+
+
+def test_brackets_inside_a_verbatim_quotation_are_source_text_not_markers():
+    text = f"The sources say: \u201c{AE_QUOTE}\u201d [1]"
+    assert ungrounded_numbers(text, [cite(AE_QUOTE)]) == []
+
+
+def test_a_quotation_that_is_not_verbatim_keeps_its_brackets_as_markers():
+    # one word changed: the quotation is ours, so its "[4]" is a marker with no citation behind it
+    text = "The sources say: \u201cTen serious adverse events were seen (fever [4 events], infection [4]).\u201d [1]"
+    problems = ungrounded_numbers(text, [cite(AE_QUOTE)])
+    assert [p.reason for p in problems] == ["citation marker without a citation"]
+    assert problems[0].text == "[4]"

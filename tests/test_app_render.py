@@ -64,6 +64,13 @@ def test_answer_html_marks_references_and_escapes():
     assert html_text(out) == "Two-year overall survival was 93.3% <b>x</b> [1] vs 65.8% [2]."
 
 
+def test_brackets_quoted_from_a_source_are_not_shown_as_citation_markers():
+    text = "The sources say: \u201cTen serious adverse events (fever [4 events], infection [4]) <i>.\u201d [1]"
+    out = answer_html(text)
+    assert out.count('<sup class="ed-ref">') == 1 and '<sup class="ed-ref">[1]</sup>' in out
+    assert "<i>" not in out and html_text(out) == text
+
+
 def test_context_window_stops_at_whitespace():
     text = "alpha beta gamma delta epsilon"
     a, b = context_window(text, 11, 16, chars=3)

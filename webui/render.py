@@ -121,9 +121,16 @@ _REF = re.compile(r"\[(\d{1,3})\]")
 _COMPUTED = re.compile(re.escape(esc(COMPUTED_OPEN)) + r"([^{}]*)\}")
 
 
+_QUOTED = re.compile("(\u201c[^\u201c\u201d]*\u201d)")
+
+
 def inline_html(text: str) -> str:
-    """Escaped text from answer/ with its [n] markers as superscripts and computed arithmetic set apart."""
-    body = _REF.sub(r'<sup class="ed-ref">[\1]</sup>', esc(text))
+    """Escaped text from answer/ with its [n] markers as superscripts and computed arithmetic set apart.
+
+    Brackets inside a verbatim quotation ("fever [4 events], infection [4]") are the source's own
+    text, not our citation markers, and stay as written."""
+    pieces = _QUOTED.split(esc(text))  # odd positions are quotations
+    body = "".join(p if i % 2 else _REF.sub(r'<sup class="ed-ref">[\1]</sup>', p) for i, p in enumerate(pieces))
     return _COMPUTED.sub(r'<span class="ed-computed" title="computed from the cited figures">\1</span>', body)
 
 
