@@ -1,17 +1,26 @@
-"""Documents: the sources, one document's text with claims and boilerplate marked, its audit."""
+"""Documents: the sources, one document's text with claims and boilerplate marked, its audit;
+removing a document from the index."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from extract.models import Document
+from extract.readers import sidecar_path
 
 from .citations import DOC_KEY, FOCUS_KEY
 from .render import Mark, escape_markdown, highlight, text_block
+from .resources import corpus_dir, index_lock, uploads_dir
+
+REMOVE_KEY = "remove_doc"
+REMOVED_KEY = "remove_notice"  # (level, message) shown once on the page after a removal
 
 
 def documents_view(idx) -> None:
+    _show_removal_notice()
     docs = sorted(idx.documents(), key=lambda d: (d.kind, d.title))
     counts = {d.id: len(idx.claims(d.id)) for d in docs}
     if not docs:
@@ -26,7 +35,99 @@ def documents_view(idx) -> None:
     if st.session_state.get(DOC_KEY) not in by_id:
         st.session_state[DOC_KEY] = docs[0].id
     doc_id = st.selectbox("Document", list(by_id), key=DOC_KEY, format_func=lambda i: f"{by_id[i].title} ({by_id[i].kind})")
+    _removal_form(by_id[doc_id], idx)
     show_document(by_id[doc_id], idx)
+
+
+def uploaded_file(doc: Document) -> Path | None:
+    """The document's file when it is an upload (a file directly in corpus/uploads/), else None."""
+    if not doc.path:
+        return None
+    path = Path(doc.path).resolve()
+    return path if path.parent == uploads_dir().resolve() else None
+
+
+def _in_corpus(doc: Document) -> bool:
+    return bool(doc.path) and Path(doc.path).resolve().is_relative_to(corpus_dir().resolve())
+
+
+def removal_effect(doc: Document) -> str:
+    """What removing `doc` does, in words, for the confirmation (Markdown-escaped)."""
+    title = escape_markdown(f"“{doc.title}”")
+    upload = uploaded_file(doc)
+    if upload is not None:
+        return (f"{title} was uploaded. Removing it takes it out of the index and deletes its file "
+                f"({escape_markdown('uploads/' + upload.name)}), so a rebuild of the index does not bring it back.")
+    if _in_corpus(doc):
+        return (f"{title} is a shipped corpus file ({escape_markdown(Path(doc.path).name)}). It is removed from the "
+                "index only: the file stays, and the document returns when the index is rebuilt.")
+    # Added from elsewhere (python -m index add PATH): a rebuild reads corpus/ only.
+    return (f"{title} is removed from the index only; its file is left where it is. A rebuild of the index, "
+            "which reads the corpus folder only, does not bring it back.")
+
+
+def _removal_form(doc: Document, idx) -> None:
+    # A tick box per document, so a second click after a removal cannot remove the next document shown.
+    with st.expander("Remove this document from the index", icon=":material/delete:"):
+        st.markdown(removal_effect(doc))
+        sure = st.checkbox(f"Yes, remove {escape_markdown(doc.title)}", key=f"remove_ok-{doc.id}")
+        st.button("Remove from the index", key=REMOVE_KEY, type="primary", disabled=not sure,
+                  on_click=_remove, args=(doc, idx), icon=":material/delete:")
+
+
+def _remove(doc: Document, idx) -> None:
+    """Button callback (runs before the page is drawn again, so the document selection can move on):
+    take the document out of the index and, for an upload, delete its file and sidecar."""
+    from index import IndexInputError
+
+    if not st.session_state.get(f"remove_ok-{doc.id}"):
+        return
+    upload = uploaded_file(doc)
+    title = f"“{doc.title}”"
+    # The upload tab saves and adds under this lock too, so a file is never deleted between another
+    # session's save of the same bytes and its add.
+    with index_lock():
+        try:
+            idx.remove(doc.id)
+        except IndexInputError:
+            _notice("info", f"{title} was already removed from the index.")
+            return
+        except Exception as exc:  # the index keeps its previous state when a write fails
+            _notice("error", f"{title} could not be removed: {exc}")
+            return
+        if upload is not None:
+            try:
+                upload.unlink(missing_ok=True)
+                sidecar_path(upload).unlink(missing_ok=True)
+            except OSError as exc:
+                _notice("warning", f"Removed {title} from the index, but its file could not be deleted ({exc}); "
+                                   "it returns when the index is rebuilt unless the file is deleted.")
+                return
+    if upload is not None:
+        _notice("success", f"Removed {title} from the index and deleted its uploaded file.")
+    elif _in_corpus(doc):
+        _notice("success", f"Removed {title} from the index. Its file is part of the shipped corpus, so it returns "
+                           "when the index is rebuilt.")
+    else:
+        _notice("success", f"Removed {title} from the index.")
+    # Forget the removed document: the selection falls back to the first one, a citation focus on it ends.
+    st.session_state.pop(DOC_KEY, None)
+    st.session_state.pop(f"remove_ok-{doc.id}", None)
+    focus = st.session_state.get(FOCUS_KEY)
+    if focus and focus[0] == doc.id:
+        st.session_state.pop(FOCUS_KEY, None)
+
+
+def _notice(level: str, message: str) -> None:
+    st.session_state[REMOVED_KEY] = (level, message)
+
+
+def _show_removal_notice() -> None:
+    notice = st.session_state.pop(REMOVED_KEY, None)
+    if notice:
+        level, message = notice
+        show = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[level]
+        show(escape_markdown(message))
 
 
 def show_document(doc: Document, idx) -> None:

@@ -27,7 +27,10 @@ def upload_view(idx) -> None:
         if not files:
             st.warning("Choose at least one file first.")
         else:
-            _add(files, kind, idx)
+            # Save, add and (for refused files) discard as one step under the index's write lock, so a
+            # removal in another session cannot delete a file between its save here and its add.
+            with index_lock():
+                _add(files, kind, idx)
 
 
 def _add(files, kind: str, idx) -> None:
@@ -44,8 +47,7 @@ def _add(files, kind: str, idx) -> None:
         bar.progress(min(1.0, done / total) if total else 1.0, text=f"Adding file {done} of {total}")
 
     try:
-        with index_lock():
-            report = idx.add([s.path for s in ready], progress=progress)
+        report = idx.add([s.path for s in ready], progress=progress)
     except Exception as exc:  # the index is unchanged when add fails (it writes a new generation)
         bar.empty()
         st.error(escape_markdown(f"The files could not be added: {exc}"))
