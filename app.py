@@ -51,7 +51,7 @@ for tab, view in zip(tabs, TABS.values()):
 with st.sidebar:
     st.subheader("Sources")
     docs = idx.documents()
-    st.markdown(f"{len(docs)} documents in the index")
+    st.markdown(f"{len(docs)} document{'' if len(docs) == 1 else 's'} in the index")
     for d in sorted(docs, key=lambda d: d.title):
         st.caption(f"{escape_markdown(d.title)} — {escape_markdown(d.source or 'unknown outlet')} ({d.kind})")
     st.caption(f"Index: {escape_markdown(str(index_dir()))}")

@@ -112,6 +112,6 @@ def test_removing_a_shipped_document_says_it_returns_on_a_rebuild(writable_app):
     assert (corpus / SHIPPED).exists(), "a shipped file is never deleted"
     assert doc_id not in assert_index_whole(index_dir)
     assert list(documents(at)["id"]) == [d for d in docs["id"] if d != doc_id]
-    assert "1 documents in the index" in sources(at) and title not in sources(at)
+    assert "1 document in the index" in sources(at) and title not in sources(at)
     # the selection moved on to a document that is still there
     assert at.selectbox(key="doc_select").value != doc_id
