@@ -19,6 +19,17 @@ Conventions (the gold file follows them):
 - A figure whose own phrase names only a comparison ("no evidence of a treatment effect (P=0.38)")
   measures what the sentence's earlier figures, or its subject, measure.
 - A bare percentage behind a comparison sign with no CI or verb ("HbA1c ≥7.5%") is a `threshold`.
+- Two per-arm figures take each other's arm as comparator only when the text sets them against each
+  other ("compared with", "versus", "than") or lists them with "respectively"; "38.5 in the control
+  group and 38.7 in the intervention group" reports each arm with no comparator.
+- In "Group B than Group A (4.00 vs. 3.04)" the figure after "vs" is the other group's; with no
+  other group named it gets no arm. A figure in the bracket right after a group ("Group P1.5
+  (55.3%)") is that group's; a ratio "favoring arimoclomol" is arimoclomol's.
+- "respectively" with no list of groups takes, in order, the groups the sentence (or the one before)
+  just gave figures for.
+- A timepoint that opens the sentence ("At six months the intervention group ...") covers all its
+  figures; "from baseline to 12 months" is "12 months"; "baseline" as a covariate or subgroup
+  ("adjusting for baseline ALSFRS-R", "high baseline miR-21") is no timepoint.
 """
 
 from __future__ import annotations
@@ -35,18 +46,35 @@ from .endpoints import (
 )
 
 _NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|\d+(?:\.\d+)?)"
-_PERIOD = r"(?:years?|months?|weeks?|days?|hours?)"
+_PERIOD = r"(?:years?|months?|weeks?|days?|hours?|h)"
 TIMEPOINT = re.compile(
-    rf"(?i:\b{_NUMW}[- ](?:year|month|week|day|hour)(?![- ]old)\b"
-    rf"|\b(?:at|after|by|over|during|through|within|up\s+to|for)\s+(?:the\s+first\s+|the\s+)?(?:a|one|{_NUMW})\s+{_PERIOD}(?:\s+(?:of|after|from)\s+(?:diagnosis|randomi[sz]ation|treatment|surgery|follow-up|baseline))?"
+    # "1 year younger than their current age" is an age difference, not a time of measurement
+    rf"(?i:\b{_NUMW}[- ](?:year|month|week|day|hour|h)(?![- ]old)\b(?!s?\s+(?:younger|older|of\s+age)\b)"
+    rf"|\b(?:at|after|by|over|during|through|within|up\s+to|for|in\s+the\s+first)\s+(?:the\s+first\s+|the\s+)?(?:a|one|{_NUMW})\s+{_PERIOD}\b(?:\s+(?:of|after|from)\s+(?:diagnosis|randomi[sz]ation|treatment|surgery|follow-up|baseline))?"
+    # "4 h after the administration", "6 months after surgery"
+    rf"|\b{_NUMW}\s+{_PERIOD}\s+(?:after|post)\b"
+    # "from baseline to 12 months": the change is measured at 12 months
+    rf"|(?<=\bbaseline\sto\s){_NUMW}\s+{_PERIOD}\b|(?<=\bbaseline\sto\s)(?:week|month|day|year)\s+\d+"
     rf"|\b(?:at|by|on|after|until)\s+(?:week|month|day|year|visit|cycle)\s+\d+"
+    # "At endpoint (week 24, last observation carried forward)"
+    rf"|(?<=\()(?:week|month|day)\s+\d+\b"
     rf"|\b(?:at|by)\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:study|treatment|trial|follow-up|intervention|therapy)"
     rf"|\bafter\s+(?:the\s+)?[\w-]+\s+(?:infusion|induction|course|cycle|consolidation)\b"
-    rf"|\b(?:at\s+)?baseline\b)"
+    rf"|\bat\s+(?:enrol?ment|randomi[sz]ation|diagnosis|discharge|admission)\b"
+    # "at baseline", "Baseline PRA was comparable (...)"; not the origin of a change ("change from
+    # baseline", "25.71 % of the baseline"), nor a baseline value used as a covariate or to form
+    # subgroups ("adjusting for riluzole and baseline ALSFRS-R", "patients with high baseline miR-21")
+    rf"|\bat\s+baseline\b"
+    rf"|(?<!\bfrom\s)(?<!\bfor\s)(?<!\bwith\s)(?<!\bby\s)(?<!\bof\s)(?<!\bthe\s)(?<!\bhigh\s)(?<!\blow\s)(?<!\band\s)(?<!\bor\s)"
+    rf"\bbaseline\b(?!\s+to\b)(?!\s+(?:and|or)\s+(?:serial|follow))"
+    rf")"
 )
 _ARM_NOUN = r"(?:group|arm|cohort|trial|study|population|recipients|users|patients|participants|controls|condition)s?"
 _ARM_AFTER = re.compile(
     rf"^[\s,%]*(?:\)\s*)?(?:(?:was|were)\s+)?(?:in|among|for|with|on|receiving)\s+(?P<arm>(?:our|this|the\s+present|the\s+current)\s+(?:study|trial|cohort)"
+    # "in group B", "for the CI therapy", "with bolus therapy": a treatment named after the figure
+    rf"|[Gg]roup\s+[A-Z0-9][\w.]{{0,4}}?(?=[\s,;)\]]|\.\s|$)"
+    rf"|(?:the\s+)?[\w\-./+]+(?:\s+[\w\-./+]+){{0,2}}?\s+therapy\b"
     rf"|(?:the\s+)?[\w\-./+]+(?:\s+[\w\-./+]+){{0,4}}?\s+{_ARM_NOUN}\b"
     rf"|(?:the\s+)?(?:placebo|control|intervention|usual[- ]care|sham)\b)",
     re.I,
@@ -60,10 +88,28 @@ _RESPECTIVELY = re.compile(
 )
 _CORRESPONDING = re.compile(r"\bcorresponding\s+(?:values?|figures?|rates?|estimates?)\s+(?:for|of)\s+(?P<ep>[^,;]+?)\s+(?:were|was)\b", re.I)
 _COMPARED = re.compile(
-    rf"\b(?:as\s+)?(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|than)\s+(?:those\s+(?:in|receiving|given|on)\s+|patients\s+(?:in|receiving|given|on)\s+)?"
-    rf"(?P<arm>(?:the\s+)?[\w\-./+]+(?:\s+[\w\-./+]+){{0,4}}?(?:\s+{_ARM_NOUN})?)(?=\s*(?:[,;.)]|$|\())",
+    rf"\b(?:as\s+)?(?P<kw>compared\s+(?:with|to)|versus|vs\.?|relative\s+to|than)\s+(?P<who>those\s+(?:in|receiving|given|on)\s+|patients\s+(?:in|receiving|given|on)\s+|(?:in|among)\s+(?=(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+(?:group|arm|cohort)\b|[Gg]roup\s))?"
+    rf"(?P<arm>(?:the\s+)?[\w\-./+]+(?:\s+[\w\-./+]+){{0,4}}?(?:\s+{_ARM_NOUN})?)(?=\s*(?:[,;.)\[]|$|\())",
     re.I,
 )
+_ROLE_ARM = re.compile(r"^(?:placebo|controls?|usual[- ]care|standard(?:[- ]of)?[- ]care|sham|no\s+treatment)$", re.I)
+
+
+def _compared_arm(m: re.Match) -> str:
+    """The comparator named by a _COMPARED match, or '' when it is no group: 'than' compares
+    anything ("younger than their current age"), so after it only a group noun, a role (placebo,
+    controls) or people ("those who filled fewer prescriptions") name a comparator."""
+    arm = _clean_arm(m.group("arm"))
+    if not arm or len(arm) <= 2 or re.match(rf"^(?:[-+\u2212\d.%]|{_NUMW}\s+(?:percent|per\s+cent)\b)", arm, re.I):
+        return ""
+    if re.search(r"\s[-+\u2212]?[\d.]+$", arm) and not re.match(r"(?:group|arm|cohort|stage|grade|phase|type)\b", arm, re.I):
+        return ""  # "(etanercept 0.41 vs. placebo 0.18)": the next figure, not a group called "placebo 0"
+    people = re.match(r"(?:those|people|patients|participants|subjects|women|men|children|infants|non-?users)\b", arm, re.I)
+    if m.group("kw").lower() == "than" and not (m.group("who") or people or _ROLE_ARM.match(arm) or re.search(rf"\b{_ARM_NOUN}$", arm, re.I)):
+        return ""
+    return arm
+
+
 _BACKGROUND_VERB = re.compile(r"\b(?:is|are|occur|occurs|remains?|has|have|affects?|accounts?)\b", re.I)
 _STUDY_VERB = re.compile(
     r"\b(?:was|were|had|showed|received|achieved|reported|randomi[sz]ed|enrolled|our|we|this\s+study|the\s+study|in\s+the\s+\w+\s+group|"
@@ -74,7 +120,25 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 def _clean_arm(text: str) -> str:
-    return _ARTICLE.sub("", re.sub(r"\s+", " ", text.strip(" ,;"))).strip()
+    return _ARTICLE.sub("", re.sub(r"\s+", " ", text.strip(" ,;.")).strip()).strip()
+
+
+_NOT_ONE_ARM = re.compile(
+    # "enrolled in the study", "in two 20-subject groups", "in both groups": the whole sample or
+    # several groups at once, not the one group a figure belongs to
+    rf"^(?:the\s+)?{_ARM_NOUN}$|^(?:the\s+)?(?:study|trial)\s+(?:patients|participants|population)$|(?:groups|arms|cohorts)$",
+    re.I,
+)
+
+
+_PEOPLE_IN = re.compile(r"^(?:patients|participants|subjects|those|women|men|children|infants)\s+(?:in|on|receiving|given|treated\s+with)\s+(?:the\s+)?", re.I)
+
+
+def _one_arm(text: str) -> str:
+    """The cleaned arm ('patients in the bolus arm' -> 'bolus arm'), or '' when the phrase names
+    the whole sample or several groups."""
+    arm = _PEOPLE_IN.sub("", _clean_arm(text))
+    return "" if _NOT_ONE_ARM.search(arm) else arm
 
 
 def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], headings: list[tuple[int, str]]) -> None:
@@ -92,10 +156,13 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         for c in group:
             _carry_over(norm, c, previous + group[:group.index(c)], abbreviations)
         _respectively(norm, sent, group)
+        _respectively_named_before(norm, sent, group, previous)
         _timepoints(norm, sent, group)
         _corresponding(norm, sent, group, previous)
         _comparators(norm, sent, group)
+        _favoured(norm, sent, group)
         _sentence_arms(norm, sent, group)
+        _share_timepoint_in_pairs(norm, group)
         _background(norm, sent, group, headings)
         _thresholds(norm, group)
         previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
@@ -361,16 +428,42 @@ def _arm(norm: str, c: Candidate) -> None:
     if c.arm:
         return
     s_lo, s_hi = c.sentence
-    for lo, hi in ((c.inner[0], c.inner[1]), (c.end, min(s_hi, c.end + 90))):
+    # between the value and its CI ("81.6% in our study (95% CI ...)"), right after the value when
+    # the quote runs on ("was 499.5 in the social media arm"), then right after the quote
+    for lo, hi in ((c.inner[0], c.inner[1]), (c.value_end, c.end), (c.end, min(s_hi, c.end + 90))):
         if hi <= lo:
             continue
         m = _ARM_AFTER.match(norm[lo:hi])
         if m:
-            c.arm = _clean_arm(m.group("arm"))
-            return
-    m = _ARM_BEFORE.search(norm[max(s_lo, c.start - 60):c.start])
-    if m and c.kind in {"estimate", "count"}:
-        c.arm = _clean_arm(m.group("arm"))
+            c.arm = _one_arm(m.group("arm"))
+            if c.arm:
+                return
+    if c.kind not in {"estimate", "count"}:
+        return
+    # "than Group P1.5 (55.3%, ...)", "in the metformin group (1.04 IU/kg ...)": the group named
+    # right before the bracket that opens on the figure
+    lo = max(s_lo, c.start - 60)
+    named = [(at, a) for at, a in _arm_mentions(norm, lo, c.start) if re.fullmatch(r"\s*[(\[]\s*", norm[at:c.value_start])]
+    # "in Group B than Group A (4.00 vs. 3.04)": a bracketed pair holds both groups' figures
+    pair = re.match(r"\s*(?:%|[A-Za-z/]+)?\s*,?\s*(?:vs\.?|versus)\s*[-\u2212+]?\d", norm[c.end:s_hi])
+    if named and not pair:
+        c.arm = named[-1][1]
+        return
+    m = _ARM_BEFORE.search(norm[lo:c.start])
+    if m:
+        c.arm = _one_arm(m.group("arm"))
+
+
+def _comparative(c: Candidate) -> bool:
+    """A ratio or a difference compares two groups by itself; a proportion or mean describes one."""
+    return "ratio" in c.measure or "difference" in c.measure
+
+
+def _in_vs_pair(norm: str, group: list[Candidate], c: Candidate) -> bool:
+    """Whether c is one side of 'A vs B' ('(18% vs. 33%, p=0.12)')."""
+    i = group.index(c)
+    return (i > 0 and bool(_PAIR_VS.match(norm[group[i - 1].end:c.start]))) or (
+        i + 1 < len(group) and bool(_PAIR_VS.match(norm[c.end:group[i + 1].start])))
 
 
 def _split_list(text: str) -> list[str]:
@@ -407,6 +500,52 @@ def _respectively(norm: str, sent: tuple[int, int], group: list[Candidate]) -> N
         figures[0].comparator, figures[1].comparator = arms[1], arms[0]
 
 
+_RESPECTIVELY_WORD = re.compile(r"\brespectively\b", re.I)
+
+
+def _respectively_named_before(norm: str, sent: tuple[int, int], group: list[Candidate], previous: list[Candidate]) -> None:
+    """'randomized to memantine (n = 342) or placebo (n = 335); completion rates were 79.8 and 81.2 %,
+    respectively', 'The median survival was 25 weeks in the bolus arm and 30 weeks for the CI therapy.
+    The overall response rate was 64% (18% CR) and 69% (30% CR) respectively': with no groups listed
+    before 'respectively', the figures take in order the groups the sentence (or the one before)
+    has just given figures for; a figure in brackets goes with the figure it qualifies."""
+    resp = _RESPECTIVELY_WORD.search(norm, sent[0], sent[1])
+    if not resp or _RESPECTIVELY.search(norm, sent[0], sent[1]):
+        return
+    figures = [c for c in group if c.end <= resp.start() and c.kind in {"estimate", "count"}]
+    if len(figures) < 2 or any(c.arm for c in figures):
+        return
+    runs = _top_level_runs(norm, figures)
+    for source in ([c for c in group if c.end <= figures[0].start and c.arm], [c for c in previous if c.arm]):
+        arms = list(dict.fromkeys(c.arm for c in source))
+        if len(arms) >= 2:
+            break
+    else:
+        return
+    if len(arms) != len(runs):
+        return
+    for run, arm in zip(runs, arms):
+        for c in run:
+            c.arm = arm
+
+
+def _top_level_runs(norm: str, figures: list[Candidate]) -> list[list[Candidate]]:
+    """'64% (18% complete response) and 69% (30% CR)' -> [[64%, 18%], [69%, 30%]]: each figure that
+    opens no bracket starts a run, the bracketed ones join the run before them."""
+    runs: list[list[Candidate]] = []
+    depth_at = figures[0].start
+    depth = 0
+    for c in figures:
+        gap = norm[depth_at:c.start]
+        depth += gap.count("(") + gap.count("[") - gap.count(")") - gap.count("]")
+        depth_at = c.start
+        if depth <= 0 or not runs:
+            runs.append([c])
+        else:
+            runs[-1].append(c)
+    return runs
+
+
 def _corresponding(norm: str, sent: tuple[int, int], group: list[Candidate], previous: list[Candidate]) -> None:
     m = _CORRESPONDING.search(norm, sent[0], sent[1])
     if not m:
@@ -417,8 +556,13 @@ def _corresponding(norm: str, sent: tuple[int, int], group: list[Candidate], pre
         return
     template = before[-len(after):]
     ep = m.group("ep").strip()
-    for c, t in zip(after, template):
+    # "A in X, as compared with B in Y; the corresponding values for OS were C and D": C and D are
+    # set against each other as A and B were
+    against = len(template) == 2 and bool(_SETS_AGAINST.search(norm, template[0].end, template[1].start))
+    for i, (c, t) in enumerate(zip(after, template)):
         c.arm, c.comparator = c.arm or t.arm, c.comparator or t.comparator
+        if against and not c.comparator and template[1 - i].arm != c.arm:
+            c.comparator = template[1 - i].arm
         c.timepoint = t.timepoint or c.timepoint
         c.endpoint_text = ep
         c.endpoint = canonical_name(ep) or ep
@@ -451,14 +595,51 @@ def _timepoints(norm: str, sent: tuple[int, int], group: list[Candidate]) -> Non
                     c.timepoint = q[-1].group(0)
                     continue
         before = [m for m in tps if m.end() <= c.start and not re.search(r";", norm[m.end():c.start])]
-        if before and c.start - before[-1].end() < 80:
+        if before and (c.start - before[-1].end() < 80 or _opens_sentence(norm, sent, before[-1], group)):
             c.timepoint = before[-1].group(0)
             continue
-        if len(tps) == 1 and tps[0].start() > c.end and c.kind not in {"p_value"}:
+        if len(tps) == 1 and tps[0].start() > c.end and c.kind not in {"p_value"} and _same_clause(norm, group, c, tps[0]):
             c.timepoint = tps[0].group(0)
 
 
-_TIME_WORDS = variants("year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "baseline",
+def _opens_sentence(norm: str, sent: tuple[int, int], tp: re.Match, group: list[Candidate]) -> bool:
+    """'At six months the intervention group showed a reduction in systolic (2.54 ...) and diastolic
+    (3.95 ...) BP', 'At endpoint (week 24, ...), memantine-treated patients ...': a timepoint that
+    opens the sentence, before any figure, sets the time of all its figures."""
+    lead = norm[sent[0]:tp.start()]
+    # at most two words before it ("At endpoint (week 24"), not "Researchers found that at one year"
+    return len(re.findall(r"[A-Za-z]+", lead)) <= 2 and not re.search(r"\d", lead) and all(c.start >= tp.end() for c in group)
+
+
+# Words that open a new clause with its own time ("despite the lower insulin dose at end of trial").
+_CLAUSE_BREAK = re.compile(r";|\b(?:despite|while|whereas|although|but)\b", re.I)
+
+
+def _same_clause(norm: str, group: list[Candidate], c: Candidate, tp: re.Match) -> bool:
+    """Whether the timepoint after c still speaks of c: no clause break between, and it does not
+    qualify the outcome of a later figure ("in-hospital death (RR 4.10 ...) and all-cause 6 month
+    mortality (3.21 ...)")."""
+    if _CLAUSE_BREAK.search(norm, c.end, tp.start()):
+        return False
+    for o in group:
+        if o is not c and o.kind in {"estimate", "count"} and 0 <= o.start - tp.end() <= 60 and o.endpoint_text \
+                and norm.find(o.endpoint_text, tp.end(), o.start) >= 0:
+            return False
+    return True
+
+
+def _share_timepoint_in_pairs(norm: str, group: list[Candidate]) -> None:
+    """'lower insulin dose at end of trial in the metformin group (1.04 ...) compared with placebo
+    (1.36 ...)': the second figure of a comparison is measured when the first one is."""
+    figures = [c for c in group if c.kind in {"estimate", "count"}]
+    for a, b in zip(figures, figures[1:]):
+        if a.timepoint and not b.timepoint and a.endpoint == b.endpoint and a.arm and b.arm and a.arm != b.arm \
+                and not _CLAUSE_BREAK.search(norm, a.end, b.start) and _SETS_AGAINST.search(norm, a.end, b.start):
+            b.timepoint = a.timepoint
+
+
+_TIME_WORDS = variants("year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "h", "baseline",
+                       "enrolment", "enrollment", "randomisation", "randomization", "diagnosis", "discharge", "admission",
                        "end", "infusion", "induction", "course", "cycle", "consolidation", "visit")
 
 
@@ -469,6 +650,16 @@ def _all_timepoints(norm: str) -> tuple[list[re.Match[str]], list[int]]:
     return matches, [m.start() for m in matches]
 
 
+# Words that set one figure against another. Two per-arm figures only listed side by side ("38.5 in
+# the control group and 38.7 in the intervention group") report each arm; "81.6% in our study,
+# compared with 49.4% in the Interfant-06 trial", a p-value that closes the pair ("-1.65 kg/m2 in the
+# intervention group and +0.05 kg/m2 in the control group, p = 0.0005": the two were tested against
+# each other) and a "respectively" list of two groups (see _respectively) make each the other's
+# comparator.
+_CLOSING_P = re.compile(r"[^;\d]{0,60}?[,(\[]\s*[Pp]\s*(?:[=<>\u2264\u2265]|-?values?\b)")
+_SETS_AGAINST = re.compile(r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|than|relative\s+to|as\s+opposed\s+to|against)(?=\W)", re.I)
+
+
 def _comparators(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
     by_endpoint: dict[str, list[Candidate]] = {}
     for c in group:
@@ -476,20 +667,26 @@ def _comparators(norm: str, sent: tuple[int, int], group: list[Candidate]) -> No
             by_endpoint.setdefault(c.endpoint, []).append(c)
     for items in by_endpoint.values():
         arms = list(dict.fromkeys(c.arm for c in items))
-        if len(arms) == 2:
-            for c in items:
-                if not c.comparator:
-                    c.comparator = arms[1] if c.arm == arms[0] else arms[0]
+        if len(arms) != 2 or not (_SETS_AGAINST.search(norm, items[0].end, items[-1].start)
+                                  or _CLOSING_P.match(norm, items[-1].end, sent[1])):
+            continue
+        for c in items:
+            if not c.comparator:
+                c.comparator = arms[1] if c.arm == arms[0] else arms[0]
     for c in group:
         if c.comparator or c.kind not in {"estimate", "count"}:
             continue
-        m = _COMPARED.search(norm, c.end, sent[1])
-        if m is None:
-            m = _COMPARED.search(norm, sent[0], c.start)
-        if m is not None:
-            arm = _clean_arm(m.group("arm"))
-            if arm and arm != c.arm and not re.match(r"^[\d.%]", arm) and len(arm) > 2:
+        if not c.arm and _in_vs_pair(norm, group, c):
+            # "PFS (3.5 vs. 12.7 months) compared to patients with low miR-21": one side of a pair
+            # with no arm of its own cannot say which side of the comparison it is on
+            continue
+        # the comparison after the figure ("... (HR 0.8) compared with placebo"), else the one before it
+        after = [a for a in map(_compared_arm, _COMPARED.finditer(norm, c.end, sent[1])) if a]
+        before = [a for a in map(_compared_arm, _COMPARED.finditer(norm, sent[0], c.start)) if a]
+        for arm in after[:1] + before[:1]:
+            if arm != c.arm:
                 c.comparator = arm
+                break
 
 
 _ARM_MENTION = re.compile(
@@ -497,15 +694,19 @@ _ARM_MENTION = re.compile(
     r"|(?P<treated>[\w-]+)[- ]treated\s+(?:patients|participants|subjects|group)"
     # "intervention participants had ...", not "severely deficient placebo patients" (a subgroup)
     r"|(?:^|(?<=[,;:(.]\s)|(?<=\b[Tt]he\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bto\s)|(?<=\bfor\s)|(?<=\bamong\s))"
-    r"(?P<role>[Ii]ntervention|[Cc]ontrol|[Pp]lacebo|[Tt]reatment|[Ee]xperimental|[Uu]sual[- ]care)\s+(?:participants|patients|subjects)"
-    r"|(?P<named>(?:[\w./+-]+\s+){0,2}?[\w./+-]+)\s+(?:group|arm)(?!s)\b)"
+    r"(?P<role>[Ii]ntervention|[Cc]ontrol|[Pp]lacebo|[Tt]reatment|[Ee]xperimental|[Uu]sual[- ]care)\s+(?:participants|patients|subjects|condition)"
+    # "men in the intervention significantly improved": the role word alone, as the group's name
+    r"|(?<=\bin\sthe\s)(?P<bare>intervention|control|placebo)(?=\s*[,;.()]|\s+(?:\w+ly|was|were|had|has|showed|is|are)\b)"
+    # not "less in group" of "less in group A (10.0 days)": that is the lettered group above
+    r"|(?P<named>(?:[\w./+-]+\s+){0,2}?[\w./+-]+)\s+(?:group|arm)(?!s)\b(?!\s+(?:[A-Z][\d.]*|\d[\w.]*|[IVX]+)\b))"
 )
 _NOT_ARMS = {"both", "two", "each", "all", "either", "treatment", "combined treatment", "study", "the", "same", "other", "age",
              "one", "three", "four", "a", "this", "that", "which", "every", "per"}
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[\w./+-]+(?:\s+[\w./+-]+)?)\s+and\s+(?:the\s+)?(?P<b>[\w./+-]+)\s+(?:groups|arms)\b", re.I)
 
 
-_MAY_NAME_ARM = re.compile(r"[Gg]roup|\barms?\b|treated|(?:intervention|control|placebo|treatment|experimental|care)\s+(?:participants|patients|subjects)")
+_MAY_NAME_ARM = re.compile(r"[Gg]roup|\barms?\b|treated|(?:intervention|control|placebo|treatment|experimental|care)\s+(?:participants|patients|subjects|condition)"
+                           r"|\bin\sthe\s(?:intervention|control|placebo)\b")
 
 
 def _arm_mentions(norm: str, lo: int, hi: int) -> list[tuple[int, str]]:
@@ -516,7 +717,7 @@ def _arm_mentions(norm: str, lo: int, hi: int) -> list[tuple[int, str]]:
         if m.group("letter"):
             arm = "Group " + m.group("letter").rstrip(".")
         else:
-            arm = m.group("treated") or m.group("role") or m.group("named")
+            arm = m.group("treated") or m.group("role") or m.group("bare") or m.group("named")
             words = arm.split()
             # "in the oral pyridostigmine group": the words after the last article or preposition
             cut = max((i for i, w in enumerate(words) if w.lower() in {"the", "in", "of", "to", "with", "for", "and", "a", "an",
@@ -529,37 +730,99 @@ def _arm_mentions(norm: str, lo: int, hi: int) -> list[tuple[int, str]]:
     return out
 
 
+def _sentence_groups(norm: str, sent: tuple[int, int], comparative_only: bool) -> tuple[str, str] | None:
+    """(the group the sentence is about, the group it is set against or '') or None when the
+    sentence does not single out one group. A sentence naming two groups singles one out only for
+    figures that are comparative themselves (`comparative_only`): "women in the hypnotherapy group
+    had 41% fewer hot flashes ..., while those in the control group ... a 10% drop" gives each group
+    its own figures."""
+    between = _BETWEEN.search(norm, sent[0], sent[1])
+    if between:
+        return _clean_arm(between.group("a")), _clean_arm(between.group("b"))
+    mentions = _arm_mentions(norm, sent[0], sent[1])
+    compared = [m for m in _COMPARED.finditer(norm, sent[0], sent[1])]
+    comp_spans = [(m.start("arm"), m.end("arm")) for m in compared]
+    comparators = {a for at, a in mentions if any(s < at <= e for s, e in comp_spans)}
+    comparators |= {_clean_arm(m.group("arm")) for m in compared if _clean_arm(m.group("arm")).lower() in {"placebo", "control", "usual care"}}
+    arms = list(dict.fromkeys(a for at, a in mentions if a not in comparators))
+    if len(arms) == 2 and not comparators and comparative_only:
+        # "memantine-treated patients significantly outperformed placebo-treated patients": the
+        # subject group against the one right after the comparison word
+        first_end = next(at for at, a in mentions if a == arms[0])
+        second_end = next(at for at, a in mentions if a == arms[1])
+        second_at = norm.rfind(arms[1], first_end, second_end)
+        if second_at >= 0 and _OBJECT_OF_COMPARISON.search(norm, first_end, second_at):
+            return arms[0], arms[1]
+    if len(arms) != 1:
+        return None
+    if len(comparators) == 1:
+        return arms[0], next(iter(comparators))
+    # "Compared with their peers in the study, students in the simulator group ...": a comparison
+    # group that is no "X group"
+    named = [a for a in map(_compared_arm, compared) if a and a.lower() != arms[0].lower()]
+    return arms[0], (named[0] if len(named) == 1 and not comparators else "")
+
+
+_FAVOURED = re.compile(
+    r"(?<!\bnot\s)\b(?:in\s+)?favou?r(?:ed|ing|s)?\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:men|women|patients|participants|subjects|children|those)\s+(?:in|on|receiving|given)\s+(?:the\s+)?)?"
+    r"(?P<arm>[\w./+-]+(?:\s+[\w./+-]+){0,2}?(?:\s+(?:group|arm))?)"
+    r"(?:\s+over\s+(?:the\s+)?(?P<other>[\w./+-]+(?:\s+[\w./+-]+)?(?:\s+(?:group|arm))?))?"
+    r"(?=\s*[,;.)\]]|\s+(?:with|was|were|and|but|in|at|from|through|for)\b|\s*$)",
+    re.I,
+)
+
+
+def _favoured(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
+    """'survival favored arimoclomol with a hazard ratio of 0.77', 'the estimated treatment difference
+    favoring SPN-804 over placebo was -10.2': a ratio or difference with no group of its own belongs
+    to the group it favours (against the one it is favoured over)."""
+    todo = [c for c in group if not c.arm and c.kind == "estimate" and _comparative(c)]
+    if not todo:
+        return
+    found = [m for m in _FAVOURED.finditer(norm, sent[0], sent[1]) if _one_arm(m.group("arm"))]
+    if len(found) != 1:
+        return
+    m = found[0]
+    for c in todo:
+        c.arm = _one_arm(m.group("arm"))
+        if m.group("other") and not c.comparator:
+            c.comparator = _one_arm(m.group("other"))
+
+
+_OBJECT_OF_COMPARISON = re.compile(
+    r"\b(?:outperform\w*|superior\s+to|inferior\s+to|than|compared\s+(?:with|to)|versus|vs\.?)\s+"
+    r"(?:(?:in|among|with)\s+)?(?:the\s+|those\s+(?:in|on)\s+the\s+)?\Z", re.I)
+# "(91% vs 61.5%)", "(4.00 vs. 3.04; P = 0.023)": the figure after 'vs' is the other group's
+_PAIR_VS = re.compile(r"^\s*(?:%|[A-Za-z/]+)?\s*,?\s*(?:vs\.?|versus)\s*$", re.I)
+
+
 def _sentence_arms(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
     """'The metformin group gained less weight (between-group difference -2.6 kg ...)', 'Compared with
     the control group, girls in the intervention group were more likely ... (ARR 1.33 ...)': a figure
-    with no arm of its own belongs to the one group its sentence is about, against the other."""
+    with no arm of its own belongs to the one group its sentence is about, against the other; in
+    'more blastocysts in Group B than Group A (4.00 vs. 3.04)' the figure after 'vs' is the other's."""
     todo = [c for c in group if not c.arm and c.kind in {"estimate", "count"}]
     if not todo or not _MAY_NAME_ARM.search(norm, sent[0], sent[1]):
         return
-    between = _BETWEEN.search(norm, sent[0], sent[1])
-    if between:
-        arm, comparator = _clean_arm(between.group("a")), _clean_arm(between.group("b"))
-    else:
-        mentions = _arm_mentions(norm, sent[0], sent[1])
-        compared = [m for m in _COMPARED.finditer(norm, sent[0], sent[1])]
-        comp_spans = [(m.start("arm"), m.end("arm")) for m in compared]
-        comparators = {a for at, a in mentions if any(s < at <= e for s, e in comp_spans)}
-        comparators |= {_clean_arm(m.group("arm")) for m in compared if _clean_arm(m.group("arm")).lower() in {"placebo", "control", "usual care"}}
-        arms = list(dict.fromkeys(a for at, a in mentions if a not in comparators))
-        if len(arms) != 1:
-            return
-        arm = arms[0]
-        comparator = next(iter(comparators)) if len(comparators) == 1 else ""
+    found = _sentence_groups(norm, sent, comparative_only=all(_comparative(c) for c in todo))
+    if found is None:
+        return
+    arm, comparator = found
+    figures = [c for c in group if c.kind in {"estimate", "count"}]
     for c in todo:
         other = _COMPARED_OPENS.search(norm, max(sent[0], c.start - 50), c.start)
         if other and comparator and _clean_arm(other.group("arm")).lower() == comparator.lower():
             # "... in the metformin group (1.04 IU/kg ...) compared with placebo (1.36 IU/kg ...)"
             c.arm = comparator
             continue
+        i = figures.index(c)
+        if i > 0 and not _comparative(c) and _PAIR_VS.match(norm[figures[i - 1].end:c.start]):
+            c.arm = comparator  # '' when the other group is not named
+            continue
         c.arm = arm
         # only a comparative figure (a ratio or a difference) has a comparator of its own
-        comparative = "ratio" in c.measure or "difference" in c.measure
-        if comparative and comparator and not c.comparator and comparator.lower() != arm.lower():
+        if _comparative(c) and comparator and not c.comparator and comparator.lower() != arm.lower():
             c.comparator = comparator
 
 
