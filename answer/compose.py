@@ -19,7 +19,7 @@ from .intent import Intent, classify
 from .numbers import format_value
 from .phrasing import arm_phrase, difference, endpoint_label, figure_variants, value_text
 from .select import claim_timepoint, claims_for, is_control, sentences_with_terms
-from .vocabulary import topic_terms
+from .vocabulary import names_population, populations_asked, topic_terms
 
 NOT_IN_SOURCES = "Not in the sources"
 NEAREST_K = 3
@@ -133,16 +133,30 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         what = f"the {intent.measure} of {intent.endpoint}" if intent.measure else (intent.endpoint or "this")
         when = " at that timepoint" if intent.timepoint and claims_for(view, Intent("figure", intent.endpoint)) else ""
         return _abstain(question, intent, view, idx, f"the indexed documents report no figure for {what}{when}.")
+    percent_only = False
     if intent.kind == "count":
         counts = [c for c in claims if c.measure in {"count", ""} or c.kind in {"count", "sample_size", "adverse_event"}]
+        # "How many infants survived?" when the sources give survival as a percentage: say so and
+        # give the percentages with their arms, never "93.3% infants survived"
+        percent_only = not counts
         claims = counts or claims
     if intent.timepoint:
         exact = [c for c in claims if claim_timepoint(c, view) == intent.timepoint]
         # Sources without a timepoint may repeat the figure; they join only with the same value.
         values = {c.value for c in exact}
         claims = exact + [c for c in claims if c not in exact and c.value in values]
-    if intent.kind == "count":
+    if intent.kind == "count" and percent_only:
+        lead = "The sources give a percentage, not a number of patients: "
+        chosen = _first_grounded([(lead + _lower_first(text), cits, used) for text, cits, used in
+                                  (_figure_sentences(view, intent, claims, rich=True),
+                                   _figure_sentences(view, intent, claims, rich=False))])
+    elif intent.kind == "count":
         chosen = _first_grounded([_count_sentence(question, view, claims)])
+    elif intent.measure == "proportion" and all(c.kind == "adverse_event" for c in claims):
+        # a count of events ("Ten serious adverse events were reported") is quoted, so the reader
+        # sees that it counts events, not patients, and no percentage is made up from it
+        spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
+        return _answer_quoting(question, intent, view, idx, spans[:3], "The sources give a count, not a percentage:")
     elif intent.measure == "proportion" and all(view.reading(c).unit_class == "count" for c in claims):
         text, cits, used = _figure_sentences(view, intent, claims, rich=False)
         chosen = _first_grounded([("The sources give a number of patients, not a percentage: " + text, cits, used)])
@@ -154,6 +168,11 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
                         "an answer was composed but failed the grounding check, so it is not shown.")
     text, cits, used = chosen
     return _finish(question, intent, view, idx, text, cits, used)
+
+
+def _lower_first(text: str) -> str:
+    """'Two-year overall survival ...' -> 'two-year overall survival ...' (acronyms such as 'MRD' kept)."""
+    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and not text[1].isupper() else text
 
 
 def _count_sentence(question: str, view: CorpusView, claims: list[Claim]) -> tuple[str, CitationList, list[Claim]]:
@@ -311,6 +330,12 @@ def _answer_passage(question: str, intent: Intent, view: CorpusView, idx) -> Ans
     return _abstain(question, intent, view, idx, "no passage in the indexed documents answers this question.")
 
 
+def _population_text(doc) -> str:
+    """Where a source says whom it studied: its title and study description, the condition, and its
+    opening (a later passing mention, "as in older patients", is not the study's population)."""
+    return " ".join([doc.title, doc.study_title, doc.condition, doc.text[:1000]])
+
+
 def _doc_ids(intent: Intent) -> list[str] | None:
     return sorted(intent.doc_ids) if intent.doc_ids is not None else None
 
@@ -335,6 +360,16 @@ def ask(question: str, idx) -> Answer:
         if not intent.doc_ids:
             return _abstain(question, intent, view, idx,
                             f"no indexed document mentions {' and '.join(topics)} together.")
+    groups = populations_asked(question)
+    if groups and intent.kind in {"figure", "comparison", "count"}:
+        # A figure from a study of infants does not answer a question about adults or girls.
+        pool = intent.doc_ids if intent.doc_ids is not None else frozenset(view.documents)
+        about = frozenset(d for d in pool if all(names_population(_population_text(view.documents[d]), g)
+                                                  for g in groups))
+        if not about:
+            return _abstain(question, intent, view, idx,
+                            f"no indexed study reports results for {' and '.join(groups)}.")
+        intent.doc_ids = about
     if intent.kind == "count" and intent.subject:
         # "the disease and the drug of the study" describe the patients, not what they had
         described = " ".join(f"{d.condition} {d.drug}" for d in view.documents.values()).lower()

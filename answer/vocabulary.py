@@ -237,3 +237,33 @@ def expand_abbreviations(text: str) -> str:
         return f"{w} {long}" if long and (w.isupper() or w.lower() in {"mrd", "pcr"}) else w
 
     return re.sub(r"\b[A-Za-z]{2,5}\b", repl, text).lower()
+
+
+# Who a question asks about, and the words by which a source names that group. A question about
+# adults is not answered by a study in infants; a question about children is (infants are children).
+POPULATIONS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    name: (re.compile(asked, re.I), re.compile(named, re.I)) for name, asked, named in [
+        ("infants", r"\b(infants?|bab(y|ies)|neonates?|newborns?)\b",
+         r"\b(infants?|bab(y|ies)|neonat\w*|newborns?)\b"),
+        ("children", r"\b(child|children|kids?|paediatric|pediatric)\b",
+         r"\b(child|children|kids?|paediatric|pediatric|infants?|bab(y|ies)|neonat\w*|newborns?|adolescents?)\b"),
+        ("adolescents", r"\b(adolescents?|teenagers?|teens?)\b", r"\b(adolescen\w*|teenagers?)\b"),
+        ("adults", r"\b(adults?|grown-ups?)\b", r"\badults?\b"),
+        ("older adults", r"\b(elderly|older (adults|people|patients))\b",
+         r"\b(elderly|older (adults|people|patients)|aged (6|7|8)\d)\b"),
+        ("women", r"\b(women|woman|females?)\b", r"\b(women|woman|females?)\b"),
+        ("men", r"\b(men|man|males?)\b", r"\b(men|man|males?)\b"),
+        ("girls", r"\bgirls?\b", r"\b(girls?|females?)\b"),
+        ("boys", r"\bboys?\b", r"\b(boys?|males?)\b"),
+        ("pregnant women", r"\bpregnan\w*", r"\bpregnan\w*"),
+    ]
+}
+
+
+def populations_asked(question: str) -> list[str]:
+    """The patient groups a question names ("adults", "girls"), most specific first."""
+    return [name for name, (asked, _) in POPULATIONS.items() if asked.search(question)]
+
+
+def names_population(text: str, population: str) -> bool:
+    return bool(POPULATIONS[population][1].search(text))
