@@ -187,6 +187,13 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
         return "follow-up"
     if claim.kind == "adverse_event" and claim.endpoint and not endpoint_key(claim.endpoint):
         return f"adverse event: {claim.endpoint.lower()}"  # "fever [4 events]" is one kind of event
+    if claim.denominator and claim.n is not None:
+        # "28 of 30 infants were MRD-negative or had low MRD": patients with the outcome named
+        # after the fraction (most specific name first), not the number studied
+        clause_after = re.split(r"[;:]", text[claim.end:min(s1, claim.end + 120)])[0]
+        outcome = endpoint_key(clause_after)
+        if outcome and outcome != "sample size":
+            return outcome
     if ((_POPULATION_AFTER_RE.match(text, claim.end) or _POPULATION_END_RE.search(claim.quote))
             and _POPULATION_BEFORE_RE.search(before[-30:])):
         return "sample size"  # "out of 84 patients treated with ...": the number studied, not an outcome

@@ -66,11 +66,21 @@ def figures_of(text: str) -> list[Figure]:
         if re.fullmatch(r"(19|20)\d\d", n.canonical):
             continue
         percent = re.match(r"\s*(%|percent|per cent)", after, re.I)
+        time_unit = _TIMEPOINT_AFTER_RE.match(after)
         end = n.end + (percent.end() if percent else 0)
         ratio = _RATIO_BEFORE_RE.search(text[max(0, n.start - 40):n.start])
         claims.append(Claim(start=n.start, end=end, quote=text[n.start:end], kind="estimate",
                             measure=_RATIO_NAMES.get(ratio.group(1).lower(), ratio.group(1).lower()) if ratio else "",
-                            value=float(n.canonical), value_text=text[n.start:end], unit="%" if percent else ""))
+                            value=float(n.canonical), value_text=text[n.start:end],
+                            unit="%" if percent else (time_unit.group(1).lower() if time_unit else "")))
+    if has_duration_words:
+        # "Median follow-up was about two years": a duration written in words is a figure too
+        for n in find_numbers(text, words=True):
+            time_unit = _TIMEPOINT_AFTER_RE.match(text[n.end:n.end + 15])
+            if not n.is_word or not time_unit or any(s <= n.start < e for s, e in covered):
+                continue
+            claims.append(Claim(start=n.start, end=n.end, quote=text[n.start:n.end], kind="estimate",
+                                value=float(n.canonical), value_text=n.canonical, unit=time_unit.group(1).lower()))
     out = []
     for c in sorted(claims, key=lambda c: (c.start, c.end))[:MAX_FIGURES]:
         s0, s1 = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))

@@ -22,7 +22,7 @@ from extract.models import Citation, Claim, FigureCheck, Verdict
 from .corpus_view import CitationList, CorpusView, view_of
 from .figure_context import Reading, arm_relation, compatible
 from .intent import timepoint_words
-from .numbers import canonical_number, find_numbers, same_number, written_figure
+from .numbers import canonical_number, find_numbers, rounds_to, same_number, written_figure
 from .select import CONTEXT_KINDS, sentences_with_terms
 from .sentence_figures import MAX_CHARS, MAX_FIGURES, SKIP_NUMBER_RE, Figure, figures_of, inside_brackets
 from .value_match import qualifier_of, value_matches
@@ -118,7 +118,10 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
     qualifier = qualifier_of(f.claim, text) if text else (f.claim.qualifier or "")
     r = f.reading
     usable = [c for c in candidates if c.value is not None and c.kind != "p_value"]
-    comparable = [c for c in usable if compatible(view.reading(c).unit_class, r.unit_class)]
+    # "16 of 30" is a count and a percentage at once: sources giving either can state it
+    fraction = f.claim.n is not None and bool(f.claim.denominator)
+    comparable = [c for c in usable if compatible(view.reading(c).unit_class, r.unit_class)
+                  or fraction and view.reading(c).unit_class in {"count", "percent"}]
 
     if r.key:
         same_key = [c for c in comparable if view.reading(c).key == r.key]
@@ -128,15 +131,15 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
     same_arm = [c for c in same_time if arm_relation(r, view.reading(c)) == "same"]
 
     def matches(c: Claim) -> str:
-        return value_matches(written, c.value, qualifier)
+        return figure_matches(f.claim, written, c, qualifier)
 
     # Rule 1: same endpoint, timepoint and arm, same value. A source that names the timepoint
     # decides before one that names none (a headline's "81.6%" cannot support "at five years").
     explicit = [c for c in same_arm if not r.timepoint or view.reading(c).timepoint == r.timepoint]
     if r.timepoint:
         other_time = [c for c in same_key if view.reading(c).timepoint not in {r.timepoint, ""}
-                      and arm_relation(r, view.reading(c)) == "same" and value_matches(written, c.value)]
-        if other_time and not any(value_matches(written, c.value) for c in explicit):
+                      and arm_relation(r, view.reading(c)) == "same" and figure_matches(f.claim, written, c)]
+        if other_time and not any(figure_matches(f.claim, written, c) for c in explicit):
             c = other_time[0]
             return _decided(f, "misleading", c, view, cits,
                             f"{_source_figure(c)} is given at {timepoint_words(view.reading(c).timepoint)}, "
@@ -147,7 +150,7 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
         # sentence sharing a third of its words, stands in for the endpoint match.
         ordered += [c for score, c in _by_wording(f, comparable, view, with_title=True)
                     if score >= VALUE_ANCHORED_WORDING and c not in ordered
-                    and arm_relation(r, view.reading(c)) == "same" and value_matches(written, c.value) == "exact"]
+                    and arm_relation(r, view.reading(c)) == "same" and figure_matches(f.claim, written, c) == "exact"]
     for how in ("exact", "rounded", "bound", "approx"):
         for c in ordered:
             if matches(c) == how:
@@ -184,6 +187,37 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
     if raw is not None:
         return raw
     return _check(f, "not_found", "No source states this figure or another value for it.")
+
+
+_MONTHS_PER = {"day": 12 / 365.25, "week": 12 / 52.18, "month": 1.0, "year": 12.0}
+
+
+def _months_per(unit: str) -> float | None:
+    u = (unit or "").lower().rstrip("s")
+    return _MONTHS_PER.get(u)
+
+
+def figure_matches(figure: Claim, written: str, c: Claim, qualifier: str = "") -> str:
+    """value_matches, extended to how news writes two kinds of figures:
+    - "28 of 30": the same count, or the percentage the source gives for it (28/30 = 93.3% is "93%");
+    - a duration in other units: "about two years" against 26.3 months is compared in years
+      (2.2, which rounds to 2), "5 years" against 26.3 months is not."""
+    if figure.n is not None and figure.denominator:
+        if c.n is not None and c.n == figure.n and c.denominator in {None, figure.denominator}:
+            return "exact"
+        if c.unit in {"%", "percent"} and c.value is not None and figure.value is not None \
+                and not c.qualifier and c.kind not in CONTEXT_KINDS and c.n in {None, figure.n}:
+            # a percentage the source gives for this count; never a bound or a background figure
+            # ("less than 40%" is no reading of "12 of 30")
+            return "rounded" if rounds_to(_written(c).rstrip("% "), figure.value) or \
+                same_number(_written(c).rstrip("% "), figure.value) else ""
+        if c.n is None and c.unit in {"", None} and c.kind in {"count", "sample_size"} and c.value == figure.n:
+            return "exact"
+        return ""
+    mine, theirs = _months_per(figure.unit), _months_per(c.unit)
+    if mine and theirs and mine != theirs and c.value is not None:
+        return value_matches(written, c.value * theirs / mine, qualifier)
+    return value_matches(written, c.value, qualifier)
 
 
 def _raw_mention(f: Figure, written: str, candidates: list[Claim], view: CorpusView,
@@ -230,7 +264,7 @@ def _misread(f: Figure, written: str, same_arm: list[Claim], same_key: list[Clai
                            f"{_describe(c, cr)} ({_source_figure(c)}), not an estimate.")
     for how in ("exact", "rounded"):
         for c in comparable:
-            if c in same_arm or value_matches(written, c.value) != how:
+            if c in same_arm or figure_matches(f.claim, written, c) != how:
                 continue
             if c.kind in CONTEXT_KINDS and same_arm:
                 continue  # a background figure ("90% relapse within 2 years") is no reading of this one
@@ -293,7 +327,14 @@ def _describe(c: Claim, r: Reading) -> str:
 
 
 def _source_figure(c: Claim) -> str:
-    return (c.value_text or c.quote).strip()
+    figure = (c.value_text or c.quote).strip()
+    if c.n is not None and str(c.n) not in figure and str(c.n) in c.quote:
+        return c.quote.strip()  # "28 patients (93%)", not "93%", when the count is part of the figure
+    if _months_per(c.unit) and c.unit.lower() not in figure.lower():
+        # "26.3 months": a duration is read with its unit, as the source writes them together
+        m = re.match(re.escape(figure) + r"[\s-]*" + re.escape(c.unit), c.quote.strip(), re.I)
+        figure = m.group() if m else figure
+    return figure
 
 
 def _figure_span(f: Figure) -> tuple[str, int, int]:
