@@ -27,44 +27,44 @@ def upload_view(idx) -> None:
         if not files:
             st.warning("Choose at least one file first.")
         else:
-            # Save, add and (for refused files) discard as one step under the index's write lock, so a
-            # removal in another session cannot delete a file between its save here and its add.
-            with index_lock():
-                _add(files, kind, idx)
+            _add(files, kind, idx)
 
 
 def _add(files, kind: str, idx) -> None:
-    saved = [save_upload(f.name, f.getvalue(), uploads_dir(), kind=kind) for f in files]
-    for s in saved:
-        if s.error:
-            st.error(escape_markdown(s.error))
-    ready = [s for s in saved if s.path is not None]
-    if not ready:
-        return
-    bar = st.progress(0.0, text="Adding to the index…")
+    # Save, add and (for refused files) discard as one step under the index's write lock, so a
+    # removal in another session cannot delete a file between its save here and its add.
+    with index_lock():
+        saved = [save_upload(f.name, f.getvalue(), uploads_dir(), kind=kind) for f in files]
+        for s in saved:
+            if s.error:
+                st.error(escape_markdown(s.error))
+        ready = [s for s in saved if s.path is not None]
+        if not ready:
+            return
+        bar = st.progress(0.0, text="Adding to the index…")
 
-    def progress(done: int, total: int, message: str) -> None:
-        bar.progress(min(1.0, done / total) if total else 1.0, text=f"Adding file {done} of {total}")
+        def progress(done: int, total: int, message: str) -> None:
+            bar.progress(min(1.0, done / total) if total else 1.0, text=f"Adding file {done} of {total}")
 
-    try:
-        report = idx.add([s.path for s in ready], progress=progress)
-    except Exception as exc:  # the index is unchanged when add fails (it writes a new generation)
-        bar.empty()
-        st.error(escape_markdown(f"The files could not be added: {exc}"))
-        for s in ready:
-            discard(s)
-        return
-    bar.progress(1.0, text="Done")
-    by_path = {s.path.resolve(): s for s in ready}
-    for path, reason in report.skipped:
-        s = by_path.get(Path(path).resolve())
-        name = s.name if s else Path(path).name
-        # Say it with the name the user gave, not our content-hash file name.
-        st.error(escape_markdown(f"{name}: not added — {reason.replace(str(path), name)}"))
-        if s:
-            discard(s)
-    if report.added:
-        titles = [(idx.document(d).title if idx.document(d) else d) for d in report.added]
-        st.success(escape_markdown(f"Added {len(report.added)} document(s): " + "; ".join(titles)))
-    if report.unchanged:
-        st.info(f"{len(report.unchanged)} document(s) were already in the index.")
+        try:
+            report = idx.add([s.path for s in ready], progress=progress)
+        except Exception as exc:  # the index is unchanged when add fails (it writes a new generation)
+            bar.empty()
+            st.error(escape_markdown(f"The files could not be added: {exc}"))
+            for s in ready:
+                discard(s)
+            return
+        bar.progress(1.0, text="Done")
+        by_path = {s.path.resolve(): s for s in ready}
+        for path, reason in report.skipped:
+            s = by_path.get(Path(path).resolve())
+            name = s.name if s else Path(path).name
+            # Say it with the name the user gave, not our content-hash file name.
+            st.error(escape_markdown(f"{name}: not added — {reason.replace(str(path), name)}"))
+            if s:
+                discard(s)
+        if report.added:
+            titles = [(idx.document(d).title if idx.document(d) else d) for d in report.added]
+            st.success(escape_markdown(f"Added {len(report.added)} document(s): " + "; ".join(titles)))
+        if report.unchanged:
+            st.info(f"{len(report.unchanged)} document(s) were already in the index.")
