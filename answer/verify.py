@@ -21,6 +21,7 @@ from extract.models import Citation, Claim, FigureCheck, Verdict
 
 from .corpus_view import CitationList, CorpusView, view_of
 from .figure_context import Reading, arm_relation, compatible
+from .relative_change import check_change, relative_changes
 from .intent import timepoint_words
 from .numbers import canonical_number, find_numbers, rounds_to, same_number, written_figure
 from .select import CONTEXT_KINDS, sentences_with_terms
@@ -45,7 +46,12 @@ def verify(sentence: str, idx) -> Verdict:
     cits = CitationList(view)
     topics = sorted(set(topic_terms(sentence, view.drug_names)))
     missing = [t for t in topics if t not in view.lower_text]
-    figures = figures_of(sentence)
+    changes = relative_changes(sentence[:MAX_CHARS])
+    # "three times" is checked as a multiple of two source figures; as a figure of its own only
+    # when that cannot be done (a source may state the multiple itself: "five times more likely")
+    all_figures = figures_of(sentence)
+    inside = {id(f): ch for f in all_figures for ch in changes if ch.start <= f.claim.start < ch.end}
+    figures = [f for f in all_figures if id(f) not in inside]
     candidates = _candidate_claims(view, idx, sentence, topics)
 
     checks: list[FigureCheck] = []
@@ -54,7 +60,21 @@ def verify(sentence: str, idx) -> Verdict:
             checks.append(_check(f, "not_found", f"The sources do not mention {', '.join(missing)}."))
         else:
             checks.append(check_figure(f, candidates, view, cits, sentence))
-    if not figures:
+    for ch in changes:
+        if missing:
+            checks.append(FigureCheck(figure=ch.phrase, start=ch.start, end=ch.end, status="not_found",
+                                      explanation=f"The sources do not mention {', '.join(missing)}."))
+            continue
+        check = check_change(ch, sentence, candidates, view, cits)
+        if check.status == "not_found":
+            for f in (f for f in all_figures if inside.get(id(f)) is ch):
+                as_figure = check_figure(f, candidates, view, cits, sentence)
+                if as_figure.status != "not_found":
+                    check = as_figure
+                    break
+        checks.append(check)
+    checks.sort(key=lambda c: c.start)
+    if not checks:
         checks_text, verdict = _check_statement(sentence, view, cits, missing)
         return Verdict(sentence=sentence, verdict=verdict, figures=[], citations=cits.items, explanation=checks_text)
 

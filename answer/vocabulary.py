@@ -115,18 +115,21 @@ def endpoint_key(*texts: str) -> str:
     return ""
 
 
-def nearest_endpoint_before(text: str) -> str:
-    """The endpoint named closest to the end of `text` (the words just before a figure)."""
-    best: tuple[int, int, int] | None = None
-    key_at = ""
-    for rank, (key, pattern) in enumerate(ENDPOINTS):
-        if key == "sample size":
-            continue
-        for m in pattern.finditer(text):
-            cand = (m.end(), m.start(), -rank)
-            if best is None or cand > best:
-                best, key_at = cand, key
-    return key_at
+def nearest_endpoint_before(text: str, within: int | None = None) -> str:
+    """The endpoint named closest to the end of `text` (the words just before a figure).
+
+    `within`: only names that end in the last `within` characters count; the text before lets a
+    name that starts earlier be read whole ("disease-free survival", not its last word)."""
+    found = [(m.start(), m.end(), rank, key) for rank, (key, pattern) in enumerate(ENDPOINTS)
+             if key != "sample size" for m in pattern.finditer(text)
+             if within is None or m.end() > len(text) - within]
+    # "survival" inside "disease-free survival" is not a name of its own; a composite ("MRD-negative
+    # ... or low MRD") does not swallow the plain name at its end, which is what a figure after it counts
+    found = [f for f in found
+             if not any(g[0] <= f[0] and f[1] <= g[1] and (g[1] - g[0]) > (f[1] - f[0]) and " or " not in g[3]
+                        for g in found)]
+    best = max(found, key=lambda f: (f[1], f[0], -f[2]), default=None)
+    return best[3] if best else ""
 
 
 def nearest_endpoint_after(text: str) -> str:
