@@ -69,6 +69,13 @@ def _first_words(long: str) -> set[str]:
 
 
 _ABBREVIATIONS = {name: abbrs for name, _, abbrs in _ENDPOINTS}
+
+
+def endpoint_abbreviations() -> dict[str, str]:
+    """{'OS': 'overall survival', 'SAEs': 'serious adverse events', ...}: the endpoint abbreviations
+    these rules know, in their exact case, with the canonical name claims carry. The index's
+    claim-aware ranking reads questions with the same table."""
+    return {abbr: name for name, _, abbrs in _ENDPOINTS for abbr in abbrs}
 _MATCHERS: list[tuple[str, re.Pattern[str], frozenset[str]]] = []
 for _name, _long, _abbrs in _ENDPOINTS:
     _firsts = _first_words(_long) | ({"survival", "surviving"} if _long.startswith("(?:survival") else set())

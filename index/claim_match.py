@@ -10,18 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.endpoints import endpoint_abbreviations
 from extract.models import Claim
 
 from .store import ClaimFacets
 
 WEIGHTS = {"endpoint": 0.35, "timepoint": 0.2, "arm": 0.15, "measure": 0.15}
 
-ABBREVIATIONS = {
-    "os": "overall survival", "dfs": "disease-free survival", "efs": "event-free survival",
-    "pfs": "progression-free survival", "rfs": "relapse-free survival", "mrd": "minimal residual disease",
-    "orr": "objective response rate", "cr": "complete remission", "ae": "adverse event",
-    "aes": "adverse events", "sae": "serious adverse event", "saes": "serious adverse events",
-}
+# the extractor's own table, so a question's 'OS' or 'SAEs' names what claims call the endpoint
+ABBREVIATIONS = endpoint_abbreviations()
 
 MEASURE_WORDS = [
     ("hazard ratio", re.compile(r"\bhazard ratios?\b|\bHR\b")),
@@ -52,8 +49,7 @@ def _norm(text: str) -> str:
 
 def expand_abbreviations(text: str) -> str:
     """Append the long form of known endpoint abbreviations ('OS' -> 'overall survival')."""
-    extra = [ABBREVIATIONS[w.lower()] for w in re.findall(r"\b[A-Za-z]{2,4}\b", text)
-             if w.isupper() and w.lower() in ABBREVIATIONS]
+    extra = [ABBREVIATIONS[w] for w in re.findall(r"\b[A-Za-z]{2,5}\b", text) if w in ABBREVIATIONS]
     return text + (" " + " ".join(extra) if extra else "")
 
 
