@@ -39,17 +39,25 @@ _BRACKET = re.compile(r"[()\[\]\n]")
 
 
 class _Depths:
-    """Bracket depth at any offset, from the positions of brackets only."""
+    """Bracket depth at any offset, from the positions of brackets only; also the soft line breaks."""
 
     def __init__(self, norm: str) -> None:
         self.pos: list[int] = []
         self.depth: list[int] = []
+        # "(M\ndiff = 49.98 m, p\nadj = 0.001)": a subscript set on its own line by the source's
+        # conversion. A line break inside an open bracket, between a letter or digit and a
+        # lower-case letter, continues the sentence.
+        self.soft: set[int] = set()
         d = 0
         for m in _BRACKET.finditer(norm):
             c = m.group()
             if c in "([":
                 d += 1
             elif c == "\n":
+                i = m.start()
+                if d > 0 and i > 0 and norm[i - 1].isalnum() and norm[i + 1:i + 2].islower():
+                    self.soft.add(i)
+                    continue
                 d = 0  # an unclosed bracket never swallows a paragraph
             elif d > 0:
                 d -= 1
@@ -95,7 +103,8 @@ def spans_of_normalised(norm: str) -> list[tuple[int, int]]:
     for m in _QUOTE_OPEN.finditer(norm):
         cuts.add(m.end())
     for m in re.finditer(r"\n", norm):
-        cuts.add(m.start())
+        if m.start() not in depth.soft:
+            cuts.add(m.start())
     spans = []
     prev = 0
     for cut in sorted(cuts) + [len(norm)]:

@@ -46,3 +46,16 @@ def test_offsets_index_the_original_text():
     spans = sentence_spans(text)
     assert [text[s:e] for s, e in spans] == ["First one.", "Second\u00a0one."]
     assert sentence_spans("") == [] and sentence_spans("   ") == []
+
+
+def test_a_subscript_on_its_own_line_inside_brackets_continues_the_sentence():
+    # PMC5093191 as distributed: "M_diff" and "p_adj" lost their subscripts to line breaks
+    text = ("Compared to the control condition, men in the intervention significantly improved their 6-min walk "
+            "distance (M\ndiff\u2009=\u200949.98\u00a0m, p\nadj\u2009=\u20090.001), leg strength (M\ndiff\u2009=\u2009"
+            "21.82\u00a0kg, p\nadj\u2009=\u20090.001).\nNo other outcome differed.\n(Table\n2 shows the rest.)")
+    assert sentences(text) == [
+        text[:text.index(".\nNo") + 1],
+        "No other outcome differed.",
+        "(Table",  # a digit after the break: a new line, cut as before
+        "2 shows the rest.)",
+    ]
