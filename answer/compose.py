@@ -15,11 +15,11 @@ from extract.models import Answer, Claim, SearchHit
 from .corpus_view import CitationList, CorpusView, check_citations, view_of
 from .flags import flags_for
 from .grounding import ungrounded_numbers
-from .intent import Intent, classify
+from .intent import Intent, classify, count_subject
 from .numbers import format_value
 from .phrasing import arm_phrase, difference, endpoint_label, figure_variants, value_text
 from .select import claim_timepoint, claims_for, is_control, sentences_with_terms
-from .vocabulary import names_population, populations_asked, topic_terms
+from .vocabulary import ENDPOINTS, content_words, names_population, populations_asked, topic_terms
 
 NOT_IN_SOURCES = "Not in the sources"
 NEAREST_K = 3
@@ -150,6 +150,12 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         chosen = _first_grounded([(lead + _lower_first(text), cits, used) for text, cits, used in
                                   (_figure_sentences(view, intent, claims, rich=True),
                                    _figure_sentences(view, intent, claims, rich=False))])
+    elif intent.kind == "count" and not _plain_count_question(question, intent):
+        # "How many patients received placebo in the memantine trial?": the question's own words
+        # (an arm, a trial, an event) must not be written around a number as if the source said
+        # them; the sentences that give the numbers are quoted instead
+        spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
+        return _answer_quoting(question, intent, view, idx, spans[:3], "The sources say:")
     elif intent.kind == "count":
         chosen = _first_grounded([_count_sentence(question, view, claims)])
     elif intent.measure == "proportion" and all(c.kind == "adverse_event" for c in claims):
@@ -173,6 +179,19 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
 def _lower_first(text: str) -> str:
     """'Two-year overall survival ...' -> 'two-year overall survival ...' (acronyms such as 'MRD' kept)."""
     return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and not text[1].isupper() else text
+
+
+def _plain_count_question(question: str, intent: Intent) -> bool:
+    """'How many infants were treated?', 'How many patients were MRD-negative?': only the population,
+    how it was studied and the endpoint, so the answer may repeat the question's words."""
+    if intent.arm or intent.timepoint:
+        return False
+    # the endpoint's own words may go ("were MRD-negative"); the sample-size pattern spans whole
+    # clauses ("patients with small cell lung cancer were randomised"), so there only the
+    # population and enrolment words may
+    pattern = dict(ENDPOINTS).get(intent.endpoint) if intent.endpoint != "sample size" else None
+    rest = pattern.sub(" ", question) if pattern is not None else question
+    return not count_subject(content_words(rest))
 
 
 def _count_sentence(question: str, view: CorpusView, claims: list[Claim]) -> tuple[str, CitationList, list[Claim]]:
