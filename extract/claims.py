@@ -20,6 +20,7 @@ from .pvalues import find_p_values
 from .results import find_result_figures
 from .sentences import spans_of_normalised
 from .spread import find_eligibility, find_follow_up, find_median_spreads, find_thresholds
+from .tables import find_table_candidates
 
 _HEADING = re.compile(
     r"(?im)^\s*(?:ABSTRACT\.)?(?P<a>[A-Z][A-Z /&]{2,40}):\s*$|(?:^|\s)#{1,6}\s+(?P<b>[A-Za-z][A-Za-z /&]{2,40}?)(?=\s|$)|^(?P<c>[A-Z][A-Z /&]{2,30}):\s"
@@ -45,6 +46,10 @@ def find_candidates(text: str) -> list[Candidate]:
     norm = normalise(text)
     sents = Sentences(spans_of_normalised(norm))
     taken = Taken()
+    # Tables are read cell by cell; the sentence rules would read a row as a run-on sentence.
+    table_found, table_spans = find_table_candidates(norm)
+    for start, end in table_spans:
+        taken.add(start, end)
     found: list[Candidate] = []
     found += find_thresholds(norm, sents, taken, with_scientific_only=True)
     found += find_follow_up(norm, sents, taken)
@@ -72,6 +77,7 @@ def find_candidates(text: str) -> list[Candidate]:
     alone = find_p_values(norm, sents, taken, found)
     attribute_endpoints(norm, alone, abbreviations, found)
     found += alone
+    found += table_found  # attributed from their row and column, not from the words around them
     found.sort(key=lambda c: (c.start, c.end))
     return found
 
