@@ -55,6 +55,7 @@ _ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|gi
                            r"was\b|were\b|at\b|after\b)[A-Za-z][\w-]*){0,2})", re.I)
 _ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
                               r"(group|arm)\b", re.I)
+_ARM_LETTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:in|for|with)\s+(?P<noun>arm|group|cohort)\s+(?P<arm>[A-Z0-9]{1,2})\b")
 _ARM_BEFORE_RE = re.compile(r"(?:^|[(,;:]\s*|\band\s+|\bor\s+)(?P<arm>[A-Za-z][\w-]+)\s*(?:\(\s*)?(?:n\s*=\s*)?$")
 # "In the Interfant-06 trial, overall survival was 65.8%": a clause that opens by naming its group.
 _ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
@@ -77,6 +78,9 @@ def _arm_from_context(text: str, start: int, end: int, s0: int) -> str:
     after = text[end:end + 80]
     # "30 infants with KMT2A-rearranged ALL": after a population, "with" names the condition.
     population = _POPULATION_END_RE.search(text[start:end])
+    m = _ARM_LETTER_RE.match(after)
+    if m:
+        return f"{m.group('noun').lower()}-{m.group('arm')}"  # "12.7 months in arm A": 'arm-a' ('a' alone reads as an article)
     for pattern in ((_ARM_IN_GROUP_RE,) if population else (_ARM_IN_GROUP_RE, _ARM_AFTER_RE)):
         m = pattern.match(after)
         if m and m.group("arm").split()[0].lower() not in _NOT_ARM:

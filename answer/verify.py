@@ -149,6 +149,11 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
         same_key = [c for _, c in _by_wording(f, comparable, view) if _ >= WORDING_MATCH]
     same_time = [c for c in same_key if not r.timepoint or view.reading(c).timepoint in {r.timepoint, ""}]
     same_arm = [c for c in same_time if arm_relation(r, view.reading(c)) == "same"]
+    if r.arm or r.control:
+        # A figure the sentence gives for one group is not decided by a source figure that has no
+        # group while its sentence gives the same endpoint for several ("50%, 21% and 11%,
+        # respectively"): which one is whose is unknown, so it neither supports nor contradicts.
+        same_arm = [c for c in same_arm if not _unattributed_in_list(c, view)]
 
     def matches(c: Claim) -> str:
         return figure_matches(f.claim, written, c, qualifier)
@@ -170,7 +175,8 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
         # sentence sharing a third of its words, stands in for the endpoint match.
         ordered += [c for score, c in _by_wording(f, comparable, view, with_title=True)
                     if score >= VALUE_ANCHORED_WORDING and c not in ordered
-                    and arm_relation(r, view.reading(c)) == "same" and figure_matches(f.claim, written, c) == "exact"]
+                    and arm_relation(r, view.reading(c)) == "same" and figure_matches(f.claim, written, c) == "exact"
+                    and not ((r.arm or r.control) and _unattributed_in_list(c, view))]
     for how in ("exact", "rounded", "bound", "approx"):
         for c in ordered:
             if matches(c) == how:
@@ -240,6 +246,31 @@ def figure_matches(figure: Claim, written: str, c: Claim, qualifier: str = "") -
     return value_matches(written, c.value, qualifier)
 
 
+_UNIT_AFTER_RE = re.compile(r"\s*(%|percent|per cent|[a-zA-Z]+)")
+
+
+def _others_of_same_kind(sent: str, number) -> bool:
+    """Does the sentence state another number with the same unit word after it?"""
+    def unit(n) -> str:
+        m = _UNIT_AFTER_RE.match(sent, n.end)
+        u = m.group(1).lower() if m else ""
+        return "%" if u in {"%", "percent", "per"} else u
+    mine = unit(number)
+    return any(n.canonical != number.canonical and unit(n) == mine and not inside_brackets(sent, n.start)
+               and not SKIP_NUMBER_RE.match(sent[n.end:n.end + 15]) for n in find_numbers(sent, words=False))
+
+
+def _unattributed_in_list(c: Claim, view: CorpusView) -> bool:
+    """A claim with no arm whose sentence holds other figures of the same endpoint and kind."""
+    rc = view.reading(c)
+    if c.arm or rc.arm or rc.control:
+        return False
+    s, e = view.claim_sentence(c)
+    return any(o is not c and o.doc_id == c.doc_id and s <= o.start and o.end <= e and o.value != c.value
+               and view.reading(o).key == rc.key and view.reading(o).unit_class == rc.unit_class
+               for o in view.claims)
+
+
 def _raw_mention(f: Figure, written: str, candidates: list[Claim], view: CorpusView,
                  cits: CitationList) -> FigureCheck | None:
     """Support from a sentence that states the very number, when no structured claim holds it."""
@@ -257,7 +288,11 @@ def _raw_mention(f: Figure, written: str, candidates: list[Claim], view: CorpusV
                    and not inside_brackets(sent, n.start) and not SKIP_NUMBER_RE.match(sent[n.end:n.end + 15])]
             if not hit:
                 continue
-            if f.reading.unit_class == "percent" and not re.match(r"\s*(%|percent)", sent[hit[0].end:], re.I):
+            if f.reading.unit_class == "percent" and not re.match(r"\s*(%|percent|per cent)", sent[hit[0].end:], re.I):
+                continue
+            # Wording alone cannot tell whose number it is when the sentence gives others of the
+            # same kind ("10.3 months for Keytruda and 7.4 months for chemotherapy"): no support.
+            if _others_of_same_kind(sent, hit[0]):
                 continue
             score = len(words & (view.span_stems(doc_id, s, e) | view.title_stems(doc_id))) / len(words)
             if score >= RAW_WORDING_MATCH and (best is None or score > best[0]):

@@ -134,3 +134,35 @@ def test_paragraph_figures_are_read_in_their_own_sentence(idx):
     assert v.verdict == "contradicted"
     decided = {f.figure: f.claim.value for f in v.figures}
     assert decided == {"95%": 93.3, "65.8%": 65.8}
+
+
+@pytest.fixture(scope="module")
+def arms_idx(tmp_path_factory):
+    """Abstracts whose per-arm figures come in lists: "50%, 21%, and 11%, respectively",
+    "10.4 months and 12.7 months ... in arms A and B respectively"."""
+    folder = require_eval("evidence_inference", "ev2_test_abstracts")
+    work = tmp_path_factory.mktemp("answer-verify-arms")
+    for name in ("PMC4914313", "PMC1713262", "PMC3687883"):
+        shutil.copy(folder / f"{name}.abst", work / f"{name}.abst")
+    return ClaimIndex.build(work, work / ".index", embedder=HashingEmbedder())
+
+
+@pytest.mark.parametrize("sentence", [
+    "Median progression-free survival was 12.7 months in arm A.",  # arm A: 10.4; 12.7 is arm B
+    "Parasitological failure was 3% with mefloquine.",  # mefloquine: 0%
+])
+def test_a_figure_for_one_arm_is_never_supported_by_an_unattributed_list(sentence, arms_idx):
+    v = verify(sentence, arms_idx)
+    assert v.verdict != "supported", [(f.figure, f.status, f.explanation) for f in v.figures]
+    assert_citations_exact(v, arms_idx)
+
+
+def test_wording_alone_does_not_support_one_of_two_numbers_of_a_sentence(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(
+        "Keytruda trial\n\nIn the trial, median survival was 10.3 months for Keytruda patients and 7.4 months "
+        "for those given chemotherapy.\n", encoding="utf-8")
+    idx = ClaimIndex.build(corpus, tmp_path / "idx", embedder=HashingEmbedder())
+    v = verify("Median survival was 7.4 months with Keytruda.", idx)
+    assert v.verdict != "supported", [(f.figure, f.status, f.explanation) for f in v.figures]
