@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .candidate import Candidate, Sentences, Taken
-from .numbers import FRACTION, NUM, WORD_NUM, parse_count, parse_fraction, parse_number
+from .numbers import FRACTION, NUM, PCT, WORD_NUM, parse_count, parse_fraction, parse_number, pct_end
 from .scan import scan, scan_words, variants
 
 _NOUN = (
@@ -35,16 +35,16 @@ _COUNT_WORD = rf"(?:{NUM}|{WORD_NUM})"
 _NOUN_I = rf"(?i:{_NOUN})"
 N_OF_N = re.compile(
     rf"(?P<n>{NUM})\s*(?:of|out\s+of|/)\s*(?:the\s+|all\s+)?(?P<d>{NUM})(?P<noun>(?:\s+[\w-]+){{0,3}}?)?\s*"
-    rf"(?:\(\s*(?P<pct>{NUM})\s?%\s*\)|,\s*(?P<pct2>{NUM})\s?%|\[\s*(?P<pct3>{NUM})\s?%\s*\])?"
+    rf"(?:\(\s*(?P<pct>{NUM})\s?{PCT}\s*\)|,\s*(?P<pct2>{NUM})\s?{PCT}|\[\s*(?P<pct3>{NUM})\s?{PCT}\s*\])?"
 )
 N_PCT = re.compile(
-    rf"(?P<n>{_COUNT_WORD})(?P<noun>\s+(?:[a-z][\w-]*\s+){{0,2}}?{_NOUN})?\s*[(\[]\s*(?P<pct>{NUM})\s?%\s*[)\]\s,;]"
+    rf"(?P<n>{_COUNT_WORD})(?P<noun>\s+(?:[a-z][\w-]*\s+){{0,2}}?{_NOUN})?\s*[(\[]\s*(?P<pct>{NUM})\s?{PCT}\s*[)\]\s,;]"
 )
 SAMPLE = re.compile(
     rf"(?P<pre>\b(?:[Aa]\s+)?total\s+of\s+|\b[Aa]ll\s+(?:the\s+)?|\b[Oo]verall,?\s+)?(?P<n>{_COUNT_WORD})"
     rf"(?P<mid>\s+(?:[A-Za-z][\w\u2010-]*\s+){{0,3}}?){_NOUN_I}\b"
 )
-N_EQUALS = re.compile(rf"\b[nN]\s*=\s*(?P<n>{NUM})(?:\s*[,;]\s*(?P<pct>{NUM})\s?%)?")
+N_EQUALS = re.compile(rf"\b[nN]\s*=\s*(?P<n>{NUM})(?:\s*[,;]\s*(?P<pct>{NUM})\s?{PCT})?")
 # "221 and 113 in vaccine and control arms, respectively"
 PAIR_IN_ARMS = re.compile(
     rf"(?P<a>{NUM})\s+and\s+(?P<b>{NUM})\s+(?:were\s+)?(?:in|to)\s+(?:the\s+)?(?P<x>[\w\-./+]+)\s+and\s+(?:the\s+)?(?P<y>[\w\-./+]+)\s+"
@@ -59,7 +59,7 @@ _SITE_NOUN = re.compile(r"(?i:hospitals|cent(?:re|er)s|sites|units|clinics|pract
 # "291 in the prophylaxis group", "were randomised to ... (n = 76)"
 N_IN_GROUP = re.compile(rf"(?P<n>{NUM})\s+(?:were\s+)?(?:in|to)\s+the\s+(?P<arm>[\w\-./+]+(?:\s+[\w\-./+]+){{0,3}}?\s+(?:group|arm))\b")
 # "95% (n = 19)": a percentage with its count
-PCT_N = re.compile(rf"(?P<pct>{NUM})\s?%\s*\(\s*n\s*=\s*(?P<n>{NUM})\s*\)")
+PCT_N = re.compile(rf"(?P<pct>{NUM})\s?{PCT}\s*\(\s*n\s*=\s*(?P<n>{NUM})\s*\)")
 # A number of participants that is an outcome, not a sample: "16 patients" after an endpoint,
 # "N patients developed / died / achieved ..."
 _OUTCOME_AFTER = re.compile(
@@ -70,7 +70,7 @@ _OUTCOME_AFTER = re.compile(
 )
 FRACTION_OF = re.compile(rf"(?P<frac>{FRACTION})\s+of\b")
 _NOUN_WORDS = variants(*_NOUN[3:-1].split("|"))
-_PCT_CLOSE = re.compile(r"%\s*[)\]]")
+_PCT_CLOSE = re.compile(r"(?:%|(?i:per\s?cent))\s*[)\]]")
 _OF_TRIGGER = re.compile(r"\d\s*(?:out\s+of|of|/)\s*(?:the\s+|all\s+)?\d")
 _FRACTION_WORDS = variants("half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths", "sixth", "sixths", "tenth", "tenths")
 _N_WORDS = variants("n")
@@ -115,9 +115,8 @@ def find_n_of_n(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
             continue  # "3 of 5" without a noun or percentage is too often a score or a dose
         end = m.end()
         if pct_key:
-            value, vs, ve = parse_number(m.group(pct_key)), m.start(pct_key), m.end(pct_key) + (1 if norm[m.end(pct_key)] == "%" else 0)
-            if vs and norm[m.end(pct_key):m.end(pct_key) + 2].strip().startswith("%"):
-                ve = norm.index("%", m.end(pct_key)) + 1
+            # the value runs to the end of its "%" or "percent"
+            value, vs, ve = parse_number(m.group(pct_key)), m.start(pct_key), pct_end(norm, m.end(pct_key)) or m.end(pct_key)
         else:
             value, vs, ve = round(100.0 * n / d, 10), m.start(), m.end("d")
             end = m.end("d")
@@ -139,7 +138,7 @@ def find_n_pct(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
         c = Candidate(
-            start=m.start(), end=m.end(), kind="count", value_start=m.start("pct"), value_end=norm.index("%", m.end("pct")) + 1,
+            start=m.start(), end=m.end(), kind="count", value_start=m.start("pct"), value_end=pct_end(norm, m.end("pct")),
             value=parse_number(m.group("pct")), measure="proportion", unit="%", n=_to_int(m.group("n")), sentence=sent,
             inner=(m.end(), m.end()),
         )
@@ -153,15 +152,14 @@ def find_n_pct(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
         n = _to_int(m.group("n"))
         if n is None:
             continue
-        if re.match(r"\s?%\s+(?!of\b)[A-Za-z]", norm[m.end("pct"):m.end("pct") + 12]):
+        if re.match(rf"\s?{PCT}\s+(?!of\b)[A-Za-z]", norm[m.end("pct"):m.end("pct") + 20]):
             continue  # "151 adults (76% women, ...)": a sample and a baseline share, not a count's proportion
         # "2.5 (10%)" is not a count; "12 months (30%)" is a duration
         follow = norm[m.end("n"):m.start("pct")]
         if re.search(r"\b(?:months?|years?|weeks?|days?|hours?|mg|kg|ml)\b", follow, re.I):
             continue
-        pct_end = norm.index("%", m.end("pct")) + 1
         c = Candidate(
-            start=m.start(), end=end, kind="count", value_start=m.start("pct"), value_end=pct_end,
+            start=m.start(), end=end, kind="count", value_start=m.start("pct"), value_end=pct_end(norm, m.end("pct")),
             value=parse_number(m.group("pct")), measure="proportion", unit="%", n=n, sentence=sent,
             inner=(m.end("n"), m.start("pct")),
         )
@@ -177,15 +175,16 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         if sent is None or taken.overlaps(m.start("n"), m.end("n")):
             continue
         mid = m.group("mid") or ""
-        # "12 patients" as the tail of "(..., 12 patients)" after a threshold is a count, not a sample
-        if re.search(r"\b(?:of|per|than|to|mg|years?|months?|weeks?|days?)\b", mid):
+        # "12 patients" as the tail of "(..., 12 patients)" after a threshold is a count, not a sample;
+        # "34 percent lower in women" is a percentage, not 34 women
+        if re.search(r"\b(?:of|per|percent|cent|than|to|mg|years?|months?|weeks?|days?)\b", mid):
             continue
         n = _to_int(m.group("n"))
         if n is None or n < 2:
             continue  # "1 children" is a list index or a dose, not a group
         if n < 10 and _SITE_NOUN.search(m.group(0)):
             continue  # "conducted at eight hospitals": where, not how many were studied
-        if re.search(r"%\s+of\s+(?:the\s+)?$", norm[max(sent[0], m.start("n") - 12):m.start("n")]):
+        if re.search(rf"{PCT}\s+of\s+(?:the\s+)?$", norm[max(sent[0], m.start("n") - 20):m.start("n")]):
             continue  # "74% of 142 subjects": the denominator of a proportion
         pre = (m.group("pre") or "").strip().lower()
         # a number of participants is a sample size unless it counts a subgroup "(16 patients)" or an
@@ -259,7 +258,7 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         if m.group("pct"):
             # "(n = 615, 39% of patients)": a count with its share
             c.kind, c.measure, c.unit, c.value = "count", "proportion", "%", parse_number(m.group("pct"))
-            c.value_start, c.value_end = m.start("pct"), norm.index("%", m.end("pct")) + 1
+            c.value_start, c.value_end = m.start("pct"), pct_end(norm, m.end("pct"))
         out.append(c)
         taken.add(c.start, c.end)
     return out

@@ -16,23 +16,23 @@ import re
 from typing import Optional
 
 from .candidate import Candidate, Sentences, Taken
-from .numbers import NUM, SNUM, _CORE, parse_number
+from .numbers import NUM, PCT, SNUM, _CORE, is_pct, parse_number, pct_end
 from .scan import scan, scan_words, variants
 
 _HI = rf"(?:(?:-\s?)?[£$€]?{_CORE}|not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
 # money bounds: "-£1410 to £1599"
 _MONEY = rf"(?:(?<![\w.])-\s?)?[£$€]{_CORE}"
 BOUNDS = (
-    rf"(?P<lo>{SNUM}|{_MONEY})\s*(?P<lo_unit>%|(?!to\b|and\b)[a-zA-Z/]{{1,12}}(?=\s*(?:to|-|,)))?\s*"
-    rf"(?P<sep>to|-|,|and|;)\s*(?P<hi>{_HI})\s*(?P<hi_pct>%)?"
+    rf"(?P<lo>{SNUM}|{_MONEY})\s*(?P<lo_unit>{PCT}|(?!to\b|and\b)[a-zA-Z/]{{1,12}}(?=\s*(?:to|-|,)))?\s*"
+    rf"(?P<sep>to|-|,|and|;)\s*(?P<hi>{_HI})\s*(?P<hi_pct>{PCT})?"
 )
 CI_WORDS = (
     r"(?:CI|CrI|Cl|C\.I\.|confidence\s+intervals?|confidence\s+limits?|credible\s+intervals?|"
     r"uncertainty\s+intervals?|UI|compatibility\s+intervals?)"
 )
 _LABEL = (
-    rf"(?:(?P<level>\d{{2}}(?:\.\d+)?)\s?%\s*{CI_WORDS}(?:\s*[\[(](?:CI|CIs|CrI|UI)[\])])?"
-    rf"|{CI_WORDS}\s*\(?(?P<level2>\d{{2}}(?:\.\d+)?)\s?%\)?|(?<![A-Za-z])CI(?![A-Za-z]))"
+    rf"(?:(?P<level>\d{{2}}(?:\.\d+)?)\s?{PCT}\s*{CI_WORDS}(?:\s*[\[(](?:CI|CIs|CrI|UI)[\])])?"
+    rf"|{CI_WORDS}\s*\(?(?P<level2>\d{{2}}(?:\.\d+)?)\s?{PCT}\)?|(?<![A-Za-z])CI(?![A-Za-z]))"
 )
 # A labelled interval, with what it is for when the text says ("95% CI for the difference").
 LABELLED_CI = re.compile(
@@ -47,9 +47,9 @@ _CI_WORDS = variants("CI", "Cl", "CrI", "UI", "C", "CIs", "confidence", "credibl
 _BARE_TRIGGER = re.compile(r"[(\[]\s*-?\s?\.?\d")
 _RATIO_WORDS = variants("ratio", "ratios", "relative", "HR", "RR", "IRR", "HRs", "ORs", "RRs", "aHR", "aOR", "aRR")
 _SD_TRIGGER = re.compile(r"[\u00b1+]|SD\b|s\.d\.|(?i:standard deviation)")
-_PCT_TRIGGER = re.compile(r"%")
+_PCT_TRIGGER = re.compile(r"%|(?i:per\s?cent)")
 _COMMA_TRIGGER = re.compile(r"\d,\s+-?\s?\d")
-_VALUE = re.compile(rf"(?P<value>{SNUM}|{_MONEY})(?P<pct>\s?%)?")
+_VALUE = re.compile(rf"(?P<value>{SNUM}|{_MONEY})(?P<pct>\s?{PCT})?")
 # "95% CI 4.10, 1.32-12.75" (the estimate written after the label) and "3.21, 1.47-6.98" after it
 _TRIPLE = re.compile(rf"(?P<value>{SNUM})\s*,\s*(?P<lo>{SNUM})\s*(?:to|-)\s*(?P<hi>{_HI})")
 _SD_LABEL_BEFORE = re.compile(r"(?:\bSD|s\.d\.|standard deviation|\u00b1|\+/-)\s*[=:,]?\s*$")
@@ -58,7 +58,7 @@ _GAP_OK = re.compile(r"^[^\d;]{0,60}$")
 _GAP_STOP = re.compile(r"\b(?:vs|versus|compared|whereas|while|respectively|than)\b|[.!?]\s", re.I)
 _UNIT = re.compile(
     r"\s*(?P<unit>%|mm\s?Hg|mmHg|mmol/[lL]|mg/d[lL]|g/d[lL]|kg/m2|kg|g|mg|ml|mL|cm|mm|points?|months?|years?|weeks?|days?|hours?|"
-    r"percentage points?|per\s+(?:1000|100|10,000|100,000|100 000)\s*[\w-]*(?:\s+[\w-]+)?|[µμ]mol/[lL]|nmol/[lL]|pg/m[lL]|ng/m[lL]|bpm|beats/min|/min|s/h|U/[lL])(?![A-Za-z])"
+    r"percentage points?|(?i:per\s?cent)|per\s+(?:1000|100|10,000|100,000|100 000)\s*[\w-]*(?:\s+[\w-]+)?|[µμ]mol/[lL]|nmol/[lL]|pg/m[lL]|ng/m[lL]|bpm|beats/min|/min|s/h|U/[lL])(?![A-Za-z])"
 )
 
 RATIO_WORDS = [
@@ -75,13 +75,13 @@ RATIO_WORDS = [
 ]
 _RATIO_VALUE = re.compile(
     r"(?P<label>(?i:\b(?:adjusted\s+)?(?:hazard|odds|rate|risk)\s+ratios?|\brelative\s+risks?)|\ba?(?:HR|OR|RR|IRR)s?)\b"
-    rf"(?:\s*[\[(][A-Za-z]+[\])])?(?:\s+(?:was|were|of|is))?\s*[=:,]?\s*(?P<value>{SNUM})(?![\d.]*\s?%)"
+    rf"(?:\s*[\[(][A-Za-z]+[\])])?(?:\s+(?:was|were|of|is))?\s*[=:,]?\s*(?P<value>{SNUM})(?![\d.]*\s?{PCT})"
 )
 _SD = re.compile(
     rf"(?P<value>{SNUM})\s*(?P<unit1>%|[a-zA-Zµμ/]{{1,8}})?\s*(?:\u00b1|\+/-|\+-|\+/\s?-)\s*(?P<sd>{NUM})\s*(?P<unit2>%|[a-zA-Zµμ/]{{1,8}}(?![\w/]))?"
     rf"|(?P<value_b>{SNUM})\s*(?P<unit3>%|[a-zA-Zµμ/]{{1,8}})?\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*[=:,]?\s*(?P<sd_b>{NUM})\s*\)"
 )
-_PERCENT = re.compile(rf"(?P<value>{SNUM})\s?%")
+_PERCENT = re.compile(rf"(?P<value>{SNUM})\s?{PCT}")
 
 
 def _measure_before(norm: str, start: int, lo: int) -> str:
@@ -104,11 +104,13 @@ measure_before = _measure_before  # shared with the result rules (extract.result
 
 def _unit_after(norm: str, pos: int, limit: int) -> str:
     m = _UNIT.match(norm, pos, limit)
+    if m and is_pct(m.group("unit")):
+        return "%"  # "55 percent" is a percentage like "55%"
     return m.group("unit").strip() if m else ""
 
 
 def _is_percent(norm: str, value_end: int) -> bool:
-    return norm[value_end:value_end + 2].lstrip().startswith("%")
+    return pct_end(norm, value_end) is not None
 
 
 def _bound(text: str) -> tuple[Optional[float], bool]:
@@ -143,7 +145,7 @@ def _find_value_before(norm: str, label_start: int, sent: tuple[int, int], taken
         if not sd and not sd_label:
             return None
     # the level of an earlier CI ("95%") is never a value
-    if re.match(r"\s?%\s*(?:CI|confidence|credible)", norm[best.end():best.end() + 16]):
+    if re.match(rf"\s?{PCT}\s*(?:CI|confidence|credible)", norm[best.end():best.end() + 16]):
         return None
     return best
 
@@ -178,7 +180,7 @@ def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candida
             pct = bool(vm.group("pct"))
             inner = (vm.end(), label_start)
         else:
-            value, start, value_text, pct = None, m.start(), "", bool(m.group("hi_pct") or (m.group("lo_unit") or "") == "%")
+            value, start, value_text, pct = None, m.start(), "", bool(m.group("hi_pct") or is_pct(m.group("lo_unit") or ""))
             inner = (m.start(), m.start())
         unit = "%" if pct else _unit_after(norm, vm.end() if vm else m.end(), label_start if vm else sent[1])
         if not unit and vm is not None:
@@ -383,7 +385,7 @@ _NOT_A_FIGURE_AFTER = re.compile(
     r"\s*(?:(?:\(?[A-Za-z-]+\)?\s+){0,3}(?:CI|CIs|CrI|confidence|credible)\b|(?:w/w|w/v|v/v|wt/wt|wt/vol)\b)")
 # "between 80% and 125%", "within 80% to 125%", "within 20%", "a margin of 10%"; the second bound too
 _MARGIN_BEFORE = re.compile(
-    r"(?:\b(?:between|within)\s+(?:\d+(?:\.\d+)?\s?%\s*(?:and|to|-)\s*)?|\bmargins?\s+(?:of\s+)?)$", re.I)
+    rf"(?:\b(?:between|within)\s+(?:\d+(?:\.\d+)?\s?{PCT}\s*(?:and|to|-)\s*)?|\bmargins?\s+(?:of\s+)?)$", re.I)
 _BASELINE_AFTER = re.compile(r"\s*(?:were\s+)?(?:women|men|female|male|females|males|white|black|caucasian|boys|girls)\b", re.I)
 
 

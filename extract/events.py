@@ -25,6 +25,10 @@ _AE = (
 AE_COUNT = re.compile(rf"(?P<n>{NUM}|{WORD_NUM})\s+{_AE}\b")
 _AE_WORDS = variants("adverse", "toxic", "toxicities", "side", "complication", "complications", "infection", "infections", "AE", "AEs", "SAE", "SAEs", "TEAE", "TEAEs")
 # One item of a breakdown list: "fever [4 events]", "infection [4]", "nausea (n = 3)", "rash (2)".
+# The number is part of a grade ("grade 2-4", "grades 3 or 4", "Grade 3/4", "grade 3 adverse events"),
+# not a count of events: the upper end of a grade range must not become "4 adverse events".
+_GRADE_BEFORE = re.compile(
+    r"(?i:\bgrades?\s*(?:(?:[1-5]|I{1,3}V?|IV|V)\s*(?:or|to|-|/|and|through)\s*)?(?:[\u2265>]=?\s*)?)$")
 _ITEM = re.compile(rf"(?P<type>[A-Za-z][\w' -]{{1,40}}?)\s*[\[(]\s*(?:n\s*=\s*)?(?P<n>{NUM})(?:\s+(?:events?|patients?|cases?))?\s*[\])]")
 
 
@@ -37,6 +41,8 @@ def find_adverse_events(norm: str, sents: Sentences, taken: Taken) -> list[Candi
     for m in scan_words(norm, _AE_WORDS, AE_COUNT, 70, 40):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start("n"), m.end("n")):
+            continue
+        if _GRADE_BEFORE.search(norm, max(sent[0], m.start("n") - 20), m.start("n")):
             continue
         n = parse_number(m.group("n"))
         if n is None:

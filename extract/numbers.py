@@ -22,11 +22,30 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _UNIT_WORDS = "|".join(k for k in _UNITS if k != "no")
 _TEN_WORDS = "|".join(_TENS)
-# "Thirty", "twenty-seven", "one hundred and twelve" (capitalised or not).
-WORD_NUM = (
-    rf"(?i:\b(?:(?:{_UNIT_WORDS}|a)\s+hundred(?:\s+(?:and\s+)?(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}))?"
-    rf"|(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})\b)"
-)
+# "Thirty", "twenty-seven", "one hundred and twelve", "One thousand two hundred eighty-four"
+# (capitalised or not). The longest reading comes first, so a thousands number is never cut to its
+# tail ("two hundred eighty-four" of "One thousand two hundred eighty-four").
+_BELOW_100 = rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+_HUNDREDS = rf"(?:(?:{_UNIT_WORDS}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)"
+_THOUSANDS = rf"(?:(?:{_BELOW_100}|a)\s+thousand(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_BELOW_100}))?)"
+WORD_NUM = rf"(?i:\b(?:{_THOUSANDS}|{_HUNDREDS}|{_BELOW_100})\b)"
+
+# A percent sign, or the word as news writes it (AP style "55 percent", British "55 per cent");
+# patterns put it where they had "%", after an optional space.
+PCT = r"(?:%|(?i:per\s?cent)(?![A-Za-z]))"
+_PCT_AFTER = re.compile(rf"\s?{PCT}")
+
+
+def is_pct(text: str) -> bool:
+    """'%', ' percent', 'per cent' -> True: the unit a rule matched is a percentage."""
+    return bool(re.fullmatch(rf"\s*{PCT}\s*", text or ""))
+
+
+def pct_end(norm: str, pos: int) -> Optional[int]:
+    """End of the percent sign or word right after `pos` (one space allowed), None if there is none."""
+    m = _PCT_AFTER.match(norm, pos)
+    return m.end() if m else None
+
 
 _DENOMS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
            "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "tenth": 10, "tenths": 10}
@@ -57,7 +76,7 @@ def parse_count(text: str) -> Optional[int]:
 
 
 def parse_word_number(text: str) -> Optional[float]:
-    words = re.split(r"[\s-]+", text.strip().lower())
+    words = re.split(r"[\s,-]+", text.strip().lower())
     words = [w for w in words if w and w != "and"]
     if not words:
         return None
@@ -72,6 +91,9 @@ def parse_word_number(text: str) -> Optional[float]:
             current += _TENS[w]
         elif w == "hundred":
             current = max(current, 1) * 100
+        elif w == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
         else:
             return None
     total += current

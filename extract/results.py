@@ -20,19 +20,19 @@ import re
 
 from .candidate import Candidate, Sentences, Taken
 from .estimates import measure_before
-from .numbers import NUM, SNUM, WORD_NUM, parse_count, parse_number
+from .numbers import NUM, PCT, SNUM, WORD_NUM, is_pct, parse_count, parse_number
 from .scan import scan, scan_words, variants
 
 # units a result value may carry; "%" is left to the percentage rule unless the pair shares it
 _UNIT = (
-    r"(?:%|mm\s?Hg|mmol/[lL]|mg/d[lL]|g/d[lL]|kg/m2|kg|g|mg|ml|mL|cm|mm|m|points?|months?|years?|weeks?|days?|"
+    rf"(?:{PCT}|mm\s?Hg|mmol/[lL]|mg/d[lL]|g/d[lL]|kg/m2|kg|g|mg|ml|mL|cm|mm|m|points?|months?|years?|weeks?|days?|"
     r"hours?|h|minutes?|min|seconds?|s|reps|steps|beats/min|bpm|[µμ]mol/[lL]|nmol/[lL]|pg/m[lL]|ng/m[lL]|U/[lL]|IU/kg)"
 )
 _VAL = rf"(?P<v1>{SNUM})(?P<u1>\s?{_UNIT}(?![\w/]))?"
 # "median survival was 25 weeks for X and 30 weeks for Y", "was 4 for bolus therapy and 3 for CI therapy"
 _STAT = r"(?i:\b(?:median|mean|average|rates?|scores?)\b)"
 STATED = re.compile(
-    rf"\b(?:was|were|is|are)\s+(?:(?:approximately|about|nearly|around)\s+)?(?P<v1>{SNUM})(?![\d.]*\s?%)(?P<u1>\s?{_UNIT}(?![\w/]))?"
+    rf"\b(?:was|were|is|are)\s+(?:(?:approximately|about|nearly|around)\s+)?(?P<v1>{SNUM})(?![\d.]*\s?{PCT})(?P<u1>\s?{_UNIT}(?![\w/]))?"
     rf"(?P<where>\s+(?:for|in|among|with)\s+(?:(?!\s(?:and|vs|versus|compared)\b)[^,;.()\d]){{1,60}})?"
     rf"(?:(?P<join>,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+)(?P<v2>{SNUM})(?P<u2>\s?{_UNIT}(?![\w/]))?)?"
     rf"(?=[\s,;.)]|$)"
@@ -108,6 +108,8 @@ def _name_endpoint(c: Candidate, name: str) -> None:
 
 
 def _unit(raw: str | None) -> str:
+    if is_pct(raw or ""):
+        return "%"  # "81.2 percent" is read like "81.2 %"
     return re.sub(r"\s+", "", raw or "")
 
 
