@@ -79,6 +79,82 @@ _ARM_AFTER = re.compile(
     rf"|(?:the\s+)?(?:placebo|control|intervention|usual[- ]care|sham)\b)",
     re.I,
 )
+# A treatment named right after the figure ("11% with ondansetron", "0% for quinine + SP", "38 percent
+# of those receiving standard chemotherapy", "36 percent of Keytruda patients"). Only words that look
+# like a treatment count: "patients with diabetes" names the population, "with the Hamilton scale" the
+# instrument, and neither is an arm.
+_DRUG_SUFFIX = re.compile(
+    r"[a-z]{2,}(?:mab|nib|ine|ol|pril|sartan|statin|parib|mycin|cillin|azole|vir|tide|platin|taxel|rubicin|"
+    r"cycline|oxacin|afil|lukast|pam|lam|zole|one|ide|ate|[a-z]ib|setron|formin|profen|parin|gliptin|flozin|triptan)$"
+    # common drugs with no telling ending
+    r"|^(?:aspirin|insulin|warfarin|acetaminophen|heparin|vitamin|levodopa|lithium|oxygen|ketamine|lidocaine)$"
+)
+# common words with a drug's ending that are no drug
+_NOT_DRUG = frozenset(
+    "baseline guideline decline online routine medicine discipline machine engine magazine nine line urine intestine "
+    "uterine define combine examine determine fine vaccine intravenous saline alone one none done gone phone ozone zone "
+    "someone anyone everyone tone bone hormone protocol alcohol cholesterol school pool tool symbol patrol control "
+    "side wide inside outside aside decide provide guide divide tide suicide worldwide nationwide "
+    "rate date state late estimate moderate adequate separate immediate ultimate intermediate approximate "
+    "accurate appropriate candidate climate private update".split()
+)
+_TREATMENT_WORD = (
+    r"(?:chemo(?:therapy)?|surgery|radiotherapy|radiation|immunotherapy|placebo|"
+    r"[A-Za-z][\w-]*(?:\s+(?:\+|plus)\s+[A-Za-z][\w-]*)?)(?![\w-])"
+)
+_TREATMENT_AFTER = re.compile(
+    r"^[\s,%]*(?:\)\s*)?(?:(?:was|were)\s+)?(?:"
+    r"(?:with|on|receiving|given|taking|for)\s+"
+    # "of those receiving standard chemotherapy", "for patients given second-line chemotherapy"
+    r"|(?:of|for|among|in)\s+(?:the\s+)?(?:patients|participants|subjects|women|men|children|adults|those|people)\s+"
+    r"(?:on|receiving|given|taking|treated\s+with|assigned\s+to|randomi[sz]ed\s+to)\s+"
+    # "of Keytruda patients": the treatment that names the people
+    r"|(?P<of>of|for|among|in)\s+(?:the\s+)?(?=\S+(?:\s+\S+)?\s+(?:patients|participants|subjects|women|men|users|recipients)\b))"
+    r"(?P<mod>(?:standard|usual|conventional|second-line|first-line|adjuvant|oral|intravenous|high-dose|low-dose)\s+)?"
+    rf"(?P<arm>{_TREATMENT_WORD})(?P<rest>\s+(?:patients|participants|subjects|women|men|users|recipients)\b)?"
+    # not one of two treatments sharing the figure ("0% for Cotrifazid and mefloquine")
+    r"(?!\s*,?\s+(?:and|or)\s+[A-Za-z])"
+)
+_NOT_ARM_AFTER_WORD = re.compile(
+    # the population's condition or a measuring instrument, not a treatment
+    r"^(?:'s|\u2019s|\s+(?:disease|syndrome|cancer|lymphoma|leukemia|leukaemia|scale|score|questionnaire|index|tests?|"
+    r"inventory|assay|criteria|classification|rating|method|technique|equation)\b)",
+    re.I,
+)
+_NOT_BRAND = frozenset(
+    "type grade stage group day week month year phase arm cohort class level visit cycle table figure asian african "
+    "hispanic european american black white caucasian latino english chinese japanese indian medicare medicaid "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+
+
+def _is_treatment(word: str) -> bool:
+    """A drug or treatment: chemotherapy and the like, a generic drug name by its ending, or a brand
+    name (capitalised)."""
+    first = re.split(r"\s+", word)[0]
+    low = first.lower()
+    if re.fullmatch(r"chemo(?:therapy)?|surgery|radiotherapy|radiation|immunotherapy|placebo", low):
+        return True
+    if low in _NOT_DRUG or low in _NOT_BRAND:
+        return False
+    if _DRUG_SUFFIX.search(low) and first.islower():
+        return True
+    # a brand name: capitalised with lower-case letters after ("Keytruda", "Cotrifazid"), not an acronym
+    return bool(re.fullmatch(r"[A-Z][a-z][a-z0-9-]+", first))
+
+
+def _treatment_after(text: str) -> str:
+    """The treatment named at the start of `text` (right after a figure), or ''."""
+    m = _TREATMENT_AFTER.match(text)
+    if not m or not _is_treatment(m.group("arm")) or _NOT_ARM_AFTER_WORD.match(text[m.end("arm"):]):
+        return ""
+    if m.group("of") and not m.group("rest"):
+        return ""  # "of chemotherapy" alone: what the share is of, not who
+    arm = (m.group("mod") or "") + m.group("arm") + (m.group("rest") or "")
+    return _clean_arm(arm)
+
+
 _ARM_BEFORE = re.compile(
     rf"(?:in|among|with|for)\s+(?P<arm>(?:the\s+)?[\w\-./+]+(?:\s+[\w\-./+]+){{0,3}}?\s+{_ARM_NOUN})\s*(?:,|:|was|were|of)?\s*$",
     re.I,
@@ -438,6 +514,9 @@ def _arm(norm: str, c: Candidate) -> None:
             c.arm = _one_arm(m.group("arm"))
             if c.arm:
                 return
+        c.arm = _treatment_after(norm[lo:hi])
+        if c.arm:
+            return
     if c.kind not in {"estimate", "count"}:
         return
     # "than Group P1.5 (55.3%, ...)", "in the metformin group (1.04 IU/kg ...)": the group named
