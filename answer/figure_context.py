@@ -55,6 +55,10 @@ _ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|gi
                            r"was\b|were\b|at\b|after\b)[A-Za-z][\w-]*){0,2})", re.I)
 _ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
                               r"(group|arm)\b", re.I)
+_ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|patients|participants|people|those|"
+                          r"children|infants|adults|subjects)\s+(?:who\s+(?:received|took|were\s+given)\s+|receiving\s+|"
+                          r"on\s+|given\s+|taking\s+|treated\s+with\s+)|^\s*(?:With|On|Under)\s+)(?:the\s+)?"
+                          r"(?P<arm>[A-Za-z][\w-]*)(?=[^.;]*,)", re.M | re.I)
 _ARM_LETTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:in|for|with)\s+(?P<noun>arm|group|cohort)\s+(?P<arm>[A-Z0-9]{1,2})\b")
 _ARM_BEFORE_RE = re.compile(r"(?:^|[(,;:]\s*|\band\s+|\bor\s+)(?P<arm>[A-Za-z][\w-]+)\s*(?:\(\s*)?(?:n\s*=\s*)?$")
 # "In the Interfant-06 trial, overall survival was 65.8%": a clause that opens by naming its group.
@@ -172,6 +176,12 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
                      or timepoint_of(_clause(text, sentence, claim.start, claim.end)) or timepoint_of(text[s0:s1]))
 
     arm_text = claim.arm or _arm_from_context(text, claim.start, claim.end, s0)
+    if not arm_text:
+        # "Among women receiving talazoparib, 38 percent ...", "With Keytruda, 36 percent ...":
+        # news often names the group before its figure
+        lead = list(_ARM_LEAD_RE.finditer(text, s0, claim.start))
+        if lead and lead[-1].group("arm").lower() not in _NOT_ARM | _ARM_FILLER:
+            arm_text = lead[-1].group("arm")
     if not arm_text and checked:
         m = _ARM_IN_CLAUSE_RE.search(text, claim.end, min(s1, claim.end + 80))
         if m and (m.group("arm") or m.group("arm2")).lower() not in _NOT_ARM | _ARM_FILLER:

@@ -58,8 +58,16 @@ def verify(sentence: str, idx) -> Verdict:
     for f in figures:
         if missing:
             checks.append(_check(f, "not_found", f"The sources do not mention {', '.join(missing)}."))
-        else:
-            checks.append(check_figure(f, candidates, view, cits, sentence))
+            continue
+        check = check_figure(f, candidates, view, cits, sentence)
+        if check.status == "contradicted" and isinstance(candidates, _FoundBySearch) \
+                and _reported_by_other_studies(check.claim, view):
+            # "The median follow-up was 61 months" with several studies indexed and none named: the
+            # nearest study's 18.5 months does not make 61 wrong
+            check = check.model_copy(update={
+                "status": "not_found", "explanation": "Not decided: the sentence does not name its study, and "
+                f"the closest study found by search, which gives {check.source_figure}, may not be the one meant."})
+        checks.append(check)
     for ch in changes:
         if missing:
             checks.append(FigureCheck(figure=ch.phrase, start=ch.start, end=ch.end, status="not_found",
@@ -103,6 +111,9 @@ def _candidate_claims(view: CorpusView, idx, sentence: str, topics: list[str]) -
     named = {view.study_of(d) for d in view.documents.values() if all(t in d.text.lower() for t in topics)}
     if topics and len(named) == 1:
         return [c for c in view.claims if view.study_of(view.documents[c.doc_id]) in named]
+    by_name = _study_named_by_rare_words(view, sentence)
+    if by_name is not None:
+        return [c for c in view.claims if view.study_of(view.documents[c.doc_id]) == by_name]
     try:
         hits = idx.search(sentence, k=SEARCH_K)
     except Exception:
@@ -125,7 +136,47 @@ def _candidate_claims(view: CorpusView, idx, sentence: str, topics: list[str]) -
     top = docs[:RERANK_DOCS]
     best = max(top, key=lambda d: (overlap(d), -top.index(d)))
     study = view.study_of(best)
-    return [c for c in view.claims if view.study_of(view.documents[c.doc_id]) == study]
+    # found by search only: good enough to support a figure, not to contradict it (see verify)
+    return _FoundBySearch(c for c in view.claims if view.study_of(view.documents[c.doc_id]) == study)
+
+
+def _reported_by_other_studies(claim: Claim | None, view: CorpusView) -> bool:
+    """Do other indexed studies report this claim's endpoint too? Then a sentence that names no
+    study could be about any of them."""
+    if claim is None:
+        return True
+    key = view.reading(claim).key
+    if not key:
+        return True
+    study = view.study_of(view.documents[claim.doc_id])
+    return any(view.reading(c).key == key and view.study_of(view.documents[c.doc_id]) != study for c in view.claims)
+
+
+class _FoundBySearch(list):
+    """Candidate claims of a study the sentence does not name, picked by search among several."""
+
+
+def _study_named_by_rare_words(view: CorpusView, sentence: str) -> str | None:
+    """The one study whose documents hold the sentence's rare words ("memantine", "AGO-ETC"):
+    words of five or more letters that only a few of the indexed documents use. None when no such
+    word singles out one study."""
+    docs = list(view.documents.values())
+    if len(docs) < 3:
+        return None
+    texts = {d.id: d.text.lower() for d in docs}
+    rare = [w for w in set(content_words(sentence)) if len(w) >= 5 and not w.isdigit()
+            and 0 < sum(w in t for t in texts.values()) <= max(1, len(docs) // 5)]
+    if not rare:
+        return None
+    score: dict[str, int] = {}
+    for d in docs:
+        hits = sum(w in texts[d.id] for w in rare)
+        if hits:
+            key = view.study_of(d)
+            score[key] = max(score.get(key, 0), hits)
+    best = max(score.values(), default=0)
+    winners = [k for k, v in score.items() if v == best]
+    return winners[0] if best and len(winners) == 1 else None
 
 
 def _written(claim: Claim) -> str:

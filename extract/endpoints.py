@@ -240,6 +240,11 @@ def _tidy(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     for i in range(len(tokens) - 1, -1, -1):
         if _DIGIT_TOKEN.match(tokens[i][0].rstrip(",")):
             tokens = tokens[i + 1:]
+            # "38 percent had blood disorders": the unit word belongs to the figure
+            if tokens and tokens[0][0].lower().rstrip(",") == "percent":
+                tokens = tokens[1:]
+            elif len(tokens) > 1 and tokens[0][0].lower() == "per" and tokens[1][0].lower().rstrip(",") == "cent":
+                tokens = tokens[2:]
             break
     # "With naltrexone block, the hydromorphone Cmax": the phrase after the last comma
     for i in range(len(tokens) - 2, -1, -1):

@@ -166,3 +166,41 @@ def test_wording_alone_does_not_support_one_of_two_numbers_of_a_sentence(tmp_pat
     idx = ClaimIndex.build(corpus, tmp_path / "idx", embedder=HashingEmbedder())
     v = verify("Median survival was 7.4 months with Keytruda.", idx)
     assert v.verdict != "supported", [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+@pytest.fixture(scope="module")
+def three_studies(tmp_path_factory):
+    work = tmp_path_factory.mktemp("answer-verify-three")
+    corpus = work / "corpus"
+    corpus.mkdir()
+    texts = {
+        "memantine.txt": "Memantine in Alzheimer disease\n\nA total of 677 patients were randomized to receive "
+                         "extended-release memantine or placebo. The median follow-up was 24 months.\n",
+        "keytruda.txt": "Keytruda in lung cancer\n\nAmong 305 patients, the median follow-up was 18.5 months. "
+                        "Among women receiving Keytruda, 36 percent were alive at 18 months, compared with 20.5 "
+                        "percent of those receiving chemotherapy.\n",
+        "malaria.txt": "Malaria chemoprophylaxis in Gambian children\n\nFifteen villages took part and 1,190 "
+                       "children were enrolled. The median follow-up was 17 years.\n",
+    }
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return ClaimIndex.build(corpus, work / "idx", embedder=HashingEmbedder())
+
+
+def test_a_rare_word_of_the_sentence_picks_its_study(three_studies):
+    v = verify("A total of 677 patients took part in the memantine study.", three_studies)
+    assert v.verdict == "supported"
+    assert all("memantine" in c.quote for c in v.citations)
+
+
+def test_an_unnamed_study_is_not_contradicted_by_whichever_study_search_finds(three_studies):
+    # three studies report a median follow-up; the sentence names none of them
+    v = verify("The median follow-up was 61 months.", three_studies)
+    assert v.verdict == "not_found", [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+def test_a_group_named_before_the_figure_is_its_arm(three_studies):
+    wrong = verify("Among women receiving Keytruda, 20.5 percent were alive at 18 months.", three_studies)
+    assert wrong.verdict == "misleading", [(f.figure, f.status, f.explanation) for f in wrong.figures]
+    right = verify("Among women receiving Keytruda, 36 percent were alive at 18 months.", three_studies)
+    assert right.verdict == "supported", [(f.figure, f.status, f.explanation) for f in right.figures]
