@@ -59,7 +59,9 @@ def figures_of(text: str) -> list[Figure]:
         if any(s <= n.start < e for s, e in covered):
             continue
         after = text[n.end:n.end + 15]
-        if SKIP_NUMBER_RE.match(after) or depth[n.start] > 0:
+        ratio_label = _RATIO_BEFORE_RE.search(text[max(0, n.start - 40):n.start])
+        # bracketed numbers are usually CIs or p-values, but "(OR 2.86)" is how news gives a ratio
+        if SKIP_NUMBER_RE.match(after) or depth[n.start] > 0 and not ratio_label:
             continue
         if _TIMEPOINT_AFTER_RE.match(after) and not has_duration_words:
             continue

@@ -198,6 +198,7 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
         same_key = [c for c in comparable if view.reading(c).key == r.key]
     else:
         same_key = [c for _, c in _by_wording(f, comparable, view) if _ >= WORDING_MATCH]
+    same_key = [c for c in same_key if not _qualifier_conflict(f, c, view)]
     same_time = [c for c in same_key if not r.timepoint or view.reading(c).timepoint in {r.timepoint, ""}]
     same_arm = [c for c in same_time if arm_relation(r, view.reading(c)) == "same"]
     if r.arm or r.control:
@@ -227,7 +228,8 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
         ordered += [c for score, c in _by_wording(f, comparable, view, with_title=True)
                     if score >= VALUE_ANCHORED_WORDING and c not in ordered
                     and arm_relation(r, view.reading(c)) == "same" and figure_matches(f.claim, written, c) == "exact"
-                    and not ((r.arm or r.control) and _unattributed_in_list(c, view))]
+                    and not ((r.arm or r.control) and _unattributed_in_list(c, view))
+                    and not _qualifier_conflict(f, c, view)]
     for how in ("exact", "rounded", "bound", "approx"):
         for c in ordered:
             if matches(c) == how:
@@ -309,6 +311,33 @@ def _others_of_same_kind(sent: str, number) -> bool:
     mine = unit(number)
     return any(n.canonical != number.canonical and unit(n) == mine and not inside_brackets(sent, n.start)
                and not SKIP_NUMBER_RE.match(sent[n.end:n.end + 15]) for n in find_numbers(sent, words=False))
+
+
+# Endpoints our keys do not tell apart, named by words that exclude each other: "systolic" blood
+# pressure is not "diastolic", a "complete response" is not the "overall response".
+_EXCLUSIVE = [
+    [re.compile(r"\bsystolic\b", re.I), re.compile(r"\bdiastolic\b", re.I)],
+    [re.compile(r"\bcomplete (response|remission)", re.I), re.compile(r"\bpartial (response|remission)", re.I),
+     re.compile(r"\b(overall|objective) response", re.I)],
+    [re.compile(r"\bfasting\b", re.I), re.compile(r"\bpost-?prandial\b", re.I)],
+    [re.compile(r"\bLDL\b"), re.compile(r"\bHDL\b")],
+]
+
+
+def _qualifier_conflict(f: Figure, c: Claim, view: CorpusView) -> bool:
+    """Does the checked figure name one of a set of exclusive qualifiers and the source figure another?"""
+    theirs = f"{c.endpoint} {c.endpoint_text}".strip()
+    if not theirs:  # no endpoint extracted: the words just before the figure
+        doc = view.documents[c.doc_id]
+        s0, _ = view.claim_sentence(c)
+        theirs = doc.text[max(s0, c.start - 60):c.start]
+    mine = f.clause
+    for group in _EXCLUSIVE:
+        have = [i for i, p in enumerate(group) if p.search(mine)]
+        other = [i for i, p in enumerate(group) if p.search(theirs)]
+        if have and other and not set(have) & set(other):
+            return True
+    return False
 
 
 def _unattributed_in_list(c: Claim, view: CorpusView) -> bool:

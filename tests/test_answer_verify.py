@@ -204,3 +204,31 @@ def test_a_group_named_before_the_figure_is_its_arm(three_studies):
     assert wrong.verdict == "misleading", [(f.figure, f.status, f.explanation) for f in wrong.figures]
     right = verify("Among women receiving Keytruda, 36 percent were alive at 18 months.", three_studies)
     assert right.verdict == "supported", [(f.figure, f.status, f.explanation) for f in right.figures]
+
+
+@pytest.fixture(scope="module")
+def endpoints_idx(tmp_path_factory):
+    """Salt reduction (systolic 2.54, diastolic 3.95 mmHg at six months), infusion chemotherapy
+    (overall response 69%, of which 30% complete), and an activity trial (OR = 2.86 at 12 months)."""
+    folder = require_eval("evidence_inference", "ev2_test_abstracts")
+    work = tmp_path_factory.mktemp("answer-verify-endpoints")
+    for name in ("PMC1382202", "PMC1968524", "PMC4733100"):
+        shutil.copy(folder / f"{name}.abst", work / f"{name}.abst")
+    return ClaimIndex.build(work, work / ".index", embedder=HashingEmbedder())
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    ("Salt reduction lowered systolic blood pressure by 3.95 mmHg at six months.", "contradicted"),  # 3.95 is diastolic
+    ("Salt reduction lowered diastolic blood pressure by 3.95 mmHg at six months.", "supported"),
+    ("The complete response rate with continuous infusion was 69%.", "contradicted"),  # 69% is the overall response
+    ("The complete response rate with continuous infusion was 30%.", "supported"),
+])
+def test_endpoints_our_keys_share_are_told_apart_by_their_qualifier(sentence, verdict, endpoints_idx):
+    v = verify(sentence, endpoints_idx)
+    assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
+    assert_citations_exact(v, endpoints_idx)
+
+
+def test_a_ratio_in_brackets_is_checked(endpoints_idx):
+    v = verify("The intervention raised the odds of meeting activity guidelines at 12 months (OR 2.86).", endpoints_idx)
+    assert [(f.figure, f.status) for f in v.figures] == [("2.86", "supported")]
