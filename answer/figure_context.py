@@ -58,7 +58,11 @@ _ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z
 _ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|patients|participants|people|those|"
                           r"children|infants|adults|subjects)\s+(?:who\s+(?:received|took|were\s+given)\s+|receiving\s+|"
                           r"on\s+|given\s+|taking\s+|treated\s+with\s+)|^\s*(?:With|On|Under)\s+)(?:the\s+)?"
-                          r"(?P<arm>[A-Za-z][\w-]*)(?=[^.;]*,)", re.M | re.I)
+                          r"(?P<arm>[A-Za-z][\w-]*)(?=[^.;]*,)"
+                          # "The placebo group had 4347 episodes": the group is the subject of the clause
+                          r"|(?:^|[.;]\s+|,\s+(?:and|while|whereas)\s+)(?:in\s+)?the\s+(?P<subject>[A-Za-z][\w-]*)\s+"
+                          r"(?:group|arm|cohort)\s+(?:had|showed|experienced|reported|achieved|was|were)\b[^.;,]*$",
+                          re.M | re.I)
 _ARM_LETTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:in|for|with)\s+(?P<noun>arm|group|cohort)\s+(?P<arm>[A-Z0-9]{1,2})\b")
 _ARM_BEFORE_RE = re.compile(r"(?:^|[(,;:]\s*|\band\s+|\bor\s+)(?P<arm>[A-Za-z][\w-]+)\s*(?:\(\s*)?(?:n\s*=\s*)?$")
 # "In the Interfant-06 trial, overall survival was 65.8%": a clause that opens by naming its group.
@@ -180,8 +184,9 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
         # "Among women receiving talazoparib, 38 percent ...", "With Keytruda, 36 percent ...":
         # news often names the group before its figure
         lead = list(_ARM_LEAD_RE.finditer(text, s0, claim.start))
-        if lead and lead[-1].group("arm").lower() not in _NOT_ARM | _ARM_FILLER:
-            arm_text = lead[-1].group("arm")
+        named = (lead[-1].group("arm") or lead[-1].group("subject")) if lead else ""
+        if named and named.lower() not in _NOT_ARM | _ARM_FILLER:
+            arm_text = named
     if not arm_text and checked:
         m = _ARM_IN_CLAUSE_RE.search(text, claim.end, min(s1, claim.end + 80))
         if m and (m.group("arm") or m.group("arm2")).lower() not in _NOT_ARM | _ARM_FILLER:

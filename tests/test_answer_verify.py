@@ -232,3 +232,17 @@ def test_endpoints_our_keys_share_are_told_apart_by_their_qualifier(sentence, ve
 def test_a_ratio_in_brackets_is_checked(endpoints_idx):
     v = verify("The intervention raised the odds of meeting activity guidelines at 12 months (OR 2.86).", endpoints_idx)
     assert [(f.figure, f.status) for f in v.figures] == [("2.86", "supported")]
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    ("The placebo group had 4347 non-severe hypoglycaemic episodes.", "misleading"),  # 4347 is metformin's
+    ("The metformin group had 4347 non-severe hypoglycaemic episodes.", "supported"),
+    ("The placebo group had 3161 non-severe hypoglycaemic episodes.", "supported"),
+])
+def test_a_group_that_is_the_subject_of_the_clause_is_the_figures_arm(sentence, verdict, tmp_path):
+    abstract = require_eval("evidence_inference", "ev2_test_abstracts", "PMC4771973.abst")
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(abstract, tmp_path / "corpus" / abstract.name)
+    idx = ClaimIndex.build(tmp_path / "corpus", tmp_path / "idx", embedder=HashingEmbedder())
+    v = verify(sentence, idx)
+    assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
