@@ -330,8 +330,8 @@ def _answer_subject_count(question: str, intent: Intent, view: CorpusView, idx) 
     for score, doc_id, s, e in found:
         if score < 0.99:
             break
-        if any(c.doc_id == doc_id and s <= c.start and c.end <= e and c.value is not None
-               and c.kind not in {"sample_size", "eligibility", "threshold"} for c in view.claims):
+        if any(s <= c.start and c.end <= e and c.value is not None
+               and c.kind not in {"sample_size", "eligibility", "threshold"} for c in view.claims_by_doc.get(doc_id, ())):
             with_figures.append((s, e, doc_id))
     if not with_figures:
         return _abstain(question, intent, view, idx,

@@ -112,6 +112,26 @@ class CorpusView:
         return frozenset(w for d in self.documents.values() for w in d.drug.lower().split() if len(w) >= 5)
 
     @cached_property
+    def lower_texts(self) -> dict[str, str]:
+        """Each document's text, lower-cased (verify asks which documents use a word)."""
+        return {doc_id: d.text.lower() for doc_id, d in self.documents.items()}
+
+    @cached_property
+    def claims_by_doc(self) -> dict[str, list[Claim]]:
+        out: dict[str, list[Claim]] = {}
+        for c in self.claims:
+            out.setdefault(c.doc_id, []).append(c)
+        return out
+
+    @cached_property
+    def studies_by_key(self) -> dict[str, set[str]]:
+        """Which studies report each endpoint key."""
+        out: dict[str, set[str]] = {}
+        for c in self.claims:
+            out.setdefault(self.reading(c).key, set()).add(self.study_of(self.documents[c.doc_id]))
+        return out
+
+    @cached_property
     def lower_text(self) -> str:
         """All document texts, lower-cased: to ask whether the sources mention a word at all."""
         return "\n".join(d.text.lower() for d in self.documents.values())

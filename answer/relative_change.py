@@ -55,10 +55,7 @@ def relative_changes(text: str) -> list[Change]:
     out = []
     for m in _CHANGE_RE.finditer(text):
         if m.group("word"):
-            factor = _WORD_FACTORS.get(m.group("word").lower(), 0.0)
-            if not factor:  # "doubling" etc. share a stem with the table's words
-                stem = m.group("word").lower()[:4]
-                factor = {"doub": 2.0, "trip": 3.0, "quad": 4.0, "halv": 0.5, "twic": 2.0, "thri": 3.0}.get(stem, 0.0)
+            factor = _WORD_FACTORS[m.group("word").lower()]  # the pattern admits only the table's words
         elif m.group("half"):
             factor = 0.5
         else:

@@ -148,8 +148,7 @@ def _reported_by_other_studies(claim: Claim | None, view: CorpusView) -> bool:
     key = view.reading(claim).key
     if not key:
         return True
-    study = view.study_of(view.documents[claim.doc_id])
-    return any(view.reading(c).key == key and view.study_of(view.documents[c.doc_id]) != study for c in view.claims)
+    return len(view.studies_by_key.get(key, set()) - {view.study_of(view.documents[claim.doc_id])}) > 0
 
 
 class _FoundBySearch(list):
@@ -163,7 +162,7 @@ def _study_named_by_rare_words(view: CorpusView, sentence: str) -> str | None:
     docs = list(view.documents.values())
     if len(docs) < 3:
         return None
-    texts = {d.id: d.text.lower() for d in docs}
+    texts = view.lower_texts
     rare = [w for w in set(content_words(sentence)) if len(w) >= 5 and not w.isdigit()
             and 0 < sum(w in t for t in texts.values()) <= max(1, len(docs) // 5)]
     if not rare:
@@ -346,9 +345,9 @@ def _unattributed_in_list(c: Claim, view: CorpusView) -> bool:
     if c.arm or rc.arm or rc.control:
         return False
     s, e = view.claim_sentence(c)
-    return any(o is not c and o.doc_id == c.doc_id and s <= o.start and o.end <= e and o.value != c.value
+    return any(o is not c and s <= o.start and o.end <= e and o.value != c.value
                and view.reading(o).key == rc.key and view.reading(o).unit_class == rc.unit_class
-               for o in view.claims)
+               for o in view.claims_by_doc.get(c.doc_id, ()))
 
 
 def _raw_mention(f: Figure, written: str, candidates: list[Claim], view: CorpusView,

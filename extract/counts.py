@@ -238,7 +238,7 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         for key, arm in (("n", ""), ("a", m.group("x")), ("b", m.group("y"))):
             n = _to_int(m.group(key))
             out.append(Candidate(
-                start=m.start(key), end=m.end(key) if key != "n" else m.end(key), kind="sample_size",
+                start=m.start(key), end=m.end(key), kind="sample_size",
                 value_start=m.start(key), value_end=m.end(key), value=float(n) if n is not None else None,
                 measure="count", n=n, arm=arm, sentence=sent, inner=(m.end(key), m.end(key)),
             ))
