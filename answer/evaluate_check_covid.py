@@ -20,7 +20,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-DEFAULT_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "check_covid"
+from settings import SETTINGS
+
+DEFAULT_EVAL = SETTINGS.eval_dir / "check_covid"
 SUBSETS = ("covidCheck_test_extracted_noNEI_numeric.json", "covidCheck_test_composed_noNEI_numeric.json")
 OURS_TO_THEIRS = {"supported": "SUPPORT", "contradicted": "REFUTE", "misleading": "REFUTE", "not_found": "NEI"}
 

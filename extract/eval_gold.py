@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from settings import SETTINGS
+
 from .models import Claim
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL_DIR = (REPO.parent / "shared" / "eval").resolve()
+EVAL_DIR = SETTINGS.eval_dir
 GOLD_DIR = REPO / "tests" / "gold"
 EI_GOLD = GOLD_DIR / "ei_abstracts.jsonl"
 EI_ABSTRACTS = EVAL_DIR / "evidence_inference" / "ev2_test_abstracts"

@@ -21,6 +21,7 @@ from pathlib import Path
 import faiss
 
 from extract.models import Document
+from settings import SETTINGS
 
 from .claim_index import CLAIM_BOOST_SCALE, ClaimIndex
 from .embedder import Embedder
@@ -30,7 +31,7 @@ from .passages import PASSAGE_SCHEME
 from .manifest import SCHEMA_VERSION
 from .vector_cache import CachedEmbedder, VectorCache
 
-EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "scifact"
+EVAL_DIR = SETTINGS.eval_dir / "scifact"
 CACHE = Path("/tmp/evidence-desk-scifact")
 PATH_PREFIX = "scifact:"
 
