@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from settings import SETTINGS
 
-from .models import Claim
+from extract.models import Claim
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL_DIR = SETTINGS.eval_dir
@@ -123,7 +123,7 @@ def _seed_rows(data: Any) -> Iterator[tuple[str, dict]]:
 
 def load_seed_gold(path: Path = SEEDS_GOLD, corpus: Path = CORPUS) -> list[GoldDoc]:
     """Seed gold: claims keyed by corpus file name (or path, or doc_id), read against the shipped documents."""
-    from .readers import read_document
+    from extract.readers import read_document
 
     if not path.is_file():
         raise GoldError(f"{path}: seed gold not found (the extractor engineer writes it)")
