@@ -69,8 +69,8 @@ _ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>[A-Za-z
 _ARM_PAREN_RE = re.compile(r"(?P<arm>[A-Za-z][\w-]+)\s*\(\s*(?:n\s*=\s*)?$")  # "nateglinide (n = 133)"
 _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "from", "rate", "survival", "p",
             "ci", "range", "iqr", "sd", "mean", "median", "total", "respectively", "vs", "versus", "about",
-            "approximately", "nearly", "only", "all", "and", "or", "with", "n", "were", "had", "for", "a", "the",
-            "reach", "be", "have", "baseline", "patients", "participants", "eyes", "reported", "observed", "seen",
+            "approximately", "nearly", "only", "all", "and", "or", "with", "n", "had", "for", "a", "the",
+            "reach", "have", "baseline", "patients", "participants", "eyes", "reported", "observed", "seen",
             "found", "noted", "occurred", "included", "received", "recorded", "documented", "mrd"}
 
 

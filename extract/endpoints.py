@@ -159,7 +159,7 @@ _LEAD_WORDS = {
     "respectively", "there", "was", "were", "no", "the", "a", "an", "mean", "median", "average", "total", "our", "their",
     "its", "this", "these", "both", "all", "estimated", "adjusted", "crude", "absolute", "relative", "significant",
     "significantly", "corresponding", "it", "we", "they", "less", "more", "fewer", "greater", "lower", "higher",
-    "however", "but", "or", "only", "just", "not", "although", "though", "because", "since", "if", "yet", "statistically",
+    "or", "only", "just", "not", "although", "though", "because", "since", "if", "yet", "statistically",
     "had", "has", "have",
 }
 _TRAIL_WORDS = {
