@@ -20,9 +20,10 @@ from .numbers import format_value
 from .phrasing import arm_phrase, difference, endpoint_label, figure_variants, value_text
 from .select import claim_timepoint, claims_for, is_control, sentences_with_terms
 from .vocabulary import ENDPOINTS, content_words, names_population, populations_asked, topic_terms
+from settings import SETTINGS
 
 NOT_IN_SOURCES = "Not in the sources"
-NEAREST_K = 3
+NEAREST_K = SETTINGS.nearest_k
 
 
 # ---- answer assembly -----------------------------------------------------------------------

@@ -12,8 +12,9 @@ from extract.models import Claim, Document
 
 from .corpus_view import CitationList, CorpusView
 from .numbers import format_value
+from settings import SETTINGS
 
-SMALL_SAMPLE = 100  # below this, a single-arm result is fragile; a threshold of ours, not of the sources
+SMALL_SAMPLE = SETTINGS.small_sample
 _HISTORICAL_RE = re.compile(r"historical(ly)?[- ]controls?|historical control data|historical (cohort|comparison)|"
                             r"external controls?", re.I)
 _RANDOMISED_RE = re.compile(r"\brandomi[sz]ed\b", re.I)

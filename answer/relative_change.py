@@ -20,14 +20,15 @@ from .intent import timepoint_of, timepoint_words
 from .numbers import format_value
 from .select import CONTEXT_KINDS
 from .vocabulary import endpoint_key, pretty
+from extract.vocab import qualifiers
+from settings import SETTINGS
 
 # How far a written multiple may be from the ratio of the source figures and still be a fair
 # reading: "doubled" for 1.9-2.1 times. News rounds multiples loosely; 10% is a fact-checker's margin.
-TOLERANCE = 0.10
+TOLERANCE = SETTINGS.change_tolerance
 # "almost double", "about three times": a word that admits a looser multiple, in its direction
-LOOSE_TOLERANCE = 0.15
-_QUALIFIER_RE = re.compile(r"\b(almost|nearly|close to|more than|over|at least|about|around|roughly|approximately)\s+"
-                           r"(?:the\s+)?$", re.I)
+LOOSE_TOLERANCE = SETTINGS.loose_change_tolerance
+_QUALIFIER_RE = re.compile(rf"\b({qualifiers.APPROXIMATE_RE}|more than|over|at least)\s+(?:the\s+)?$", re.I)
 
 _WORD_FACTORS = {"twice": 2.0, "double": 2.0, "doubled": 2.0, "doubles": 2.0, "doubling": 2.0,
                  "tripled": 3.0, "triples": 3.0, "triple": 3.0, "tripling": 3.0, "thrice": 3.0,

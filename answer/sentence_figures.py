@@ -15,6 +15,7 @@ from extract.vocab import measures
 
 from .figure_context import Reading, read_claim
 from .numbers import find_numbers
+from settings import SETTINGS
 
 
 @dataclass
@@ -37,9 +38,9 @@ _RATIO_NAMES = measures.RATIO_NAMES
 _TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
 
 
-MAX_FIGURES = 100  # a pasted table of thousands of numbers is checked in its first hundred figures
-MAX_CHARS = 5_000  # a paragraph is checked in its first 5,000 characters (a news paragraph is far shorter)
-CONTEXT = 300  # characters either side of a figure that can say what it means
+MAX_FIGURES = SETTINGS.verify_max_figures
+MAX_CHARS = SETTINGS.verify_max_chars
+CONTEXT = SETTINGS.verify_context
 
 
 def figures_of(text: str) -> list[Figure]:

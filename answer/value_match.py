@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 
 from .numbers import canonical_number, rounds_to, same_number
+from settings import SETTINGS
 
 _LOWER_BOUND = {">", "≥", "more than", "over", "above", "at least", "exceeding", "greater than", "in excess of"}
 _UPPER_BOUND = {"<", "≤", "less than", "under", "below", "fewer than", "at most", "up to", "no more than"}
 _APPROX = {"about", "approximately", "roughly", "around", "some", "~", "close to", "an estimated", "nearly", "almost"}
 _QUALIFIER_RE = re.compile(r"(" + "|".join(sorted(map(re.escape, _LOWER_BOUND | _UPPER_BOUND | _APPROX), key=len,
                                                   reverse=True)) + r")\s*$", re.I)
-ROUND_THOUSANDS_TOLERANCE = 0.05
-APPROX_TOLERANCE = 0.03  # "about 95%" accepts 92.2 to 97.9; a fact-checker's reading, not a statistical one
+ROUND_THOUSANDS_TOLERANCE = SETTINGS.round_thousands_tolerance
+APPROX_TOLERANCE = SETTINGS.approx_tolerance
 
 
 def qualifier_of(claim, text: str) -> str:

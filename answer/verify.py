@@ -29,12 +29,13 @@ from .select import CONTEXT_KINDS, sentences_with_terms
 from .sentence_figures import MAX_CHARS, MAX_FIGURES, SKIP_NUMBER_RE, Figure, figures_of, inside_brackets
 from .value_match import qualifier_of, value_matches
 from .vocabulary import content_words, pretty, stems, topic_terms
+from settings import SETTINGS
 
-SEARCH_K = 8
-RERANK_DOCS = 3
-WORDING_MATCH = 0.6  # share of a figure's clause words a source sentence must hold to stand in for an endpoint
-VALUE_ANCHORED_WORDING = 0.34  # enough when the sentence also states the very number
-RAW_WORDING_MATCH = 0.5  # for a number no structured claim holds
+SEARCH_K = SETTINGS.verify_search_k
+RERANK_DOCS = SETTINGS.verify_rerank_docs
+WORDING_MATCH = SETTINGS.wording_match
+VALUE_ANCHORED_WORDING = SETTINGS.value_anchored_wording
+RAW_WORDING_MATCH = SETTINGS.raw_wording_match
 _NEGATION_RE = re.compile(r"\b(not|no|never|none|neither|nor|without|failed to|did not|didn't|wasn't|weren't)\b", re.I)
 _SEVERITY = {"contradicted": 3, "misleading": 2, "not_found": 1, "supported": 0}
 

@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from .candidate import Candidate
 from .scan import scan_words, variants
-from .vocab import numbers as number_words, time as vocab_time, treatments
+from .vocab import measures, numbers as number_words, time as vocab_time, treatments
 from .endpoints import (
     canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, noun_of_figure, object_after, right_after,
     subject_before,
@@ -421,7 +421,7 @@ def _set_endpoint(c: Candidate, text: str, abbreviations: dict[str, str]) -> Non
     c.endpoint = canonical_name(text, abbreviations) or _expand(text, abbreviations)
 
 
-_CHANGE_BEFORE = re.compile(r"\b(?:decrease|increase|reduction|improvement|change|difference|decline|rise|fall|gain|loss)s?\s+(?:of|by)\s+$", re.I)
+_CHANGE_BEFORE = re.compile(rf"\b{measures.CHANGE_NOUNS_RE}s?\s+(?:of|by)\s+$", re.I)
 
 
 def _after_change(norm: str, c: Candidate) -> tuple[int, int] | None:

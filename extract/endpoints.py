@@ -20,7 +20,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .scan import variants, word_hits
-from .vocab import doses, endpoints as vocab_endpoints, populations, time as vocab_time
+from .vocab import endpoints as vocab_endpoints, units, populations, time as vocab_time
 from typing import Optional
 
 # (canonical name, long forms as a case-insensitive pattern, abbreviations in exact case), read
@@ -263,7 +263,7 @@ def _blank_brackets(text: str) -> str:
 
 _PREPOSITIONS = {"in", "among", "with", "at", "after", "for", "during", "compared", "than", "from", "by", "to", "on", "based",
                  "over", "throughout", "until", "till", "between", "versus", "vs", "vs.", "of"}
-_UNITS_AND_MEASURES = doses.UNIT_WORDS | {"not", "only"}
+_UNITS_AND_MEASURES = units.UNIT_WORDS | {"not", "only"}
 _COMPARATIVES = {"similar", "comparable", "higher", "lower", "greater", "smaller", "shorter", "longer", "better", "worse",
                  "superior", "inferior", "equivalent", "identical", "strong", "stronger", "weaker", "weak",
                  "frequent", "common", "prevalent", "approached", "larger", "faster", "slower"}

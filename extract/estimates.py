@@ -18,7 +18,7 @@ from typing import Optional
 from .candidate import Candidate, Sentences, Taken
 from .numbers import NUM, PCT, SNUM, _CORE, is_pct, parse_number, pct_end
 from .scan import scan, scan_words, variants
-from .vocab import doses, measures
+from .vocab import measures, units
 
 _HI = rf"(?:(?:-\s?)?[£$€]?{_CORE}|not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
 # money bounds: "-£1410 to £1599"
@@ -57,7 +57,7 @@ _SD_LABEL_BEFORE = re.compile(r"(?:\bSD|s\.d\.|standard deviation|\u00b1|\+/-)\s
 _SD_IN_GAP = re.compile(rf"(?:\bSD|s\.d\.|\u00b1|\+/-)\s*[=:,]?\s*({NUM})")
 _GAP_OK = re.compile(r"^[^\d;]{0,60}$")
 _GAP_STOP = re.compile(r"\b(?:vs|versus|compared|whereas|while|respectively|than)\b|[.!?]\s", re.I)
-_UNIT = re.compile(rf"\s*(?P<unit>{doses.MEASUREMENT_UNITS})(?![A-Za-z])")
+_UNIT = re.compile(rf"\s*(?P<unit>%|(?i:per\s?cent)|{units.MEASUREMENT_UNITS})(?![A-Za-z])")
 
 RATIO_WORDS = [(re.compile(pattern), name) for pattern, name in measures.MEASURES]
 _RATIO_VALUE = re.compile(

@@ -33,9 +33,10 @@ from dataclasses import dataclass
 
 from .models import Document
 from .vocab import populations, treatments
+from settings import SETTINGS
 
-HEAD_CHARS = 100_000  # inference reads the start of long texts only (a 50 MB file must stay fast)
-KIND_CHARS = 12_000  # what kind of text it is shows in its first pages (and the cue patterns are slow)
+HEAD_CHARS = SETTINGS.metadata_head_chars
+KIND_CHARS = SETTINGS.metadata_kind_chars
 
 
 # ---------------------------------------------------------------- cheap pre-checks for patterns

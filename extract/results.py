@@ -22,12 +22,10 @@ from .candidate import Candidate, Sentences, Taken
 from .estimates import measure_before
 from .numbers import NUM, PCT, SNUM, WORD_NUM, is_pct, parse_count, parse_number
 from .scan import scan, scan_words, variants
+from .vocab import units
 
 # units a result value may carry; "%" is left to the percentage rule unless the pair shares it
-_UNIT = (
-    rf"(?:{PCT}|mm\s?Hg|mmol/[lL]|mg/d[lL]|g/d[lL]|kg/m2|kg|g|mg|ml|mL|cm|mm|m|points?|months?|years?|weeks?|days?|"
-    r"hours?|h|minutes?|min|seconds?|s|reps|steps|beats/min|bpm|[µμ]mol/[lL]|nmol/[lL]|pg/m[lL]|ng/m[lL]|U/[lL]|IU/kg)"
-)
+_UNIT = rf"(?:{PCT}|{units.MEASUREMENT_UNITS})"
 _VAL = rf"(?P<v1>{SNUM})(?P<u1>\s?{_UNIT}(?![\w/]))?"
 # "median survival was 25 weeks for X and 30 weeks for Y", "was 4 for bolus therapy and 3 for CI therapy"
 _STAT = r"(?i:\b(?:median|mean|average|rates?|scores?)\b)"

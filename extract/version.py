@@ -10,6 +10,8 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from settings import SETTINGS
+
 _ROOT = Path(__file__).parent
 # Modules whose change does not alter a stored claim or a document's metadata: the contract, this
 # file, the command line, the spaCy wrapper and displaCy view (they call the same rules), and the
@@ -28,6 +30,8 @@ def rule_files() -> list[Path]:
 def extractor_version() -> str:
     """sha256 (16 hex digits) over the source of the extraction rule modules."""
     h = hashlib.sha256()
+    # the limits that change what is read and inferred (settings.py) count like rule source
+    h.update(SETTINGS.extraction_values().encode())
     for p in rule_files():
         h.update(p.relative_to(_ROOT).as_posix().encode())
         h.update(p.read_bytes())

@@ -38,20 +38,21 @@ from .manifest import (Manifest, check_compatible, corpus_hash, file_checksums, 
 from .passages import PASSAGE_SCHEME, embed_text, make_passages
 from .paths import default_corpus_dir, default_index_dir
 from .store import MetadataStore
+from settings import SETTINGS
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 DENSE_NAME, META_NAME, BM25_NAME = "dense.faiss", "meta.sqlite", "bm25"
-EMBED_BATCH = 256
-MAX_K = 1000
+EMBED_BATCH = SETTINGS.embed_batch
+MAX_K = SETTINGS.max_k
 # How strongly matching claims raise a passage (score *= 1 + scale * boost). SciFact claims are not
 # figure questions, so there the boost can only cost: 0.5 cost 0.001 nDCG@10 on train claims
 # (1.0 cost 0.004) while still lifting a passage whose claim matches endpoint + timepoint by 27%.
-CLAIM_BOOST_SCALE = 0.5
-QUERY_CACHE_SIZE = 256
+CLAIM_BOOST_SCALE = SETTINGS.claim_boost_scale
+QUERY_CACHE_SIZE = SETTINGS.query_cache_size
 # how long a replaced generation stays open for searches that started on it (they take milliseconds)
-RETIRED_GRACE_S = 30.0
+RETIRED_GRACE_S = SETTINGS.retired_grace_s
 
 
 class AddReport(BaseModel):

@@ -10,10 +10,11 @@ import threading
 import warnings
 
 import numpy as np
+from settings import SETTINGS
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
-SMALL_BATCH = 4
+SMALL_BATCH = SETTINGS.embed_small_batch
 
 
 class Embedder:

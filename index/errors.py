@@ -14,9 +14,11 @@ class IndexInputError(ValueError):
 
 
 def rebuild_hint(index_dir: Path | str | None = None) -> str:
-    from .paths import default_index_dir
+    import settings
 
+    # named unless it is the repo's own .index: a folder given by EVIDENCE_DESK_INDEX is named too,
+    # so the command works in a shell where that variable is not set
     option = ""
-    if index_dir is not None and Path(index_dir).resolve() != default_index_dir().resolve():
+    if index_dir is not None and Path(index_dir).resolve() != (settings.REPO / ".index").resolve():
         option = f" --index {index_dir}"
     return f"Rebuild it with: python -m index build{option}"

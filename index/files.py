@@ -7,13 +7,14 @@ from typing import Iterable, Iterator
 
 from extract.models import Document
 from extract.readers import UnsupportedFile, read_document
+from settings import SETTINGS
 
 SIDECAR_SUFFIX = ".meta.json"
 
 # Readers accept up to 50 MB, but indexing costs time in proportion to the text (extraction and
 # one embedding per passage) while the write lock is held: 2 MB of text (far more than a full
 # journal article, ~60 KB) keeps an add to about a minute on two cores.
-MAX_INDEX_CHARS = 2_000_000
+MAX_INDEX_CHARS = SETTINGS.max_index_chars
 
 
 def _walk(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:

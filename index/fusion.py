@@ -9,11 +9,12 @@ evaluate_scifact.py). The convex one is the default: on SciFact train claims it 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from settings import SETTINGS
 
-RRF_K = 60
+RRF_K = SETTINGS.rrf_k
 # Weight of the dense score in the convex combination; tuned on SciFact *train* claims
 # (python -m index.evaluate_scifact --tune: 0.7 best of 0.4-0.9) and reported on the dev claims.
-DENSE_WEIGHT = 0.7
+DENSE_WEIGHT = SETTINGS.dense_weight
 
 
 @dataclass

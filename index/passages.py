@@ -11,11 +11,12 @@ import re
 from extract.models import Document, Passage, content_id
 
 from .extraction import sentence_spans
+from settings import SETTINGS
 
-MAX_SENTENCES = 3
+MAX_SENTENCES = SETTINGS.passage_sentences
 # MiniLM truncates at 256 word pieces; numbers and rare words split into several pieces,
 # so keep an estimated margin (see estimate_pieces).
-MAX_PIECES = 200
+MAX_PIECES = SETTINGS.passage_max_pieces
 PASSAGE_SCHEME = f"sentences<={MAX_SENTENCES},pieces<={MAX_PIECES},v1"
 
 _PIECE = re.compile(r"[A-Za-z]+|\d|[^\sA-Za-z\d]")

@@ -1,18 +1,17 @@
-"""Where the default index and corpus live."""
+"""Where the default index and corpus live (settings.py: EVIDENCE_DESK_INDEX, EVIDENCE_DESK_CORPUS)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+import settings
 
 
 def default_index_dir() -> Path:
-    """The git-ignored default index folder (EVIDENCE_INDEX_DIR overrides it)."""
-    env = os.environ.get("EVIDENCE_INDEX_DIR")
-    return Path(env) if env else REPO / ".index"
+    """The git-ignored default index folder (EVIDENCE_DESK_INDEX overrides it)."""
+    return settings.index_dir()
 
 
 def default_corpus_dir() -> Path:
-    return REPO / "corpus"
+    """The shipped corpus (EVIDENCE_DESK_CORPUS overrides it)."""
+    return settings.corpus_dir()

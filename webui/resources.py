@@ -3,30 +3,27 @@ sessions; the lock that serialises every call into it."""
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
 import streamlit as st
 
+import settings
+
 REPO = Path(__file__).resolve().parent.parent
 
-# Environment variables so tests and deployments can point the app at another index or corpus.
-INDEX_ENV = "EVIDENCE_DESK_INDEX"
-CORPUS_ENV = "EVIDENCE_DESK_CORPUS"
+# Tests and deployments point the app at another index or corpus with EVIDENCE_DESK_INDEX and
+# EVIDENCE_DESK_CORPUS (settings.py, read at each call).
+INDEX_ENV = settings.PREFIX + "INDEX"
+CORPUS_ENV = settings.PREFIX + "CORPUS"
+
 
 def index_dir() -> Path:
-    env = os.environ.get(INDEX_ENV)
-    if env:
-        return Path(env)
-    from index import default_index_dir
-
-    return Path(default_index_dir())
+    return settings.index_dir()
 
 
 def corpus_dir() -> Path:
-    env = os.environ.get(CORPUS_ENV)
-    return Path(env) if env else REPO / "corpus"
+    return settings.corpus_dir()
 
 
 def uploads_dir() -> Path:

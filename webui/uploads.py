@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.readers import SUPPORTED_SUFFIXES
+from settings import SETTINGS
 
-MAX_UPLOAD_MB = 20
+MAX_UPLOAD_MB = SETTINGS.max_upload_mb
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 # What the readers can read (a file without a suffix too, but we ask uploads to say what they are).
 ACCEPTED_SUFFIXES = tuple(sorted(s for s in SUPPORTED_SUFFIXES if s))

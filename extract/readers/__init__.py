@@ -26,13 +26,14 @@ from ..models import Document
 from .html import NoMainText, read_html_bytes
 from .pdf import BadPdf, read_pdf_bytes
 from .text import NotText, decode_bytes, labelled_title, text_sections
+from settings import SETTINGS
 
 
 class UnsupportedFile(ValueError):
     """The file type is not one we can read, or the file is unreadable; the message says why."""
 
 
-MAX_BYTES = 50 * 1024 * 1024 + 1024
+MAX_BYTES = SETTINGS.max_file_bytes
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".abst", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

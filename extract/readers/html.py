@@ -15,11 +15,12 @@ import trafilatura
 from ..models import Document
 from .builder import TextBuilder, squeeze
 from .text import decode_bytes
+from settings import SETTINGS
 
 # trafilatura logs every page it finds too short at WARNING; our callers get a clear error instead.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
-MAX_HTML_BYTES = 10 * 1024 * 1024  # real pages are far smaller; extraction time grows with size
+MAX_HTML_BYTES = SETTINGS.max_html_bytes
 
 
 class NoMainText(ValueError):

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 
 from ..models import Document, Span
 from .builder import TextBuilder, squeeze
+from settings import SETTINGS
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-MAX_PAGES = 2000
+MAX_PAGES = SETTINGS.max_pdf_pages
 
 
 class BadPdf(ValueError):

@@ -10,7 +10,7 @@ Nothing here names one study: a word belongs in a table only if it holds for tri
     measures.py      summary measures (hazard ratio, odds ratio, median ...) and how text names them
     numbers.py       number words, fraction words
     time.py          time units and their one conversion to months
-    doses.py         dose and schedule units
+    units.py         units of a dose, a schedule and a measured value
     grades.py        adverse-event grades and severity words
     treatments.py    drug-name endings, drugs without a telling ending, words that look like drugs
     arms.py          words that name a control or comparison arm

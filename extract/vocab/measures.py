@@ -55,3 +55,11 @@ QUESTION_MEASURES: list[tuple[str, str]] = [
 # Ranking reads a question more loosely: a "rate" asks for a proportion, "how many" for a count.
 PROPORTION_IN_RANKING = r"(?i:\b(percent(age)?|proportion|rate|how many of|what share|share|fraction)\b|%)"
 COUNT_QUESTION = r"(?i:\b(how many|number of|count)\b)"
+
+# A change and its direction: the nouns that name one ("a decrease of 3.6 points") and the verbs
+# that report one ("fell by 4.5 hours")
+CHANGE_NOUNS = ("decrease", "increase", "reduction", "improvement", "change", "difference", "decline", "rise", "fall",
+                "gain", "loss")
+CHANGE_NOUNS_RE = "(?:" + "|".join(CHANGE_NOUNS) + ")"
+CHANGE_VERBS = ("increased", "decreased", "reduced", "improved", "lowered", "raised", "rose", "fell", "declined",
+                "dropped", "shortened", "prolonged", "lengthened")

@@ -1,4 +1,4 @@
-"""Endpoint qualifiers that exclude each other: a "systolic" figure is no "diastolic" one.
+"""Qualifiers: of a figure (approximate, a bound) and of an endpoint (members that exclude each other).
 
 Each group lists patterns (case-insensitive unless written with capitals only); a figure naming one
 member of a group is not the figure of a source naming another member of the same group.
@@ -12,3 +12,10 @@ EXCLUSIVE: list[tuple[str, ...]] = [
     (r"(?i:\bfasting\b)", r"(?i:\bpost-?prandial\b)"),
     (r"\bLDL\b", r"\bHDL\b"),
 ]
+
+# A figure given loosely ("about 95%", "nearly half"): it matches a range, not the exact value
+APPROXIMATE = ("approximately", "about", "nearly", "almost", "around", "roughly", "close to")
+APPROXIMATE_RE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in APPROXIMATE) + ")"
+# A figure given as a bound ("more than 40%", "at least 3"): lower and upper
+LOWER_BOUNDS = ("more than", "greater than", "over", "above", "at least")
+UPPER_BOUNDS = ("less than", "fewer than", "under", "below", "at most", "up to")

@@ -23,8 +23,9 @@ from extract.endpoints import canonical_name
 from extract.estimates import measure_before
 from extract.metadata import infer_drug
 from extract.numbers import parse_number
-from extract.vocab import abbreviations, arms, doses, endpoints, grades, measures, numbers, populations, qualifiers
+from extract.vocab import abbreviations, arms, endpoints, grades, measures, numbers, populations, qualifiers
 from extract.vocab import time as vocab_time
+from extract.vocab import units
 from extract.vocab import treatments
 from index.claim_match import QueryFacets, timepoints_in_months
 
@@ -104,12 +105,12 @@ def test_time_table_one_conversion_to_months():
 
 # ---------------------------------------------------------------- doses, grades
 
-def test_dose_table_patterns():
+def test_unit_table_patterns():
     import re
 
-    assert re.fullmatch(doses.DOSE_UNITS, "mg/kg")
-    assert re.search(doses.SCHEDULE, "given twice daily for 3 weeks")
-    assert re.search(doses.SCHEDULE, "every 3 weeks")
+    assert re.fullmatch(units.DOSE_UNITS, "mg/kg")
+    assert re.search(units.SCHEDULE, "given twice daily for 3 weeks")
+    assert re.search(units.SCHEDULE, "every 3 weeks")
     claims = extract_text_claims("Mean systolic pressure fell by 5.2 mmHg in the treated group.")
     assert any(c.unit.replace(" ", "") == "mmHg" for c in claims)
 
@@ -204,3 +205,14 @@ def test_one_endpoint_abbreviation_edit_reaches_extraction_questions_ranking_and
     assert before == {"extraction": "ADRs", "question": "", "ranking": False, "verify": ["not_found", "not_found"]}
     assert after == {"extraction": "adverse events", "question": "adverse events", "ranking": True,
                      "verify": ["contradicted", "supported"]}
+
+
+def test_change_and_approximation_tables_read_by_attribution_and_relative_change():
+    from answer.relative_change import _QUALIFIER_RE
+
+    assert "reduction" in measures.CHANGE_NOUNS
+    claims = extract_text_claims("Following PCC there was an average decrease of 3.6 points in anxiety-levels (95% CI, 2.4 – 4.8).")
+    assert any("anxiety" in c.endpoint_text for c in claims)
+    assert _QUALIFIER_RE.search("The drug roughly ").group(1) == "roughly"
+    assert _QUALIFIER_RE.search("close to ").group(1) == "close to"
+    assert qualifiers.LOWER_BOUNDS and qualifiers.UPPER_BOUNDS

@@ -1,4 +1,4 @@
-"""Dose and schedule units, and measurement units a figure can carry."""
+"""Units: of a dose and its schedule, and of a measured value."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ DOSE_UNITS = r"(?:mg/kg|mg/m2|mg/m²|g/m2|g/kg|µg/kg|mcg/kg|mg|mcg|µg|g|IU|U|m
 # How often it is given ("twice daily", "q3w", "every 3 weeks")
 SCHEDULE = r"(?i:once|twice|three\s+times)\s+(?:a\s+)?(?:daily|day|weekly|week)|\bq\d+[dhw]\b|\bevery\s+\d+\s+(?:days?|weeks?|hours?)\b|\b(?:daily|weekly|b\.?i\.?d\.?|t\.?i\.?d\.?)\b"
 
-# Units a measured value is written with (after the number)
+# Units a measured value is written with (after the number), the percent sign and word apart (see
+# extract/numbers.PCT). A longer unit comes before the shorter one it starts with.
 MEASUREMENT_UNITS = (
-    r"%|mm\s?Hg|mmHg|mmol/[lL]|mg/d[lL]|g/d[lL]|kg/m2|kg|g|mg|ml|mL|cm|mm|points?|months?|years?|weeks?|days?|hours?|"
-    r"percentage points?|(?i:per\s?cent)|per\s+(?:1000|100|10,000|100,000|100 000)\s*[\w-]*(?:\s+[\w-]+)?|[µμ]mol/[lL]|"
-    r"nmol/[lL]|pg/m[lL]|ng/m[lL]|bpm|beats/min|/min|s/h|U/[lL]"
+    r"percentage points?|per\s+(?:1000|100|10,000|100,000|100 000)\s*[\w-]*(?:\s+[\w-]+)?|mm\s?Hg|mmHg|mmol/[lL]|"
+    r"mg/d[lL]|g/d[lL]|kg/m2|[\u00b5\u03bc]mol/[lL]|nmol/[lL]|pg/m[lL]|ng/m[lL]|U/[lL]|IU/kg|beats/min|bpm|/min|s/h|"
+    r"kg|mg|ml|mL|g|cm|mm|m|points?|months?|years?|weeks?|days?|hours?|h|minutes?|min|seconds?|s|reps|steps"
 )
 # Lower-case unit and measure words that alone do not name an outcome
 UNIT_WORDS = frozenset({"mmhg", "mm", "cm", "kg", "g", "mg", "ml", "l", "%", "h", "min", "points", "odds", "risk ratio",
