@@ -291,6 +291,15 @@ def same_quantity(case: Case, check, stem_of: dict[str, str]) -> bool:
     return True
 
 
+def sample_per_kind(cases: list[Case], n: int) -> list[Case]:
+    """At most n cases of each kind, the same ones on every run (ordered by a hash of the sentence)."""
+    by_kind: dict[str, list[Case]] = defaultdict(list)
+    for c in sorted(cases, key=lambda c: hashlib.sha1(c.sentence.encode()).hexdigest()):
+        if len(by_kind[c.kind]) < n:
+            by_kind[c.kind].append(c)
+    return [c for kind in sorted(by_kind) for c in by_kind[kind]]
+
+
 def run(cases: list[Case], idx, stem_of: dict[str, str]) -> list[dict]:
     from answer import verify
 
@@ -334,13 +343,51 @@ def summary(rows: list[dict], name: str) -> str:
     return "\n".join(lines)
 
 
+HAND_GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold" / "verify_news_dev.json"
+
+
+def hand_cases(show: bool = False) -> str:
+    """The hand-written news sentences (dev) against their PubMedQA abstracts, in an index of their own."""
+    from answer import verify
+    from index import ClaimIndex, HashingEmbedder
+
+    gold = json.loads(HAND_GOLD.read_text(encoding="utf-8"))
+    pqa = json.loads((EVAL / "pubmedqa" / "ori_pqal.json").read_text(encoding="utf-8"))
+    work = Path(tempfile.mkdtemp(prefix="verify-hand-"))
+    try:
+        for pid in gold["abstracts"]:
+            (work / f"{pid}.txt").write_text(pqa[pid]["QUESTION"] + "\n\n" + " ".join(pqa[pid]["CONTEXTS"]) + "\n",
+                                             encoding="utf-8")
+        idx = ClaimIndex.build(work, work / ".index", embedder=HashingEmbedder())
+        right, false_sup, lines = 0, 0, []
+        for case in gold["cases"]:
+            v = verify(case["sentence"], idx)
+            ok = v.verdict == case["verdict"]
+            right += ok
+            false_sup += v.verdict == "supported" and case["verdict"] != "supported"
+            if show and not ok:
+                lines.append(f"BAD expected {case['verdict']} got {v.verdict}: {case['sentence']}")
+                lines += [f"      {f.figure!r}: {f.status} [{f.source_figure}] {f.explanation}" for f in v.figures]
+        n = len(gold["cases"])
+        return "\n".join([f"[hand, dev] {n} news-style sentences on {len(gold['abstracts'])} PubMedQA RCT abstracts",
+                          f"  accuracy {right}/{n} = {right / n:.3f}; false supported {false_sup}"] + lines)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m answer.evaluate_verify", description=__doc__.split("\n\n")[0])
     p.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     p.add_argument("--show", action="store_true", help="print every wrong sentence with its figures")
     p.add_argument("--index", type=Path, default=None, help="reuse this index folder (built there when missing)")
     p.add_argument("--json", type=Path, default=None, help="write every row to this file")
+    p.add_argument("--per-kind", type=int, default=0,
+                   help="check at most N sentences of each kind per split (a fixed sample, by hash)")
+    p.add_argument("--hand", action="store_true", help="only the hand-written news sentences (dev)")
     args = p.parse_args(argv)
+    if args.hand:
+        print(hand_cases(args.show))
+        return 0
     if not YUN.is_dir() or not EI.is_dir():
         raise SystemExit(f"evaluation data not found under {EVAL}")
 
@@ -361,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
         splits = ("dev", "test") if args.split == "all" else (args.split,)
         for split in splits:
             chosen = [c for c in cases if c.split == split]
+            if args.per_kind:
+                chosen = sample_per_kind(chosen, args.per_kind)
             rows = run(chosen, idx, stem_of)
             print(summary(rows, f"[{split}]"))
             if args.show:

@@ -23,11 +23,14 @@ _COMPARED_BEFORE_RE = re.compile(r"(compared (with|to)|versus|\bvs\.?|(?<!less )
 _IN_CONTROL_AFTER_RE = re.compile(r"^[\s,]*(?:(?:seen|observed|reported|recorded|achieved|found)\s+)?"
                                   r"(in|among|for|with|on)\s+(the\s+)?[^,;]{0,30}?(" + CONTROL_RE.pattern + ")", re.I)
 _EITHER_OR_RE = re.compile(r"\beither\b[^.;]{0,160}?\bor\b", re.I)
-_POPULATION_AFTER_RE = re.compile(r"\s+(patients|participants|infants|children|adults|subjects|people|individuals|"
-                                  r"women|men|volunteers)\b", re.I)
-_POPULATION_END_RE = re.compile(r"\b(patients|participants|infants|children|adults|subjects|people|individuals|"
-                                r"women|men|volunteers|eyes|cases)\s*$", re.I)
+POPULATION_WORDS = ("patients", "participants", "infants", "children", "adults", "subjects", "people",
+                    "individuals", "women", "men", "volunteers")
+_POPULATION_AFTER_RE = re.compile(r"\s+(" + "|".join(POPULATION_WORDS) + r")\b", re.I)
+_POPULATION_END_RE = re.compile(r"\b(" + "|".join(POPULATION_WORDS) + r"|eyes|cases)\s*$", re.I)
 _POPULATION_BEFORE_RE = re.compile(r"(\bout of|\bof|\bamong|\bin|\bincluding|\benrolled|\btotal of|^|[.;:]\s*)\s*$", re.I)
+# the verb that makes "16 infants became MRD-negative" a count of an outcome
+_OUTCOME_VERB_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:who\s+)?(?:became|achieved|attained|reached|had|developed|"
+                              r"experienced|died|relapsed|responded|survived|remained|were|was)\b", re.I)
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NEXT_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*%|;")
 _TIME_UNIT_RE = re.compile(r"^\s*(months?|years?|weeks?|days?|mo)\b", re.I)
@@ -74,6 +77,12 @@ _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "fr
             "approximately", "nearly", "only", "all", "and", "or", "with", "n", "were", "had", "for", "a", "the",
             "reach", "be", "have", "baseline", "patients", "participants", "eyes", "reported", "observed", "seen",
             "found", "noted", "occurred", "included", "received", "recorded", "documented", "mrd"}
+
+
+def is_filler(word: str) -> bool:
+    """A word that names a group or population, not what happened to it ('patients', 'the', 'given')."""
+    w = word.lower()
+    return w in _ARM_FILLER or w in POPULATION_WORDS or w.rstrip("s") in {p.rstrip("s") for p in POPULATION_WORDS}
 
 
 def arm_name(raw: str) -> str:
@@ -205,7 +214,8 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
     if claim.kind == "follow_up":
         return "follow-up"
     if claim.kind == "adverse_event" and claim.endpoint and not endpoint_key(claim.endpoint):
-        return f"adverse event: {claim.endpoint.lower()}"  # "fever [4 events]" is one kind of event
+        # "fever [4 events]" is one kind of event; "four infections" and "infection [4]" the same one
+        return f"adverse event: {_singular(claim.endpoint.lower())}"
     if claim.denominator and claim.n is not None:
         # "28 of 30 infants were MRD-negative or had low MRD": patients with the outcome named
         # after the fraction (most specific name first), not the number studied
@@ -213,8 +223,15 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
         outcome = endpoint_key(clause_after)
         if outcome and outcome != "sample size":
             return outcome
-    if ((_POPULATION_AFTER_RE.match(text, claim.end) or _POPULATION_END_RE.search(claim.quote))
-            and _POPULATION_BEFORE_RE.search(before[-30:])):
+    population = _POPULATION_AFTER_RE.match(text, claim.end)
+    if (population or _POPULATION_END_RE.search(claim.quote)) and _POPULATION_BEFORE_RE.search(before[-30:]):
+        # "16 infants became MRD-negative": patients counted by an outcome stated right after them,
+        # not the number studied
+        after = text[population.end() if population else claim.end:min(s1, claim.end + 80)]
+        m = _OUTCOME_VERB_RE.match(after)
+        outcome = endpoint_key(re.split(r"[;:,]", after[m.end():])[0]) if m else ""
+        if outcome and outcome != "sample size":
+            return outcome
         return "sample size"  # "out of 84 patients treated with ...": the number studied, not an outcome
     window = text[max(s0, claim.start - 60):claim.start]
     named = claim.endpoint_text or claim.endpoint
@@ -238,6 +255,14 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
         if specific.endswith("-free survival"):
             key = specific
     return key
+
+
+def _singular(name: str) -> str:
+    """'infections' -> 'infection'; 'sepsis', 'stress' unchanged."""
+    words = name.split()
+    if words and len(words[-1]) > 4 and words[-1].endswith("s") and not words[-1].endswith(("ss", "is", "us")):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
 
 
 def _is_control(claim: Claim, text: str, s0: int, arm_text: str) -> bool:

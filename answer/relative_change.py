@@ -17,7 +17,7 @@ from extract.models import Claim, FigureCheck
 from .corpus_view import CitationList, CorpusView
 from .grounding import mark_computed
 from .intent import timepoint_of, timepoint_words
-from .numbers import format_value
+from .numbers import NUMBER_WORDS, format_value
 from .select import CONTEXT_KINDS
 from .vocabulary import endpoint_key, pretty
 
@@ -32,13 +32,17 @@ _QUALIFIER_RE = re.compile(r"\b(almost|nearly|close to|more than|over|at least|a
 _WORD_FACTORS = {"twice": 2.0, "double": 2.0, "doubled": 2.0, "doubles": 2.0, "doubling": 2.0,
                  "tripled": 3.0, "triples": 3.0, "triple": 3.0, "tripling": 3.0, "thrice": 3.0,
                  "quadrupled": 4.0, "quadruple": 4.0, "halved": 0.5, "halves": 0.5, "halving": 0.5}
-_TIMES_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0}
+_NUMBER_WORD = "|".join(sorted((w for w in NUMBER_WORDS if w not in {"zero", "hundred"}), key=len, reverse=True))
 _CHANGE_RE = re.compile(
     r"\b(?P<word>twice|doubl(?:ed|es|e|ing)|tripl(?:ed|es|e|ing)|thrice|quadrupl(?:ed|e)|halv(?:ed|es|ing))\b"
     r"|\b(?:cut|reduced|lowered|slashed|fell|dropped|decreased)\b[^.;]{0,30}?\b(?:by|in)\s+(?P<half>half)\b"
-    r"|\b(?P<times>\d+(?:\.\d+)?|two|three|four|five|ten)[\s-]+(?:times|fold)\b"
+    rf"|\b(?P<times>\d+(?:\.\d+)?|{_NUMBER_WORD})(?P<and_half>\s+and\s+a\s+half)?[\s-]*(?:times|fold)\b"
     r"(?P<less>\s+(?:lower|less|fewer|smaller))?",
     re.I)
+# "rose by 32 percentage points", "a 19.4-point drop": a difference of two percentages, not a percentage
+_POINTS_RE = re.compile(rf"\b(?P<points>\d+(?:\.\d+)?|{_NUMBER_WORD})[\s-]*(?:percentage|percent(?:age)?)?[\s-]*"
+                        r"points?\b", re.I)
+POINTS_TOLERANCE = 0.5  # "32 points" for 32.2: news rounds a difference to whole points
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Change:
     start: int
     end: int
     factor: float
+    kind: str = "ratio"  # ratio: study / control; points: study - control, in percentage points
 
 
 def relative_changes(text: str) -> list[Change]:
@@ -60,11 +65,15 @@ def relative_changes(text: str) -> list[Change]:
             factor = 0.5
         else:
             raw = m.group("times").lower()
-            factor = _TIMES_WORDS.get(raw) or float(raw)
+            factor = float(NUMBER_WORDS.get(raw, 0) or raw) + (0.5 if m.group("and_half") else 0.0)
             if m.group("less") and factor:
                 factor = 1.0 / factor  # "three times lower"
         if factor and factor != 1.0:
             out.append(Change(m.group(), m.start(), m.end(), factor))
+    for m in _POINTS_RE.finditer(text):
+        raw = m.group("points").lower()
+        if raw in NUMBER_WORDS or re.search(r"percent|per cent", m.group(), re.I):
+            out.append(Change(m.group(), m.start(), m.end(), float(NUMBER_WORDS.get(raw, 0) or raw), kind="points"))
     return out
 
 
@@ -91,6 +100,8 @@ def check_change(change: Change, text: str, candidates: list[Claim], view: Corpu
         return check("not_found", f"The sources give no figures for {pretty(key)}{when} in both the study group "
                                   "and a comparison group, so the change cannot be checked.")
     study, control = pairs[0]
+    if change.kind == "points":
+        return _check_points(change, text, study, control, check)
     ratio = study.value / control.value
     computed = mark_computed(f"{format_value(study.value)} / {format_value(control.value)} = {ratio:.2f}")
     source = f"{_figure(study)} vs {_figure(control)}"
@@ -110,6 +121,33 @@ def check_change(change: Change, text: str, candidates: list[Claim], view: Corpu
                                   f"\u201c{said}\u201d.", study, source)
     return check("contradicted", f"The sources give {source}: {computed} times, not "
                                  f"{format_value(change.factor)} times (\u201c{said}\u201d).", study, source)
+
+
+def _check_points(change: Change, text: str, study: Claim, control: Claim, check) -> FigureCheck:
+    """A difference in percentage points against the difference of the two groups' percentages."""
+    if "%" not in (study.value_text or study.quote) + (control.value_text or control.quote) and \
+            study.unit not in {"%", "percent"}:
+        return check("not_found", "The sources give no percentages for both groups to subtract.")
+    diff = study.value - control.value
+    computed = mark_computed(f"{format_value(study.value)} - {format_value(control.value)} = {format_value(round(diff, 2))}")
+    source = f"{_figure(study)} vs {_figure(control)}"
+    qualifier = _QUALIFIER_RE.search(text[max(0, change.start - 25):change.start])
+    q = qualifier.group(1).lower() if qualifier else ""
+    said = f"{q} {change.phrase}" if q else change.phrase
+    size = abs(diff)
+    if q in {"more than", "over"}:
+        fits = size > change.factor
+    elif q in {"almost", "nearly", "close to"}:
+        fits = change.factor * (1 - LOOSE_TOLERANCE) <= size <= change.factor
+    elif q in {"about", "around", "roughly", "approximately"}:
+        fits = abs(size - change.factor) <= max(1.0, LOOSE_TOLERANCE * change.factor)
+    else:
+        fits = abs(size - change.factor) <= POINTS_TOLERANCE
+    if fits:
+        return check("supported", f"The sources give {source}: {computed} percentage points, which is "
+                                  f"\u201c{said}\u201d.", study, source)
+    return check("contradicted", f"The sources give {source}: {computed} percentage points, not "
+                                 f"{format_value(change.factor)} (\u201c{said}\u201d).", study, source)
 
 
 def _pairs(key: str, timepoint: str, candidates: list[Claim], view: CorpusView) -> list[tuple[Claim, Claim]]:

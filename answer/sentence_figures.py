@@ -34,6 +34,7 @@ _RATIO_BEFORE_RE = re.compile(r"\b(hazard ratio|odds ratio|risk ratio|rate ratio
                               r"[^.;\d]{0,25}$")
 _RATIO_NAMES = {"hr": "hazard ratio", "ahr": "hazard ratio", "or": "odds ratio", "aor": "odds ratio",
                 "rr": "risk ratio", "relative risk": "risk ratio"}
+_ZERO_RE = re.compile(r"\b(?:to|was|were|at|of)\s+(?P<zero>zero)\b", re.I)
 _TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
 
 
@@ -83,6 +84,11 @@ def figures_of(text: str) -> list[Figure]:
                 continue
             claims.append(Claim(start=n.start, end=n.end, quote=text[n.start:n.end], kind="estimate",
                                 value=float(n.canonical), value_text=n.canonical, unit=time_unit.group(1).lower()))
+    for m in _ZERO_RE.finditer(text):
+        # "cut the relapse rate to zero": a figure news writes in a word, and a strong claim to check
+        if not any(s <= m.start("zero") < e for s, e in covered):
+            claims.append(Claim(start=m.start("zero"), end=m.end("zero"), quote=m.group("zero"), kind="estimate",
+                                value=0.0, value_text=m.group("zero")))
     out = []
     for c in sorted(claims, key=lambda c: (c.start, c.end))[:MAX_FIGURES]:
         s0, s1 = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))

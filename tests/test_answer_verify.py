@@ -78,9 +78,12 @@ def test_a_paragraph_gets_one_entry_per_figure(idx):
     text = ("Blinatumomab was given to 30 infants. Two-year disease-free survival was 82%, "
             "and overall survival was 60.8%.")
     v = verify(text, idx)
+    # 60.8% is a CI bound, and the source gives overall survival another value: contradicted by it
     assert [(f.figure, f.status) for f in v.figures] == [("30", "supported"), ("82%", "supported"),
-                                                         ("60.8%", "misleading")]
-    assert v.verdict == "misleading"
+                                                         ("60.8%", "contradicted")]
+    assert v.verdict == "contradicted"
+    assert v.counts == {"contradicted": 1, "supported": 2}
+    assert v.explanation.startswith("3 figure(s): 1 contradicted, 2 supported")
 
 
 def test_verify_is_deterministic(idx):
