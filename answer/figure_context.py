@@ -56,6 +56,9 @@ _ARM_FILLER = {"the", "a", "an", "our", "this", "study", "group", "groups", "arm
 _ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|given|to)\s+(?:the\s+)?"
                            r"(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|versus\b|vs\b|compared\b|"
                            r"was\b|were\b|at\b|after\b)[A-Za-z][\w-]*){0,2})", re.I)
+_ARM_AFTER_POPULATION_RE = re.compile(r"^\s*(?:who\s+(?:received|took|were\s+given)|on|given|receiving|taking|treated\s+with|"
+                                      r"assigned\s+to|randomi[sz]ed\s+to)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|"
+                                      r"had\b|was\b|were\b|compared\b|versus\b|vs\b)[A-Za-z][\w-]*){0,1})", re.I)
 _ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
                               r"(group|arm)\b", re.I)
 _ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|patients|participants|people|those|"
@@ -95,6 +98,13 @@ def _arm_from_context(text: str, start: int, end: int, s0: int) -> str:
     after = text[end:end + 80]
     # "30 infants with KMT2A-rearranged ALL": after a population, "with" names the condition.
     population = _POPULATION_END_RE.search(text[start:end])
+    # "one in ten patients on placebo", "a third of children given placebo": the group after the population
+    pop = _POPULATION_AFTER_RE.match(re.sub(r"^\s+of\s+(?:the\s+)?", " ", after))
+    if pop:
+        rest = re.sub(r"^\s+of\s+(?:the\s+)?", " ", after)[pop.end():]
+        m = _ARM_AFTER_POPULATION_RE.match(rest)
+        if m and m.group("arm").split()[0].lower() not in _NOT_ARM | _ARM_FILLER:
+            return m.group("arm")
     m = _ARM_LETTER_RE.match(after)
     if m:
         return f"{m.group('noun').lower()}-{m.group('arm')}"  # "12.7 months in arm A": 'arm-a' ('a' alone reads as an article)
@@ -224,12 +234,14 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
         if outcome and outcome != "sample size":
             return outcome
     population = _POPULATION_AFTER_RE.match(text, claim.end)
-    if (population or _POPULATION_END_RE.search(claim.quote)) and _POPULATION_BEFORE_RE.search(before[-30:]):
+    is_share = "%" in (claim.value_text or "") or (claim.unit or "") in {"%", "percent"}
+    if (population or _POPULATION_END_RE.search(claim.quote)) and _POPULATION_BEFORE_RE.search(before[-30:]) \
+            and not is_share:
         # "16 infants became MRD-negative": patients counted by an outcome stated right after them,
         # not the number studied
         after = text[population.end() if population else claim.end:min(s1, claim.end + 80)]
         m = _OUTCOME_VERB_RE.match(after)
-        outcome = endpoint_key(re.split(r"[;:,]", after[m.end():])[0]) if m else ""
+        outcome = endpoint_key(re.split(r"[;:,]", after)[0]) if m else ""
         if outcome and outcome != "sample size":
             return outcome
         return "sample size"  # "out of 84 patients treated with ...": the number studied, not an outcome

@@ -19,7 +19,8 @@ from .grounding import mark_computed
 from .intent import timepoint_of, timepoint_words
 from .numbers import NUMBER_WORDS, format_value
 from .select import CONTEXT_KINDS
-from .vocabulary import endpoint_key, pretty
+from .figure_context import CONTROL_RE, is_filler
+from .vocabulary import content_words, endpoint_key, pretty, stems, topic_terms
 
 # How far a written multiple may be from the ratio of the source figures and still be a fair
 # reading: "doubled" for 1.9-2.1 times. News rounds multiples loosely; 10% is a fact-checker's margin.
@@ -92,9 +93,13 @@ def check_change(change: Change, text: str, candidates: list[Claim], view: Corpu
         return FigureCheck(figure=change.phrase, start=change.start, end=change.end, status=status,
                            explanation=explanation, claim=claim, citation=citation, source_figure=source)
 
-    if not key or key == "sample size":
+    if key == "sample size":
         return check("not_found", "The sentence names no endpoint whose figures could be compared.")
-    pairs = _pairs(key, timepoint, candidates, view)
+    # an outcome our endpoint table does not name ("hypersalivation") is found by its words
+    pairs = _pairs(key, timepoint, candidates, view) if key else \
+        _pairs_by_wording(clause.replace(change.phrase, " "), candidates, view)
+    if not key and not pairs:
+        return check("not_found", "The sentence names no endpoint whose figures could be compared.")
     if not pairs:
         when = f" at {timepoint_words(timepoint)}" if timepoint else ""
         return check("not_found", f"The sources give no figures for {pretty(key)}{when} in both the study group "
@@ -161,6 +166,40 @@ def _pairs(key: str, timepoint: str, candidates: list[Claim], view: CorpusView) 
              if view.reading(s).unit_class == view.reading(c).unit_class]
     pairs.sort(key=lambda p: (p[0].doc_id != p[1].doc_id, view.documents[p[0].doc_id].kind != "journal"))
     return pairs
+
+
+WORDING_SHARE = 0.5  # of the clause's outcome words, the share a source sentence must hold
+
+
+def _pairs_by_wording(clause: str, candidates: list[Claim], view: CorpusView) -> list[tuple[Claim, Claim]]:
+    """(study group, comparison group) claims of the one source sentence that holds the clause's
+    outcome words (names of drugs, groups and populations left out)."""
+    names: set[str] = set()
+    for t in topic_terms(clause, view.drug_names):
+        names |= stems(t)
+    words: set[str] = set()
+    for w in content_words(clause):
+        if not is_filler(w) and not CONTROL_RE.search(w):
+            words |= stems(w) - names
+    if not words:
+        return []
+    by_sentence: dict[tuple[str, int, int], list[Claim]] = {}
+    for c in candidates:
+        if c.value and c.kind not in CONTEXT_KINDS and not c.qualifier:
+            s, e = view.claim_sentence(c)
+            by_sentence.setdefault((c.doc_id, s, e), []).append(c)
+    scored = []
+    for (doc_id, s, e), claims in by_sentence.items():
+        share = len(words & view.span_stems(doc_id, s, e)) / len(words)
+        if share < WORDING_SHARE:
+            continue
+        study = [c for c in claims if not view.reading(c).control]
+        control = [c for c in claims if view.reading(c).control]
+        pairs = [(a, b) for a in study for b in control if view.reading(a).unit_class == view.reading(b).unit_class
+                 and view.reading(a).unit_class in {"percent", "number", "time"}]
+        if pairs:
+            scored.append((-share, doc_id, s, pairs[0]))
+    return [p for *_, p in sorted(scored, key=lambda t: t[:3])]
 
 
 def _figure(c: Claim) -> str:

@@ -37,7 +37,7 @@ from .figure_context import Reading, arm_relation, compatible, is_filler
 from .intent import timepoint_words
 from .numbers import canonical_number, find_numbers, rounds_to, same_number, written_figure
 from .select import CONTEXT_KINDS
-from .sentence_figures import SKIP_NUMBER_RE, Figure, inside_brackets
+from .sentence_figures import SKIP_NUMBER_RE, Figure, inside_brackets, is_share_word
 from .value_match import qualifier_of, value_matches
 from .vocabulary import content_words, pretty, stems, topic_terms
 
@@ -398,12 +398,33 @@ def figure_matches(figure: Claim, written: str, c: Claim, qualifier: str = "") -
         if c.n is None and c.unit in {"", None} and c.kind in {"count", "sample_size"} and c.value == figure.n:
             return "exact"
         return ""
+    if is_share_word(figure) and c.value is not None and (c.unit in {"%", "percent"} or "%" in (c.value_text or "")):
+        return share_matches(figure.value, c.value, qualifier)
     if canonical_number(written) == "0":
         return "exact" if c.value == 0 else ""  # "zero" is not a rounded 0.0005
     mine, theirs = months_per(figure.unit), months_per(c.unit)
     if mine and theirs and mine != theirs and c.value is not None:
         return value_matches(written, c.value * theirs / mine, qualifier)
     return value_matches(written, c.value, qualifier)
+
+
+SHARE_POINTS = 2.0  # "a quarter" for 23-27%: a share in words is as loose as that, in points
+SHARE_LOOSE_POINTS = 3.5  # "about a third", "roughly one in four"
+SHARE_BELOW_POINTS = 5.0  # "almost a third" for 28.5-33.3%, "nearly all" for 95-100%
+
+
+def share_matches(stated: float, value: float, qualifier: str = "") -> str:
+    """A share in words ('almost a quarter', 'one in four', 'more than half') against a percentage."""
+    q = qualifier.lower()
+    if q in {"more than", "over", "above", "at least", "exceeding", "greater than"}:
+        return "bound" if value > stated or q == "at least" and value >= stated else ""
+    if q in {"less than", "under", "below", "fewer than", "at most", "up to"}:
+        return "bound" if value < stated else ""
+    if q in {"almost", "nearly", "close to"}:
+        return "approx" if stated - SHARE_BELOW_POINTS <= value <= stated else ""
+    if q in {"about", "approximately", "roughly", "around", "some", "~", "an estimated"}:
+        return "approx" if abs(value - stated) <= SHARE_LOOSE_POINTS else ""
+    return "rounded" if abs(value - stated) <= SHARE_POINTS else ""
 
 
 def ci_mismatch(figure: Claim, c: Claim) -> str:
@@ -524,11 +545,13 @@ def by_wording(f: Figure, comparable: list[Claim], view: CorpusView, *,
 
 
 def figure_clause(f: Figure) -> str:
-    parts = re.split(r"[;,]\s+", f.clause)
+    """The part of the sentence that holds the figure, without the figure's own words ('a third')."""
+    # ", compared with 10.1% on placebo" says its outcome in the part before
+    parts = re.split(r"[;,]\s+(?!(?:as\s+)?compared\b|versus\b|vs\b|than\b)", f.clause)
     for p in parts:
         if f.claim.quote and f.claim.quote in p:
-            return p
-    return f.clause
+            return p.replace(f.claim.quote, " ")
+    return f.clause.replace(f.claim.quote, " ") if f.claim.quote else f.clause
 
 
 def describe(c: Claim, r: Reading) -> str:

@@ -124,7 +124,8 @@ def unchecked_statements(text: str, checks: list[FigureCheck], view: CorpusView,
         citation = None
         if nearest:
             _, doc_id, s, e = nearest[0]
-            citation = cits.items[cits.add(doc_id, s, e) - 1]
+            n = cits.add(doc_id, s, e)  # add first: `items` is a copy
+            citation = cits.items[n - 1]
         out.append(UncheckedStatement(statement=clause, start=start, end=start + len(clause), nearest=citation))
     return out
 
