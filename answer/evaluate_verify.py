@@ -136,7 +136,10 @@ def yun_cases(text_of: dict[str, str]) -> list[Case]:
         if not text:
             continue
         split = split_of(stem)
-        i, c, o = _short(r["intervention"]), _short(r["comparator"]), _lower_first(_short(r["outcome"], 8))
+        i, c = _short(r["intervention"]), _short(r["comparator"])
+        o = re.sub(r"^(?:the|a|an)\s+", "", _lower_first(_short(r["outcome"], 8)), flags=re.I)
+        if re.search(r"baseline", o, re.I):
+            continue  # a baseline characteristic is no result a news story would report
         key = (stem, o)
         if key in seen:
             continue

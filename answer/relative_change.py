@@ -43,6 +43,12 @@ _CHANGE_RE = re.compile(
 # "rose by 32 percentage points", "a 19.4-point drop": a difference of two percentages, not a percentage
 _POINTS_RE = re.compile(rf"\b(?P<points>\d+(?:\.\d+)?|{_NUMBER_WORD})[\s-]*(?:percentage|percent(?:age)?)?[\s-]*"
                         r"points?\b", re.I)
+_RELATIVE_RE = re.compile(
+    r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:lower|higher|less|more|fewer|greater|smaller|"
+    r"reduction|increase|decrease|drop|rise|relative reduction)\b"
+    r"|\b(?:reduced|cut|lowered|decreased|increased|raised|boosted)\b[^.;%]{0,40}?\bby\s+"
+    r"(?P<pct2>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", re.I)
+RELATIVE_POINTS = 1.5  # "a 40% reduction" for a computed 39.2%: news rounds to whole percents
 POINTS_TOLERANCE = 0.5  # "32 points" for 32.2: news rounds a difference to whole points
 
 
@@ -71,6 +77,17 @@ def relative_changes(text: str) -> list[Change]:
                 factor = 1.0 / factor  # "three times lower"
         if factor and factor != 1.0:
             out.append(Change(m.group(), m.start(), m.end(), factor))
+    taken = [(c.start, c.end) for c in out]
+    for m in _RELATIVE_RE.finditer(text):
+        # "40% lower", "reduced the risk by 44%": a change relative to the comparison group, which
+        # is not a difference in percentage points
+        pct = m.group("pct") or m.group("pct2")
+        s0, e0 = m.span("pct" if m.group("pct") else "pct2")
+        if any(a <= s0 < b for a, b in taken) or _POINTS_RE.match(text, s0):
+            continue
+        sign = -1.0 if re.search(r"lower|less|fewer|reduc|decreas|cut|drop|fell|declin|smaller", m.group(), re.I) else 1.0
+        out.append(Change(text[s0:m.end()] if m.group("pct") else m.group(), m.start() if m.group("pct2") else s0,
+                          m.end(), 1.0 + sign * float(pct) / 100, kind="relative"))
     for m in _POINTS_RE.finditer(text):
         raw = m.group("points").lower()
         if raw in NUMBER_WORDS or re.search(r"percent|per cent", m.group(), re.I):
@@ -105,6 +122,8 @@ def check_change(change: Change, text: str, candidates: list[Claim], view: Corpu
         return check("not_found", f"The sources give no figures for {pretty(key)}{when} in both the study group "
                                   "and a comparison group, so the change cannot be checked.")
     study, control = pairs[0]
+    if change.kind == "relative":
+        return _check_relative(change, study, control, check)
     if change.kind == "points":
         return _check_points(change, text, study, control, check)
     ratio = study.value / control.value
@@ -153,6 +172,23 @@ def _check_points(change: Change, text: str, study: Claim, control: Claim, check
                                   f"\u201c{said}\u201d.", study, source)
     return check("contradicted", f"The sources give {source}: {computed} percentage points, not "
                                  f"{format_value(change.factor)} (\u201c{said}\u201d).", study, source)
+
+
+def _check_relative(change: Change, study: Claim, control: Claim, check) -> FigureCheck:
+    """'40% lower' against 1 - study / control, in percent (not the difference in points)."""
+    rel = 100 * (study.value / control.value - 1)
+    computed = mark_computed(f"{format_value(study.value)} / {format_value(control.value)} - 1 = "
+                             f"{format_value(round(rel, 1))}%")
+    source = f"{_figure(study)} vs {_figure(control)}"
+    stated = 100 * (change.factor - 1)
+    if abs(rel - stated) <= RELATIVE_POINTS:
+        return check("supported", f"The sources give {source}: {computed}, which is \u201c{change.phrase}\u201d.",
+                     study, source)
+    points = study.value - control.value
+    also = (f" (the difference is {format_value(round(abs(points), 1))} percentage points: a relative change "
+            "is not a difference in points)") if abs(abs(points) - abs(stated)) <= POINTS_TOLERANCE else ""
+    return check("contradicted", f"The sources give {source}: {computed}, not {format_value(round(stated, 1))}% "
+                                 f"(\u201c{change.phrase}\u201d){also}.", study, source)
 
 
 def _pairs(key: str, timepoint: str, candidates: list[Claim], view: CorpusView) -> list[tuple[Claim, Claim]]:

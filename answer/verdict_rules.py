@@ -89,7 +89,7 @@ class FigureCase:
         else:
             # an endpoint matched by wording must also be what the figure says happened
             found = [c for score, c in by_wording(self.figure, self.comparable, self.view)
-                     if score >= WORDING_MATCH and states_predicate(self, c.doc_id, *self.view.claim_sentence(c))]
+                     if score >= WORDING_MATCH and states_predicate(self, c.doc_id, *self.view.claim_sentence(c), claim=c)]
         return [c for c in found if not qualifier_conflict(self.figure, c, self.view)]
 
     @cached_property
@@ -194,7 +194,7 @@ def _support_order(case: FigureCase) -> list[Claim]:
         ordered += [c for score, c in by_wording(case.figure, case.comparable, view, with_title=True)
                     if score >= VALUE_ANCHORED_WORDING and c not in ordered
                     and arm_relation(r, view.reading(c)) == "same" and case.matches(c, with_qualifier=False) == "exact"
-                    and states_predicate(case, c.doc_id, *view.claim_sentence(c))
+                    and states_predicate(case, c.doc_id, *view.claim_sentence(c), claim=c)
                     and not ((r.arm or r.control) and unattributed_in_list(c, view))
                     and not qualifier_conflict(case.figure, c, view)]
     return ordered
@@ -302,7 +302,7 @@ def _means_something_else(case: FigureCase) -> tuple[Claim, str] | None:
         if r.key and cr.key and cr.key != r.key:
             return c, f"{source_figure(c)} is {describe(c, cr)}, not {pretty(r.key)}."
         if not r.key and cr.key and how == "exact" and r.unit_class != "count" and \
-                not states_predicate(case, c.doc_id, *view.claim_sentence(c)):
+                not states_predicate(case, c.doc_id, *view.claim_sentence(c), claim=c):
             what = f"counts patients who {cr.composite.strip()}" if cr.composite else f"is {describe(c, cr)}"
             return c, f"{source_figure(c)} {what}; the sources do not state what the sentence says of it."
         if r.key and not cr.key and how == "exact" and r.unit_class != "count":
@@ -354,7 +354,7 @@ def predicate_stems(case: FigureCase) -> set[str]:
     return out
 
 
-def states_predicate(case: FigureCase, doc_id: str, start: int, end: int) -> bool:
+def states_predicate(case: FigureCase, doc_id: str, start: int, end: int, claim: Claim | None = None) -> bool:
     """Does the source sentence [start, end) say what the figure says happened? A figure read by
     wording alone is supported only then: '93% were MRD-negative or had low MRD' is not '93% cured'."""
     key = ("predicate",)
@@ -364,6 +364,8 @@ def states_predicate(case: FigureCase, doc_id: str, start: int, end: int) -> boo
     if not wanted:
         return True
     have = case.view.span_stems(doc_id, start, end)
+    if claim is not None:
+        have = have | stems(f"{claim.endpoint_text or ''} {claim.arm or ''}")
     return len(wanted & have) / len(wanted) >= PREDICATE_SHARE
 
 
@@ -535,7 +537,8 @@ def by_wording(f: Figure, comparable: list[Claim], view: CorpusView, *,
     scored = []
     for c in comparable:
         s, e = view.claim_sentence(c)
-        have = view.span_stems(c.doc_id, s, e)
+        # a table cell's sentence is its row: the row label and column header name what it is
+        have = view.span_stems(c.doc_id, s, e) | stems(f"{c.endpoint_text or ''} {c.arm or ''}")
         if with_title:
             have = have | view.title_stems(c.doc_id)
         score = len(words & have) / len(words)

@@ -67,7 +67,11 @@ def verify(sentence: str, idx) -> Verdict:
             checks.append(FigureCheck(figure=ch.phrase, start=ch.start, end=ch.end, status="not_found",
                                       explanation=f"The sources do not mention {', '.join(missing)}."))
             continue
-        check = check_change(ch, sentence, candidates, view, cits)
+        # "reduced ... by 44%": a source that states the relative change itself decides first
+        stated = [check_figure(f, candidates, view, cits, sentence) for f in all_figures
+                  if inside.get(id(f)) is ch] if ch.kind == "relative" else []
+        stated = [c for c in stated if c.status == "supported"]
+        check = stated[0] if stated else check_change(ch, sentence, candidates, view, cits)
         if check.status == "not_found":
             for f in (f for f in all_figures if inside.get(id(f)) is ch):
                 as_figure = check_figure(f, candidates, view, cits, sentence)
