@@ -20,6 +20,7 @@ import re
 from extract.models import Claim, FigureCheck, UncheckedStatement, Verdict
 
 from .corpus_view import CitationList, CorpusView, view_of
+from .figure_context import is_filler
 from .relative_change import check_change, relative_changes
 from .select import sentences_with_terms
 from .sentence_figures import MAX_CHARS, MAX_FIGURES, Figure, figures_of
@@ -124,7 +125,9 @@ def unchecked_statements(text: str, checks: list[FigureCheck], view: CorpusView,
         if len(terms) < MIN_STATEMENT_WORDS:
             continue
         start = a + text[a:b].find(clause)
-        nearest = sentences_with_terms(view, terms, doc_ids=doc_ids) if doc_ids else []
+        # the words that say what happened find the nearest sentence, not "infants" or "patients"
+        wanted = [t for t in terms if not is_filler(t)] or terms
+        nearest = sentences_with_terms(view, wanted, doc_ids=doc_ids) if doc_ids else []
         citation = None
         if nearest:
             _, doc_id, s, e = nearest[0]
