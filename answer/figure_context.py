@@ -11,22 +11,20 @@ import re
 from dataclasses import dataclass
 
 from extract.models import Claim
+from extract.vocab import arms, measures, populations
 
 from .intent import timepoint_of
 from .vocabulary import ENDPOINTS, endpoint_key, nearest_endpoint_after, nearest_endpoint_before
 
-CONTROL_RE = re.compile(r"interfant|historical|\bcontrols?\b|placebo|standard (care|therapy|treatment)|comparator|"
-                        r"usual care|chemotherapy alone|\bsham\b|untreated|control (arm|group)", re.I)
+CONTROL_RE = re.compile(arms.CONTROL, re.I)
 # "as compared with 49.4%" is the comparison group; "less than 40%" is a bound, not a comparison.
 _COMPARED_BEFORE_RE = re.compile(r"(compared (with|to)|versus|\bvs\.?|(?<!less )(?<!more )(?<!fewer )(?<!greater )"
                                  r"(?<!rather )\bthan( in)?|against)\s*$", re.I)
 _IN_CONTROL_AFTER_RE = re.compile(r"^[\s,]*(?:(?:seen|observed|reported|recorded|achieved|found)\s+)?"
                                   r"(in|among|for|with|on)\s+(the\s+)?[^,;]{0,30}?(" + CONTROL_RE.pattern + ")", re.I)
 _EITHER_OR_RE = re.compile(r"\beither\b[^.;]{0,160}?\bor\b", re.I)
-POPULATION_WORDS = ("patients", "participants", "infants", "children", "adults", "subjects", "people",
-                    "individuals", "women", "men", "volunteers")
-_POPULATION_AFTER_RE = re.compile(r"\s+(" + "|".join(POPULATION_WORDS) + r")\b", re.I)
-_POPULATION_END_RE = re.compile(r"\b(" + "|".join(POPULATION_WORDS) + r"|eyes|cases)\s*$", re.I)
+_POPULATION_AFTER_RE = re.compile(rf"\s+({populations.PEOPLE_RE})\b", re.I)
+_POPULATION_END_RE = re.compile(rf"\b({populations.PEOPLE_RE}|{'|'.join(populations.COUNTED)})\s*$", re.I)
 _POPULATION_BEFORE_RE = re.compile(r"(\bout of|\bof|\bamong|\bin|\bincluding|\benrolled|\btotal of|^|[.;:]\s*)\s*$", re.I)
 # the verb that makes "16 infants became MRD-negative" a count of an outcome
 _OUTCOME_VERB_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:who\s+)?(?:became|achieved|attained|reached|had|developed|"
@@ -85,7 +83,7 @@ _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "fr
 def is_filler(word: str) -> bool:
     """A word that names a group or population, not what happened to it ('patients', 'the', 'given')."""
     w = word.lower()
-    return w in _ARM_FILLER or w in POPULATION_WORDS or w.rstrip("s") in {p.rstrip("s") for p in POPULATION_WORDS}
+    return w in _ARM_FILLER or w in populations.PEOPLE or w + "s" in populations.PEOPLE
 
 
 def arm_name(raw: str) -> str:
@@ -157,7 +155,7 @@ def unit_class(claim: Claim, text: str = "", end: int | None = None) -> str:
         return "time"
     if end is not None and text and _TIME_UNIT_RE.match(text[end:end + 12]):
         return "time"
-    if claim.measure in {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}:
+    if claim.measure in measures.RATIO_MEASURES:
         return "ratio"
     return "number"
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from extract import extract_text_claims, sentence_spans
 from extract.models import Claim
 from extract.numbers import FRACTION, PCT, WORD_NUM, parse_fraction, parse_number
+from extract.vocab import doses, measures
 
 from .figure_context import Reading, read_claim
 from .numbers import find_numbers
@@ -33,20 +34,16 @@ _NOT_A_FIGURE_RE = re.compile(r"(one|two|three)\s+(study|studies|trial|trials|re
 SKIP_NUMBER_RE = re.compile(r"^\s*(%|percent|per cent)?\s*(ci\b|confidence)", re.I)
 _RATIO_BEFORE_RE = re.compile(r"\b(hazard ratio|odds ratio|risk ratio|rate ratio|relative risk|HR|OR|RR|aOR|aHR)\b"
                               r"[^.;\d]{0,25}$")
-_RATIO_NAMES = {"hr": "hazard ratio", "ahr": "hazard ratio", "or": "odds ratio", "aor": "odds ratio",
-                "rr": "risk ratio", "relative risk": "risk ratio"}
+_RATIO_NAMES = measures.RATIO_NAMES
 # Numbers that are not results: doses ("20 mg", "0.01 mg/kg"), schedule ("day 14", "week 12",
 # "twice a day"), grades, stages, phases and types ("grade 3 or 4", "type 1", "phase 3"), generations
 # ("third-generation"; "COVID-19" is never read as a number), ages ("aged 18 to 65", "younger than 1
-# year of age"). They are never checked as results. (Word lists: to move to the shared vocabulary.)
-_DOSE_AFTER_RE = re.compile(r"^[\s-]*(?:mg|g|mcg|µg|μg|ng|ml|mL|IU|units?|mmol|µmol|mg/kg|µg/kg|mg/m2|mg/m²|Gy)\b", re.I)
-_LABEL_BEFORE_RE = re.compile(r"\b(?:grades?|stages?|phases?|types?|days?|weeks?|cycles?|visits?|versions?|levels?|"
-                              r"class(?:es)?|step)\s*(?:\d+(?:\.\d+)?\s*(?:or|and|to|-|–|,)\s*)?$", re.I)
-_AGE_BEFORE_RE = re.compile(r"\b(?:aged|ages?(?:\s+(?:was|were|of|between|from))?|older than|younger than|between)"
-                            r"(?:\s+\d+\s*(?:-|to|–|and))?\s*$",
-                            re.I)
-_AGE_AFTER_RE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]+(?:of[\s-]+age|old)\b", re.I)
-_ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?-?(?:generation|line)\b", re.I)
+# year of age"). They are never checked as results. The words are the vocabulary's (extract/vocab/doses.py).
+_DOSE_AFTER_RE = re.compile(rf"^[\s-]*{doses.DOSE_UNITS}(?![A-Za-z])", re.I)
+_LABEL_BEFORE_RE = re.compile(rf"\b{doses.NUMBER_LABELS}\s*(?:\d+(?:\.\d+)?\s*(?:or|and|to|-|–|,)\s*)?$", re.I)
+_AGE_BEFORE_RE = re.compile(rf"\b{doses.AGE_BEFORE}(?:\s+\d+\s*(?:-|to|–|and))?\s*$", re.I)
+_AGE_AFTER_RE = re.compile(rf"^[\s-]*{doses.AGE_AFTER}\b", re.I)
+_ORDINAL_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?-?{doses.ORDINAL_NAMES}\b", re.I)
 _SCHEDULE_AFTER_RE = re.compile(r"^\s*(?:times?\s+(?:a|per)\s+(?:day|week)|(?:days?|weeks?)\s+(?:apart|later|after))\b",
                                 re.I)
 # Shares in words, read with the extractor's own number patterns (one reader of numbers).

@@ -31,6 +31,8 @@ from functools import cached_property
 from typing import Callable
 
 from extract.models import Citation, Claim, FigureCheck
+from extract.vocab import qualifiers
+from extract.vocab import time as vocab_time
 
 from .corpus_view import CitationList, CorpusView
 from .figure_context import Reading, arm_relation, compatible, is_filler
@@ -302,7 +304,7 @@ def _means_something_else(case: FigureCase) -> tuple[Claim, str] | None:
         if r.key and cr.key and cr.key != r.key:
             return c, f"{source_figure(c)} is {describe(c, cr)}, not {pretty(r.key)}."
         if not r.key and cr.key and how == "exact" and r.unit_class != "count" and \
-                not states_predicate(case, c.doc_id, *view.claim_sentence(c), claim=c):
+                predicate_status(case, c.doc_id, *view.claim_sentence(c), claim=c) == "other":
             what = f"counts patients who {cr.composite.strip()}" if cr.composite else f"is {describe(c, cr)}"
             return c, f"{source_figure(c)} {what}; the sources do not state what the sentence says of it."
         if r.key and not cr.key and how == "exact" and r.unit_class != "count":
@@ -339,44 +341,52 @@ def other_timepoints_only(case: FigureCase) -> FigureCheck | None:
 PREDICATE_SHARE = 0.5  # of the words saying what happened, the share a source sentence must hold
 
 
-def predicate_stems(case: FigureCase) -> set[str]:
+_ABBREVIATION_RE = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
+
+
+def predicate_stems(case: FigureCase) -> tuple[set[str], set[str]]:
     """Stems of the words of the figure's clause that say what happened ('cured', 'relapse rate'),
-    without the names of drugs, diseases and groups: those name who, not what."""
+    without the names of drugs, diseases and groups (those name who, not what); and apart, the
+    abbreviations among them ('ADRs'), which a source may spell out in words we cannot match."""
     clause = figure_clause(case.figure)
     names = set()
     for t in topic_terms(clause, case.view.drug_names):
         names |= stems(t)
+    abbreviations = set()
+    for m in _ABBREVIATION_RE.finditer(clause):
+        abbreviations |= stems(m.group()) - names
     out = set()
     for w in content_words(clause):
-        if is_filler(w):
-            continue
-        out |= stems(w) - names
-    return out
+        if not is_filler(w):
+            out |= stems(w) - names
+    return out - abbreviations, abbreviations
 
 
-def states_predicate(case: FigureCase, doc_id: str, start: int, end: int, claim: Claim | None = None) -> bool:
-    """Does the source sentence [start, end) say what the figure says happened? A figure read by
-    wording alone is supported only then: '93% were MRD-negative or had low MRD' is not '93% cured'."""
+def predicate_status(case: FigureCase, doc_id: str, start: int, end: int, claim: Claim | None = None) -> str:
+    """'stated' when the source sentence [start, end) says what the figure says happened; 'other' when
+    it says something else; 'unknown' when only an abbreviation it does not spell out is missing."""
     key = ("predicate",)
     if key not in case._memo:
         case._memo[key] = predicate_stems(case)
-    wanted = case._memo[key]
-    if not wanted:
-        return True
+    words, abbreviations = case._memo[key]
     have = case.view.span_stems(doc_id, start, end)
     if claim is not None:
         have = have | stems(f"{claim.endpoint_text or ''} {claim.arm or ''}")
-    return len(wanted & have) / len(wanted) >= PREDICATE_SHARE
+    if words and len(words & have) / len(words) < PREDICATE_SHARE:
+        return "other"
+    return "unknown" if abbreviations - have else "stated"
+
+
+def states_predicate(case: FigureCase, doc_id: str, start: int, end: int, claim: Claim | None = None) -> bool:
+    """Does the source sentence say what the figure says happened? A figure read by wording alone is
+    supported only then: '93% were MRD-negative or had low MRD' is not '93% cured'."""
+    return predicate_status(case, doc_id, start, end, claim) == "stated"
 
 
 # ---- matching helpers --------------------------------------------------------------------------
 
-_MONTHS_PER = {"day": 12 / 365.25, "week": 12 / 52.18, "month": 1.0, "year": 12.0}
-
-
 def months_per(unit: str) -> float | None:
-    u = (unit or "").lower().rstrip("s")
-    return _MONTHS_PER.get(u)
+    return vocab_time.months_per(unit)
 
 
 def written_of(claim: Claim) -> str:
@@ -458,13 +468,7 @@ def _others_of_same_kind(sent: str, number) -> bool:
 
 # Endpoints our keys do not tell apart, named by words that exclude each other: "systolic" blood
 # pressure is not "diastolic", a "complete response" is not the "overall response".
-_EXCLUSIVE = [
-    [re.compile(r"\bsystolic\b", re.I), re.compile(r"\bdiastolic\b", re.I)],
-    [re.compile(r"\bcomplete (response|remission)", re.I), re.compile(r"\bpartial (response|remission)", re.I),
-     re.compile(r"\b(overall|objective) response", re.I)],
-    [re.compile(r"\bfasting\b", re.I), re.compile(r"\bpost-?prandial\b", re.I)],
-    [re.compile(r"\bLDL\b"), re.compile(r"\bHDL\b")],
-]
+_EXCLUSIVE = [[re.compile(p) for p in group] for group in qualifiers.EXCLUSIVE]
 
 
 def qualifier_conflict(f: Figure, c: Claim, view: CorpusView) -> bool:

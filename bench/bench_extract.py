@@ -19,7 +19,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-TAR = REPO.parent / "shared" / "eval" / "evidence_outcomes" / "consensus.tar.gz"
+
+from settings import SETTINGS  # noqa: E402
+TAR = SETTINGS.eval_dir / "evidence_outcomes" / "consensus.tar.gz"
 
 
 def load_abstracts(tmp: Path) -> list[Path]:
