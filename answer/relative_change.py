@@ -35,7 +35,10 @@ _WORD_FACTORS = {"twice": 2.0, "double": 2.0, "doubled": 2.0, "doubles": 2.0, "d
                  "quadrupled": 4.0, "quadruple": 4.0, "halved": 0.5, "halves": 0.5, "halving": 0.5}
 _NUMBER_WORD = "|".join(sorted((w for w in NUMBER_WORDS if w not in {"zero", "hundred"}), key=len, reverse=True))
 _CHANGE_RE = re.compile(
-    r"\b(?P<word>twice|doubl(?:ed|es|e|ing)|tripl(?:ed|es|e|ing)|thrice|quadrupl(?:ed|e)|halv(?:ed|es|ing))\b"
+    # verbs and "twice" are multiples; the bare adjective only before what it multiplies ("double the
+    # rate", "triple that of"): "quadruple rescue therapy", "double-blind" are names
+    r"(?<!-)\b(?P<word>twice|thrice|doubl(?:ed|es|ing)|tripl(?:ed|es|ing)|quadrupl(?:ed|es|ing)|halv(?:ed|es|ing)|"
+    r"(?:double|triple|quadruple)(?=\s+(?:the|that|those|its|their|in|among|with|from|over|compared)\b|\s*[.,;]|$))\b"
     r"|\b(?:cut|reduced|lowered|slashed|fell|dropped|decreased)\b[^.;]{0,30}?\b(?:by|in)\s+(?P<half>half)\b"
     rf"|\b(?P<times>\d+(?:\.\d+)?|{_NUMBER_WORD})(?P<and_half>\s+and\s+a\s+half)?[\s-]*(?:times|fold)\b"
     r"(?P<less>\s+(?:lower|less|fewer|smaller))?",

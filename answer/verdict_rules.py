@@ -195,11 +195,18 @@ def _support_order(case: FigureCase) -> list[Claim]:
         # sentence sharing a third of its words, stands in for the endpoint match.
         ordered += [c for score, c in by_wording(case.figure, case.comparable, view, with_title=True)
                     if score >= VALUE_ANCHORED_WORDING and c not in ordered
-                    and arm_relation(r, view.reading(c)) == "same" and case.matches(c, with_qualifier=False) == "exact"
+                    and arm_relation(r, view.reading(c)) == "same" and _anchored(case, c)
                     and states_predicate(case, c.doc_id, *view.claim_sentence(c), claim=c)
                     and not ((r.arm or r.control) and unattributed_in_list(c, view))
                     and not qualifier_conflict(case.figure, c, view)]
     return ordered
+
+
+def _anchored(case: FigureCase, c: Claim) -> bool:
+    """The very number, or a figure the sentence's own 'more than' / 'about' admits ('more than 80%'
+    for 87.7%): enough to anchor a match found by wording."""
+    how = case.matches(c, with_qualifier=False)
+    return how == "exact" or bool(case.qualifier) and case.matches(c) in {"bound", "approx"}
 
 
 @verdict_rule(order=20)
@@ -289,7 +296,8 @@ def same_endpoint_other_value(case: FigureCase) -> FigureCheck | None:
 def _means_something_else(case: FigureCase) -> tuple[Claim, str] | None:
     r, view, written = case.reading, case.view, case.written
     # A confidence bound quoted as the estimate (exact matches only: bounds are never rounded in reports).
-    for c in case.comparable:
+    # "more than 80%" is a bound of the sentence's own, not a CI bound that happens to be 80.
+    for c in ([] if case.qualifier else case.comparable):
         for bound, name in ((c.ci_low, "lower"), (c.ci_high, "upper")):
             if same_number(written, bound):
                 return c, (f"{written} is the {name} bound of the confidence interval of "
@@ -304,7 +312,8 @@ def _means_something_else(case: FigureCase) -> tuple[Claim, str] | None:
         if r.key and cr.key and cr.key != r.key:
             return c, f"{source_figure(c)} is {describe(c, cr)}, not {pretty(r.key)}."
         if not r.key and cr.key and how == "exact" and r.unit_class != "count" and \
-                predicate_status(case, c.doc_id, *view.claim_sentence(c), claim=c) == "other":
+                predicate_status(case, c.doc_id, *view.claim_sentence(c), claim=c) == "other" and \
+                not _document_mentions_predicate(case, c.doc_id):
             what = f"counts patients who {cr.composite.strip()}" if cr.composite else f"is {describe(c, cr)}"
             return c, f"{source_figure(c)} {what}; the sources do not state what the sentence says of it."
         if r.key and not cr.key and how == "exact" and r.unit_class != "count":
@@ -375,6 +384,15 @@ def predicate_status(case: FigureCase, doc_id: str, start: int, end: int, claim:
     if words and len(words & have) / len(words) < PREDICATE_SHARE:
         return "other"
     return "unknown" if abbreviations - have else "stated"
+
+
+def _document_mentions_predicate(case: FigureCase, doc_id: str) -> bool:
+    """Does the document use any of the words that say what the figure says happened? Only when it
+    does not ('cured' in an abstract that never speaks of cure) can we say the source states
+    something else: otherwise the outcome may be stated in words we do not match."""
+    words, _ = case._memo.get(("predicate",)) or predicate_stems(case)
+    text = case.view.lower_texts[doc_id]
+    return any(w in text for w in words)
 
 
 def states_predicate(case: FigureCase, doc_id: str, start: int, end: int, claim: Claim | None = None) -> bool:

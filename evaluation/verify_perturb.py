@@ -154,7 +154,7 @@ def yun_cases(text_of: dict[str, str]) -> list[Case]:
                 out.append(Case(f"{ie} of {ig} patients given {i} had {o}.", ("supported",), "faithful",
                                 gold_value=float(ie), **base))
                 ch = changed_value(ie, text)
-                if ch and ch != "0":
+                if ch and ch != "0" and int(float(ch)) < ig:
                     out.append(Case(f"{ch} of {ig} patients given {i} had {o}.", ("contradicted",), "changed",
                                     gold_value=float(ie), **base))
             if pct_written:
