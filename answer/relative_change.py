@@ -134,20 +134,24 @@ def check_change(change: Change, text: str, candidates: list[Claim], view: Corpu
     source = f"{_figure(study)} vs {_figure(control)}"
     qualifier = _QUALIFIER_RE.search(text[max(0, change.start - 25):change.start])
     q = qualifier.group(1).lower() if qualifier else ""
-    if q in {"almost", "nearly", "close to"}:
-        fits = change.factor * (1 - LOOSE_TOLERANCE) <= ratio <= change.factor
-    elif q in {"more than", "over", "at least"}:
-        fits = ratio > change.factor if q != "at least" else ratio >= change.factor * (1 - TOLERANCE)
-    elif q in {"about", "around", "roughly", "approximately"}:
-        fits = abs(ratio - change.factor) <= LOOSE_TOLERANCE * change.factor
-    else:
-        fits = abs(ratio - change.factor) <= TOLERANCE * change.factor
+    fits = change_fits(change.factor, ratio, q)
     said = f"{q} {change.phrase}" if q else change.phrase
     if fits:
         return check("supported", f"The sources give {source}: {computed} times, which is "
                                   f"\u201c{said}\u201d.", study, source)
     return check("contradicted", f"The sources give {source}: {computed} times, not "
                                  f"{format_value(change.factor)} times (\u201c{said}\u201d).", study, source)
+
+
+def change_fits(factor: float, ratio: float, q: str = "") -> bool:
+    """Is `ratio` a fair reading of a multiple `factor` written with qualifier `q` ('almost', 'more than')?"""
+    if q in {"almost", "nearly", "close to"}:
+        return factor * (1 - LOOSE_TOLERANCE) <= ratio <= factor
+    if q in {"more than", "over", "at least"}:
+        return ratio > factor if q != "at least" else ratio >= factor * (1 - TOLERANCE)
+    if q in {"about", "around", "roughly", "approximately"}:
+        return abs(ratio - factor) <= LOOSE_TOLERANCE * factor
+    return abs(ratio - factor) <= TOLERANCE * factor
 
 
 def _check_points(change: Change, text: str, study: Claim, control: Claim, check) -> FigureCheck:

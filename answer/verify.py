@@ -16,13 +16,17 @@ matched against the corpus claims of the documents the text is about:
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
+from extract import sentence_spans
+from extract.vocab.measures import RATIO_MEASURES
 from extract.models import Claim, FigureCheck, UncheckedStatement, Verdict
 
 from .corpus_view import CitationList, CorpusView, view_of
 from .figure_context import is_filler
-from .relative_change import check_change, relative_changes
+from .relative_change import change_fits, check_change, relative_changes
 from .select import sentences_with_terms
+from .value_match import qualifier_of
 from .sentence_figures import MAX_CHARS, MAX_FIGURES, Figure, figures_of
 from .verdict_rules import check_figure, figure_span
 from .vocabulary import content_words, stems, topic_terms
@@ -81,6 +85,8 @@ def verify(sentence: str, idx) -> Verdict:
                 if as_figure.status != "not_found" and (ch.kind == "ratio" or as_figure.status == "supported"):
                     check = as_figure
                     break
+        if check.status == "not_found" and ch.kind == "ratio":
+            check = stated_ratio_check(ch, sentence, checks) or check
         checks.append(check)
     checks.sort(key=lambda c: c.start)
     if not checks:
@@ -98,6 +104,24 @@ def verify(sentence: str, idx) -> Verdict:
         limit += f" Only the first {MAX_CHARS} characters were checked."
     return Verdict(sentence=sentence, verdict=verdict, figures=checks, citations=cits.items,
                    explanation=f"{len(checks)} figure(s): {summary}.{limit}", counts=counts, not_checked=unchecked)
+
+
+def stated_ratio_check(ch, sentence: str, checks: list[FigureCheck]) -> FigureCheck | None:
+    """'more than fivefold (relative risk 5.35)': a multiple set beside a ratio the sources support is
+    checked against that ratio."""
+    s0, s1 = next(((a, b) for a, b in sentence_spans(sentence) if a <= ch.start < b), (0, len(sentence)))
+    for c in checks:
+        if c.status != "supported" or c.claim is None or not (s0 <= c.start < s1) \
+                or c.claim.measure not in RATIO_MEASURES or c.claim.value is None:
+            continue
+        q = qualifier_of(SimpleNamespace(qualifier="", start=ch.start), sentence)
+        fits = change_fits(ch.factor, c.claim.value, q)
+        said = f"{q} {ch.phrase}" if q else ch.phrase
+        return FigureCheck(figure=ch.phrase, start=ch.start, end=ch.end, claim=c.claim, citation=c.citation,
+                           status="supported" if fits else "contradicted", source_figure=c.source_figure,
+                           explanation=f"The source states a {c.claim.measure} of {c.source_figure}, which "
+                                       f"{'is' if fits else 'is not'} \u201c{said}\u201d.")
+    return None
 
 
 # ---- statements no figure covers ------------------------------------------------------------------
