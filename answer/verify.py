@@ -1,16 +1,13 @@
 """Check the figures of a sentence against the sources: supported, contradicted, misleading, not found.
 
 Each figure of the checked text is read like a source claim (same extractor, same rules), then
-matched against the corpus claims of the documents the text is about:
-
-1. the same endpoint, timepoint and arm with the same value (or the source value rounded to the
-   precision written) -> supported;
-2. else the value stands in the sources but means something else (a CI bound, another arm, another
-   endpoint or timepoint, a composite outcome) -> misleading, with the claim it really belongs to;
-3. else the sources give this endpoint another value -> contradicted, with the source's value;
-4. else -> not_found.
-
-`supported` is only ever given by rule 1, so a contradicted or misleading figure cannot pass.
+matched against the corpus claims of the study the text is about by the verdict rules of
+verdict_rules.py, tried in their stated order (the first that decides wins). Multiples, differences
+in percentage points and relative changes are checked against the two groups' figures
+(relative_change.py). The verdict is the most serious status among the figures; `counts` gives every
+status (worst first) and `not_checked` the statements of the text that no figure covers, each with
+the nearest source sentence, so a verdict on the figures is not read as a verdict on them.
+`supported` is only given when a rule finds the same quantity with the same value.
 """
 
 from __future__ import annotations
