@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from extract import extract_text_claims, sentence_spans
 from extract.models import Claim
 from extract.numbers import FRACTION, PCT, WORD_NUM, parse_fraction, parse_number
-from extract.vocab import doses, measures
+from extract.vocab import doses, measures, treatments
 
 from .figure_context import Reading, read_claim
 from .numbers import find_numbers
@@ -44,6 +44,7 @@ _LABEL_BEFORE_RE = re.compile(rf"\b{doses.NUMBER_LABELS}\s*(?:\d+(?:\.\d+)?\s*(?
 _AGE_BEFORE_RE = re.compile(rf"\b{doses.AGE_BEFORE}(?:\s+\d+\s*(?:-|to|–|and))?\s*$", re.I)
 _AGE_AFTER_RE = re.compile(rf"^[\s-]*{doses.AGE_AFTER}\b", re.I)
 _ORDINAL_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?-?{doses.ORDINAL_NAMES}\b", re.I)
+_CONCENTRATION_AFTER_RE = re.compile(rf"\s+(?:[A-Za-z-]*{treatments.INN_STEMS_RE}\b|{doses.FORMULATIONS}\b)", re.I)
 _SCHEDULE_AFTER_RE = re.compile(r"^\s*(?:times?\s+(?:a|per)\s+(?:day|week)|(?:days?|weeks?)\s+(?:apart|later|after))\b",
                                 re.I)
 # Shares in words, read with the extractor's own number patterns (one reader of numbers).
@@ -141,8 +142,12 @@ def is_non_result(text: str, start: int, end: int) -> bool:
 
 
 def _non_result_claim(text: str, c: Claim) -> bool:
-    if c.kind == "follow_up" or (c.unit or "") in {"%", "percent"} or "%" in (c.value_text or ""):
-        return False  # a follow-up or a percentage is a result even after "week 12"
+    if (c.unit or "") in {"%", "percent"} or "%" in (c.value_text or ""):
+        # a percentage is a result even after "week 12", unless it is a drug's strength
+        return bool(_CONCENTRATION_AFTER_RE.match(text, c.end)
+                    or re.search(rf"\b{doses.FORMULATIONS}\s*$", text[max(0, c.start - 20):c.start], re.I))
+    if c.kind == "follow_up":
+        return False
     v = c.value_text or c.quote
     i = c.quote.find(v) if v else -1
     start = c.start + i if i >= 0 else c.start

@@ -206,7 +206,13 @@ def _anchored(case: FigureCase, c: Claim) -> bool:
     """The very number, or a figure the sentence's own 'more than' / 'about' admits ('more than 80%'
     for 87.7%): enough to anchor a match found by wording."""
     how = case.matches(c, with_qualifier=False)
-    return how == "exact" or bool(case.qualifier) and case.matches(c) in {"bound", "approx"}
+    if how == "exact":
+        return True
+    if not case.qualifier or case.matches(c) not in {"bound", "approx"}:
+        return False
+    # "more than 55%" is no news reading of 85%: a bound anchors only a figure close to it
+    stated = case.figure.claim.value
+    return stated is not None and c.value is not None and abs(c.value - stated) <= max(5.0, 0.1 * abs(stated))
 
 
 @verdict_rule(order=20)

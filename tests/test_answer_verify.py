@@ -259,6 +259,7 @@ def test_a_group_that_is_the_subject_of_the_clause_is_the_figures_arm(sentence, 
     "The third-generation drug was given at week 12 and on day 14 to adults aged 18 to 65.",
     "A 500-mg dose was given.",
     "Median age was 55 years.",
+    "Patients had a block with 0.375% ropivacaine or applied pimecrolimus cream 1%.",
 ])
 def test_numbers_that_are_not_results_are_never_checked(text):
     from answer.sentence_figures import figures_of

@@ -25,3 +25,6 @@ ORDINAL_NAMES = r"(?:generation|line)"
 # Ages and age limits: "aged 18 to 65", "younger than 1 year of age", "median age was 55"
 AGE_BEFORE = r"(?:aged|ages?(?:\s+(?:was|were|of|between|from))?|older than|younger than|between)"
 AGE_AFTER = r"(?:years?|months?)[\s-]+(?:of[\s-]+age|old)"
+# What a percentage is the strength of ("0.375% ropivacaine", "1% cream", "2% solution"): a concentration, not a result
+FORMULATIONS = r"(?:cream|gel|ointment|solution|lotion|spray|drops?|eye\s*drops?|mouthwash|foam|patch|suspension|saline|" \
+               r"glucose|dextrose|lidocaine|w/v|w/w)"
