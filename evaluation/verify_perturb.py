@@ -388,15 +388,17 @@ def main(argv: list[str] | None = None) -> int:
     if not YUN.is_dir() or not EI.is_dir():
         raise SystemExit(f"evaluation data not found under {EVAL}")
 
-    from index import ClaimIndex, HashingEmbedder
+    from index import ClaimIndex, HashingEmbedder, IndexLoadError
 
     work = Path(tempfile.mkdtemp(prefix="verify-perturb-"))
     try:
         yun, ei = source_texts(work / "corpus")
         index_dir = args.index or work / "index"
-        if args.index and (index_dir / "manifest.json").exists():
-            idx = ClaimIndex.open(index_dir, embedder=HashingEmbedder())
-        else:
+        try:  # an index kept from an earlier run is reused while the claim rules are the same
+            idx = ClaimIndex.open(index_dir, embedder=HashingEmbedder()) if args.index else None
+        except IndexLoadError:
+            idx = None
+        if idx is None:
             idx = ClaimIndex.build(work / "corpus", index_dir, embedder=HashingEmbedder())
         docs = idx.documents()
         stem_of = {d.id: Path(d.path).stem for d in docs}
