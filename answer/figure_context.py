@@ -208,8 +208,12 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
         m = _ARM_IN_CLAUSE_RE.search(text, claim.end, min(s1, claim.end + 80))
         if m and (m.group("arm") or m.group("arm2")).lower() not in _NOT_ARM | _ARM_FILLER:
             arm_text = m.group("arm") or m.group("arm2")
-    return Reading(key=key, timepoint=timepoint, control=_is_control(claim, text, s0, arm_text),
-                   unit_class=uclass, composite=composite, arm=arm_name(arm_text))
+    control = _is_control(claim, text, s0, arm_text)
+    # a column header of filler words only ("Plus") still names a group other than the study arm's
+    # ("our study" is the study arm, unnamed)
+    arm = arm_name(arm_text) or (claim.arm.strip().lower() if claim.arm and not control
+                                 and not re.search(r"\b(our|this|present|study|trial)\b", claim.arm, re.I) else "")
+    return Reading(key=key, timepoint=timepoint, control=control, unit_class=uclass, composite=composite, arm=arm)
 
 
 def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:

@@ -225,6 +225,8 @@ def same_value(case: FigureCase) -> FigureCheck | None:
         for c in ordered:
             if case.matches(c) != how:
                 continue
+            if how != "exact" and other_arm(case) is not None:
+                return None  # the very number stated for the other arm outweighs a rounded match
             wrong_ci = ci_mismatch(case.figure.claim, c)
             if wrong_ci:
                 return case.decided("contradicted", c, wrong_ci)
@@ -517,8 +519,9 @@ def unattributed_in_list(c: Claim, view: CorpusView) -> bool:
     if c.arm or rc.arm or rc.control:
         return False
     s, e = view.claim_sentence(c)
+    # without an endpoint of its own, any figure of the same kind in its sentence competes for it
     return any(o is not c and s <= o.start and o.end <= e and o.value != c.value
-               and view.reading(o).key == rc.key and view.reading(o).unit_class == rc.unit_class
+               and (view.reading(o).key == rc.key or not rc.key) and view.reading(o).unit_class == rc.unit_class
                for o in view.claims_by_doc.get(c.doc_id, ()))
 
 
