@@ -26,6 +26,9 @@ _EITHER_OR_RE = re.compile(r"\beither\b[^.;]{0,160}?\bor\b", re.I)
 _POPULATION_AFTER_RE = re.compile(rf"\s+({populations.PEOPLE_RE})\b", re.I)
 _POPULATION_END_RE = re.compile(rf"\b({populations.PEOPLE_RE}|{'|'.join(populations.COUNTED)})\s*$", re.I)
 _POPULATION_BEFORE_RE = re.compile(r"(\bout of|\bof|\bamong|\bin|\bincluding|\benrolled|\btotal of|^|[.;:]\s*)\s*$", re.I)
+# the verb that makes "16 infants became MRD-negative" a count of an outcome
+_OUTCOME_VERB_RE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:who\s+)?(?:became|achieved|attained|reached|had|developed|"
+                              r"experienced|died|relapsed|responded|survived|remained|were|was)\b", re.I)
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NEXT_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*%|;")
 _TIME_UNIT_RE = re.compile(r"^\s*(months?|years?|weeks?|days?|mo)\b", re.I)
@@ -51,6 +54,9 @@ _ARM_FILLER = {"the", "a", "an", "our", "this", "study", "group", "groups", "arm
 _ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|given|to)\s+(?:the\s+)?"
                            r"(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|versus\b|vs\b|compared\b|"
                            r"was\b|were\b|at\b|after\b)[A-Za-z][\w-]*){0,2})", re.I)
+_ARM_AFTER_POPULATION_RE = re.compile(r"^\s*(?:who\s+(?:received|took|were\s+given)|on|given|receiving|taking|treated\s+with|"
+                                      r"assigned\s+to|randomi[sz]ed\s+to)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|"
+                                      r"had\b|was\b|were\b|compared\b|versus\b|vs\b)[A-Za-z][\w-]*){0,1})", re.I)
 _ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
                               r"(group|arm)\b", re.I)
 _ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|patients|participants|people|those|"
@@ -74,6 +80,12 @@ _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "fr
             "found", "noted", "occurred", "included", "received", "recorded", "documented", "mrd"}
 
 
+def is_filler(word: str) -> bool:
+    """A word that names a group or population, not what happened to it ('patients', 'the', 'given')."""
+    w = word.lower()
+    return w in _ARM_FILLER or w in populations.PEOPLE or w + "s" in populations.PEOPLE
+
+
 def arm_name(raw: str) -> str:
     """'the nateglinide group' -> 'nateglinide'; 'our study' -> ''."""
     words = [w for w in re.findall(r"[a-z0-9][\w-]*", raw.lower()) if w not in _ARM_FILLER]
@@ -84,6 +96,13 @@ def _arm_from_context(text: str, start: int, end: int, s0: int) -> str:
     after = text[end:end + 80]
     # "30 infants with KMT2A-rearranged ALL": after a population, "with" names the condition.
     population = _POPULATION_END_RE.search(text[start:end])
+    # "one in ten patients on placebo", "a third of children given placebo": the group after the population
+    pop = _POPULATION_AFTER_RE.match(re.sub(r"^\s+of\s+(?:the\s+)?", " ", after))
+    if pop:
+        rest = re.sub(r"^\s+of\s+(?:the\s+)?", " ", after)[pop.end():]
+        m = _ARM_AFTER_POPULATION_RE.match(rest)
+        if m and m.group("arm").split()[0].lower() not in _NOT_ARM | _ARM_FILLER:
+            return m.group("arm")
     m = _ARM_LETTER_RE.match(after)
     if m:
         return f"{m.group('noun').lower()}-{m.group('arm')}"  # "12.7 months in arm A": 'arm-a' ('a' alone reads as an article)
@@ -189,8 +208,12 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
         m = _ARM_IN_CLAUSE_RE.search(text, claim.end, min(s1, claim.end + 80))
         if m and (m.group("arm") or m.group("arm2")).lower() not in _NOT_ARM | _ARM_FILLER:
             arm_text = m.group("arm") or m.group("arm2")
-    return Reading(key=key, timepoint=timepoint, control=_is_control(claim, text, s0, arm_text),
-                   unit_class=uclass, composite=composite, arm=arm_name(arm_text))
+    control = _is_control(claim, text, s0, arm_text)
+    # a column header of filler words only ("Plus") still names a group other than the study arm's
+    # ("our study" is the study arm, unnamed)
+    arm = arm_name(arm_text) or (claim.arm.strip().lower() if claim.arm and not control
+                                 and not re.search(r"\b(our|this|present|study|trial)\b", claim.arm, re.I) else "")
+    return Reading(key=key, timepoint=timepoint, control=control, unit_class=uclass, composite=composite, arm=arm)
 
 
 def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
@@ -203,7 +226,8 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
     if claim.kind == "follow_up":
         return "follow-up"
     if claim.kind == "adverse_event" and claim.endpoint and not endpoint_key(claim.endpoint):
-        return f"adverse event: {claim.endpoint.lower()}"  # "fever [4 events]" is one kind of event
+        # "fever [4 events]" is one kind of event; "four infections" and "infection [4]" the same one
+        return f"adverse event: {_singular(claim.endpoint.lower())}"
     if claim.denominator and claim.n is not None:
         # "28 of 30 infants were MRD-negative or had low MRD": patients with the outcome named
         # after the fraction (most specific name first), not the number studied
@@ -211,8 +235,17 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
         outcome = endpoint_key(clause_after)
         if outcome and outcome != "sample size":
             return outcome
-    if ((_POPULATION_AFTER_RE.match(text, claim.end) or _POPULATION_END_RE.search(claim.quote))
-            and _POPULATION_BEFORE_RE.search(before[-30:])):
+    population = _POPULATION_AFTER_RE.match(text, claim.end)
+    is_share = "%" in (claim.value_text or "") or (claim.unit or "") in {"%", "percent"}
+    if (population or _POPULATION_END_RE.search(claim.quote)) and _POPULATION_BEFORE_RE.search(before[-30:]) \
+            and not is_share:
+        # "16 infants became MRD-negative": patients counted by an outcome stated right after them,
+        # not the number studied
+        after = text[population.end() if population else claim.end:min(s1, claim.end + 80)]
+        m = _OUTCOME_VERB_RE.match(after)
+        outcome = endpoint_key(re.split(r"[;:,]", after)[0]) if m else ""
+        if outcome and outcome != "sample size":
+            return outcome
         return "sample size"  # "out of 84 patients treated with ...": the number studied, not an outcome
     window = text[max(s0, claim.start - 60):claim.start]
     named = claim.endpoint_text or claim.endpoint
@@ -236,6 +269,14 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
         if specific.endswith("-free survival"):
             key = specific
     return key
+
+
+def _singular(name: str) -> str:
+    """'infections' -> 'infection'; 'sepsis', 'stress' unchanged."""
+    words = name.split()
+    if words and len(words[-1]) > 4 and words[-1].endswith("s") and not words[-1].endswith(("ss", "is", "us")):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
 
 
 def _is_control(claim: Claim, text: str, s0: int, arm_text: str) -> bool:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from extract import extract_text_claims, sentence_spans
 from extract.models import Claim
-from extract.vocab import measures
+from extract.numbers import FRACTION, PCT, WORD_NUM, parse_fraction, parse_number
+from extract.vocab import doses, measures, treatments
 
 from .figure_context import Reading, read_claim
 from .numbers import find_numbers
@@ -35,6 +36,25 @@ SKIP_NUMBER_RE = re.compile(r"^\s*(%|percent|per cent)?\s*(ci\b|confidence)", re
 _RATIO_BEFORE_RE = re.compile(r"\b(hazard ratio|odds ratio|risk ratio|rate ratio|relative risk|HR|OR|RR|aOR|aHR)\b"
                               r"[^.;\d]{0,25}$")
 _RATIO_NAMES = measures.RATIO_NAMES
+# Numbers that are not results: doses ("20 mg", "0.01 mg/kg"), schedule ("day 14", "week 12",
+# "twice a day"), grades, stages, phases and types ("grade 3 or 4", "type 1", "phase 3"), generations
+# ("third-generation"; "COVID-19" is never read as a number), ages ("aged 18 to 65", "younger than 1
+# year of age"). They are never checked as results. The words are the vocabulary's (extract/vocab/doses.py).
+_DOSE_AFTER_RE = re.compile(rf"^[\s-]*{doses.DOSE_UNITS}(?![A-Za-z])", re.I)
+_LABEL_BEFORE_RE = re.compile(rf"\b{doses.NUMBER_LABELS}\s*(?:\d+(?:\.\d+)?\s*(?:or|and|to|-|–|,)\s*)?$", re.I)
+_AGE_BEFORE_RE = re.compile(rf"\b{doses.AGE_BEFORE}(?:\s+\d+\s*(?:-|to|–|and))?\s*$", re.I)
+_AGE_AFTER_RE = re.compile(rf"^[\s-]*{doses.AGE_AFTER}\b", re.I)
+_ORDINAL_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?-?{doses.ORDINAL_NAMES}\b", re.I)
+_CONCENTRATION_AFTER_RE = re.compile(rf"\s+(?:[A-Za-z-]*{treatments.INN_STEMS_RE}\b|{doses.FORMULATIONS}\b)", re.I)
+_SCHEDULE_AFTER_RE = re.compile(r"^\s*(?:times?\s+(?:a|per)\s+(?:day|week)|(?:days?|weeks?)\s+(?:apart|later|after))\b",
+                                re.I)
+# Shares in words, read with the extractor's own number patterns (one reader of numbers).
+_SHARE_RE = re.compile(rf"(?P<one>{WORD_NUM}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<every>{WORD_NUM}|\d+)"
+                       rf"(?=\s+(?:of\s+)?(?:the\s+)?[a-z])"
+                       rf"|(?P<pct>{WORD_NUM})\s?{PCT}"
+                       rf"|(?P<fraction>{FRACTION})"
+                       r"|(?<=nearly |almost )(?P<all>all)\b", re.I)
+_ZERO_RE = re.compile(r"\b(?:to|was|were|at|of)\s+(?P<zero>zero)\b", re.I)
 _TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
 
 
@@ -84,6 +104,22 @@ def figures_of(text: str) -> list[Figure]:
                 continue
             claims.append(Claim(start=n.start, end=n.end, quote=text[n.start:n.end], kind="estimate",
                                 value=float(n.canonical), value_text=n.canonical, unit=time_unit.group(1).lower()))
+    for m in _SHARE_RE.finditer(text):
+        # "one in four", "a third", "Thirty-eight percent", "nearly all": shares as news writes them
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
+            continue
+        value = _share_value(m)
+        if value is None:
+            continue
+        claims.append(Claim(start=m.start(), end=m.end(), quote=m.group(), kind="estimate", measure="proportion",
+                            value=round(value, 2), value_text=m.group(), unit="%"))
+        covered.append((m.start(), m.end()))
+    for m in _ZERO_RE.finditer(text):
+        # "cut the relapse rate to zero": a figure news writes in a word, and a strong claim to check
+        if not any(s <= m.start("zero") < e for s, e in covered):
+            claims.append(Claim(start=m.start("zero"), end=m.end("zero"), quote=m.group("zero"), kind="estimate",
+                                value=0.0, value_text=m.group("zero")))
+    claims = [c for c in claims if not _non_result_claim(text, c)]
     out = []
     for c in sorted(claims, key=lambda c: (c.start, c.end))[:MAX_FIGURES]:
         s0, s1 = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))
@@ -91,6 +127,51 @@ def figures_of(text: str) -> list[Figure]:
         reading = read_claim(c, text, sent, checked=True)
         out.append(Figure(claim=c, reading=reading, clause=text[sent[0]:sent[1]]))
     return out
+
+
+def is_non_result(text: str, start: int, end: int) -> bool:
+    """Is the number at [start, end) a dose, a schedule day, a grade, a type, an age?"""
+    before, after = text[max(0, start - 40):start], text[end:end + 20]
+    if _DOSE_AFTER_RE.match(after) or _ORDINAL_AFTER_RE.match(after) or _SCHEDULE_AFTER_RE.match(after):
+        return True
+    if _LABEL_BEFORE_RE.search(before):
+        return True
+    # "aged 18 to 65 years", "younger than 1 year of age", "median age was 55": an age, not a result
+    if _AGE_BEFORE_RE.search(before[-22:]) or _AGE_AFTER_RE.match(after):
+        return True
+    return bool(re.match(r"\s*(?:-|to|–)\s*\d", after)) and bool(_AGE_BEFORE_RE.search(before[-30:]))
+
+
+def _non_result_claim(text: str, c: Claim) -> bool:
+    if (c.unit or "") in {"%", "percent"} or "%" in (c.value_text or ""):
+        # a percentage is a result even after "week 12", unless it is a drug's strength
+        return bool(_CONCENTRATION_AFTER_RE.match(text, c.end)
+                    or re.search(rf"\b{doses.FORMULATIONS}\s*$", text[max(0, c.start - 20):c.start], re.I))
+    if c.kind == "follow_up":
+        return False
+    v = c.value_text or c.quote
+    i = c.quote.find(v) if v else -1
+    start = c.start + i if i >= 0 else c.start
+    return is_non_result(text, start, start + len(v) if i >= 0 else c.end)
+
+
+def _share_value(m: re.Match) -> float | None:
+    """The percentage a share in words states: 'one in four' -> 25, 'a third' -> 33.33, 'all' -> 100."""
+    if m.group("one"):
+        one, every = parse_number(m.group("one")), parse_number(m.group("every"))
+        return 100 * one / every if one and every and one < every else None
+    if m.group("pct"):
+        return parse_number(m.group("pct"))
+    if m.group("fraction"):
+        f = parse_fraction(m.group("fraction"))
+        return 100 * f if f is not None else None
+    return 100.0
+
+
+def is_share_word(claim: Claim) -> bool:
+    """A figure written as a share in words ('a quarter', 'one in four'), which news rounds loosely."""
+    text = claim.value_text or claim.quote
+    return bool(text) and not any(ch.isdigit() for ch in text) and (claim.unit == "%" or "%" in text)
 
 
 def bracket_depths(text: str) -> list[int]:

@@ -1,41 +1,37 @@
 """Check the figures of a sentence against the sources: supported, contradicted, misleading, not found.
 
 Each figure of the checked text is read like a source claim (same extractor, same rules), then
-matched against the corpus claims of the documents the text is about:
-
-1. the same endpoint, timepoint and arm with the same value (or the source value rounded to the
-   precision written) -> supported;
-2. else the value stands in the sources but means something else (a CI bound, another arm, another
-   endpoint or timepoint, a composite outcome) -> misleading, with the claim it really belongs to;
-3. else the sources give this endpoint another value -> contradicted, with the source's value;
-4. else -> not_found.
-
-`supported` is only ever given by rule 1, so a contradicted or misleading figure cannot pass.
+matched against the corpus claims of the study the text is about by the verdict rules of
+verdict_rules.py, tried in their stated order (the first that decides wins). Multiples, differences
+in percentage points and relative changes are checked against the two groups' figures
+(relative_change.py). The verdict is the most serious status among the figures; `counts` gives every
+status (worst first) and `not_checked` the statements of the text that no figure covers, each with
+the nearest source sentence, so a verdict on the figures is not read as a verdict on them.
+`supported` is only given when a rule finds the same quantity with the same value.
 """
 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
-from extract.models import Citation, Claim, FigureCheck, Verdict
-from extract.vocab import qualifiers, time as vocab_time
+from extract import sentence_spans
+from extract.vocab.measures import RATIO_MEASURES
+from extract.models import Claim, FigureCheck, UncheckedStatement, Verdict
 
 from .corpus_view import CitationList, CorpusView, view_of
-from .figure_context import Reading, arm_relation, compatible
-from .relative_change import check_change, relative_changes
-from .intent import timepoint_words
-from .numbers import canonical_number, find_numbers, rounds_to, same_number, written_figure
-from .select import CONTEXT_KINDS, sentences_with_terms
-from .sentence_figures import MAX_CHARS, MAX_FIGURES, SKIP_NUMBER_RE, Figure, figures_of, inside_brackets
-from .value_match import qualifier_of, value_matches
-from .vocabulary import content_words, pretty, stems, topic_terms
+from .figure_context import is_filler
+from .relative_change import change_fits, check_change, relative_changes
+from .select import sentences_with_terms
+from .value_match import qualifier_of
+from .sentence_figures import MAX_CHARS, MAX_FIGURES, Figure, figures_of
+from .verdict_rules import check_figure, figure_span
+from .vocabulary import content_words, stems, topic_terms
+
 from settings import SETTINGS
 
 SEARCH_K = SETTINGS.verify_search_k
 RERANK_DOCS = SETTINGS.verify_rerank_docs
-WORDING_MATCH = SETTINGS.wording_match
-VALUE_ANCHORED_WORDING = SETTINGS.value_anchored_wording
-RAW_WORDING_MATCH = SETTINGS.raw_wording_match
 _NEGATION_RE = re.compile(r"\b(not|no|never|none|neither|nor|without|failed to|did not|didn't|wasn't|weren't)\b", re.I)
 _SEVERITY = {"contradicted": 3, "misleading": 2, "not_found": 1, "supported": 0}
 
@@ -75,27 +71,93 @@ def verify(sentence: str, idx) -> Verdict:
             checks.append(FigureCheck(figure=ch.phrase, start=ch.start, end=ch.end, status="not_found",
                                       explanation=f"The sources do not mention {', '.join(missing)}."))
             continue
-        check = check_change(ch, sentence, candidates, view, cits)
+        # "reduced ... by 44%": a source that states the relative change itself decides first
+        stated = [check_figure(f, candidates, view, cits, sentence) for f in all_figures
+                  if inside.get(id(f)) is ch] if ch.kind == "relative" else []
+        stated = [c for c in stated if c.status == "supported"]
+        check = stated[0] if stated else check_change(ch, sentence, candidates, view, cits)
         if check.status == "not_found":
             for f in (f for f in all_figures if inside.get(id(f)) is ch):
                 as_figure = check_figure(f, candidates, view, cits, sentence)
-                if as_figure.status != "not_found":
+                # "32 percentage points" read as a percentage is no figure of an arm: only a source
+                # that states the difference itself decides it
+                if as_figure.status != "not_found" and (ch.kind == "ratio" or as_figure.status == "supported"):
                     check = as_figure
                     break
+        if check.status == "not_found" and ch.kind == "ratio":
+            check = stated_ratio_check(ch, sentence, checks) or check
         checks.append(check)
     checks.sort(key=lambda c: c.start)
     if not checks:
         checks_text, verdict = _check_statement(sentence, view, cits, missing)
         return Verdict(sentence=sentence, verdict=verdict, figures=[], citations=cits.items, explanation=checks_text)
 
+    unchecked = [] if missing else unchecked_statements(sentence[:MAX_CHARS], checks, view, cits)
     verdict = max((c.status for c in checks), key=lambda s: _SEVERITY[s])
-    counts = {s: sum(c.status == s for c in checks) for s in _SEVERITY}
-    summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n)
+    counts = {s: n for s in WORST_FIRST if (n := sum(c.status == s for c in checks))}
+    if unchecked:
+        counts["not_checked"] = len(unchecked)
+    summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items())
     limit = (f" Only the first {MAX_FIGURES} figures were checked." if len(checks) == MAX_FIGURES else "")
     if len(sentence) > MAX_CHARS:
         limit += f" Only the first {MAX_CHARS} characters were checked."
     return Verdict(sentence=sentence, verdict=verdict, figures=checks, citations=cits.items,
-                   explanation=f"{len(checks)} figure(s): {summary}.{limit}")
+                   explanation=f"{len(checks)} figure(s): {summary}.{limit}", counts=counts, not_checked=unchecked)
+
+
+def stated_ratio_check(ch, sentence: str, checks: list[FigureCheck]) -> FigureCheck | None:
+    """'more than fivefold (relative risk 5.35)': a multiple set beside a ratio the sources support is
+    checked against that ratio."""
+    s0, s1 = next(((a, b) for a, b in sentence_spans(sentence) if a <= ch.start < b), (0, len(sentence)))
+    for c in checks:
+        if c.status != "supported" or c.claim is None or not (s0 <= c.start < s1) \
+                or c.claim.measure not in RATIO_MEASURES or c.claim.value is None:
+            continue
+        q = qualifier_of(SimpleNamespace(qualifier="", start=ch.start), sentence)
+        fits = change_fits(ch.factor, c.claim.value, q)
+        said = f"{q} {ch.phrase}" if q else ch.phrase
+        return FigureCheck(figure=ch.phrase, start=ch.start, end=ch.end, claim=c.claim, citation=c.citation,
+                           status="supported" if fits else "contradicted", source_figure=c.source_figure,
+                           explanation=f"The source states a {c.claim.measure} of {c.source_figure}, which "
+                                       f"{'is' if fits else 'is not'} \u201c{said}\u201d.")
+    return None
+
+
+# ---- statements no figure covers ------------------------------------------------------------------
+
+WORST_FIRST = ("contradicted", "misleading", "not_found", "supported")
+_CLAUSE_CUT_RE = re.compile(r"[;:,]\s+|\s+(?:and|but|while|whereas|although|though)\s+|\.\s+")
+MIN_STATEMENT_WORDS = 2
+
+
+def unchecked_statements(text: str, checks: list[FigureCheck], view: CorpusView,
+                         cits: CitationList) -> list[UncheckedStatement]:
+    """Clauses of `text` that hold none of the checked figures but say something ("no serious side
+    effects were seen", "the drug cured the disease"): listed as not checked, with the nearest source
+    sentence, so that a verdict on the figures is not read as a verdict on them."""
+    cuts = [0] + [p for m in _CLAUSE_CUT_RE.finditer(text) for p in (m.start(), m.end())] + [len(text)]
+    # the nearest sentence is sought in the documents that decided the figures (all of them is slow
+    # on a large index, and another study's sentence is not near)
+    doc_ids = sorted({c.citation.doc_id for c in checks if c.citation is not None})
+    out = []
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        clause = text[a:b].strip(" .")
+        if not clause or any(a <= c.start < b for c in checks):
+            continue
+        terms = content_words(clause)
+        if len(terms) < MIN_STATEMENT_WORDS:
+            continue
+        start = a + text[a:b].find(clause)
+        # the words that say what happened find the nearest sentence, not "infants" or "patients"
+        wanted = [t for t in terms if not is_filler(t)] or terms
+        nearest = sentences_with_terms(view, wanted, doc_ids=doc_ids) if doc_ids else []
+        citation = None
+        if nearest:
+            _, doc_id, s, e = nearest[0]
+            n = cits.add(doc_id, s, e)  # add first: `items` is a copy
+            citation = cits.items[n - 1]
+        out.append(UncheckedStatement(statement=clause, start=start, end=start + len(clause), nearest=citation))
+    return out
 
 
 # ---- matching ------------------------------------------------------------------------------------
@@ -180,309 +242,9 @@ def _study_named_by_rare_words(view: CorpusView, sentence: str) -> str | None:
     return winners[0] if best and len(winners) == 1 else None
 
 
-def _written(claim: Claim) -> str:
-    return written_figure(claim.value_text, claim.quote, claim.value)
-
-
-def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: CitationList,
-                 text: str = "") -> FigureCheck:
-    written = _written(f.claim)
-    qualifier = qualifier_of(f.claim, text) if text else (f.claim.qualifier or "")
-    r = f.reading
-    usable = [c for c in candidates if c.value is not None and c.kind != "p_value"]
-    # "16 of 30" is a count and a percentage at once: sources giving either can state it
-    fraction = f.claim.n is not None and bool(f.claim.denominator)
-    comparable = [c for c in usable if compatible(view.reading(c).unit_class, r.unit_class)
-                  or fraction and view.reading(c).unit_class in {"count", "percent"}]
-
-    if r.key:
-        same_key = [c for c in comparable if view.reading(c).key == r.key]
-    else:
-        same_key = [c for _, c in _by_wording(f, comparable, view) if _ >= WORDING_MATCH]
-    same_key = [c for c in same_key if not _qualifier_conflict(f, c, view)]
-    same_time = [c for c in same_key if not r.timepoint or view.reading(c).timepoint in {r.timepoint, ""}]
-    same_arm = [c for c in same_time if arm_relation(r, view.reading(c)) == "same"]
-    if r.arm or r.control:
-        # A figure the sentence gives for one group is not decided by a source figure that has no
-        # group while its sentence gives the same endpoint for several ("50%, 21% and 11%,
-        # respectively"): which one is whose is unknown, so it neither supports nor contradicts.
-        same_arm = [c for c in same_arm if not _unattributed_in_list(c, view)]
-
-    def matches(c: Claim) -> str:
-        return figure_matches(f.claim, written, c, qualifier)
-
-    # Rule 1: same endpoint, timepoint and arm, same value. A source that names the timepoint
-    # decides before one that names none (a headline's "81.6%" cannot support "at five years").
-    explicit = [c for c in same_arm if not r.timepoint or view.reading(c).timepoint == r.timepoint]
-    if r.timepoint:
-        other_time = [c for c in same_key if view.reading(c).timepoint not in {r.timepoint, ""}
-                      and arm_relation(r, view.reading(c)) == "same" and figure_matches(f.claim, written, c)]
-        if other_time and not any(figure_matches(f.claim, written, c) for c in explicit):
-            c = other_time[0]
-            return _decided(f, "misleading", c, view, cits,
-                            f"{_source_figure(c)} is given at {timepoint_words(view.reading(c).timepoint)}, "
-                            f"not at {timepoint_words(r.timepoint)}.")
-    ordered = explicit + [c for c in same_arm if c not in explicit]
-    if not r.key:
-        # Without a known endpoint, the same number in the abstract the sentence is about, in a
-        # sentence sharing a third of its words, stands in for the endpoint match.
-        ordered += [c for score, c in _by_wording(f, comparable, view, with_title=True)
-                    if score >= VALUE_ANCHORED_WORDING and c not in ordered
-                    and arm_relation(r, view.reading(c)) == "same" and figure_matches(f.claim, written, c) == "exact"
-                    and not ((r.arm or r.control) and _unattributed_in_list(c, view))
-                    and not _qualifier_conflict(f, c, view)]
-    for how in ("exact", "rounded", "bound", "approx"):
-        for c in ordered:
-            if matches(c) == how:
-                why = {"exact": f"The source states {_source_figure(c)}.",
-                       "rounded": f"Supported as a rounded value: the source states {_source_figure(c)}.",
-                       "bound": f"Supported: the source states {_source_figure(c)}, which is {qualifier} {written}.",
-                       "approx": f"Supported as an approximation ({(qualifier + ' ') if qualifier else ''}"
-                                 f"{written}): the source states {_source_figure(c)}."}[how]
-                return _decided(f, "supported", c, view, cits, why)
-
-    # Rule 2: the number stands in the sources but means something else.
-    misleading = _misread(f, written, same_arm, same_key, comparable, view)
-    if misleading:
-        c, why = misleading
-        return _decided(f, "misleading", c, view, cits, why)
-
-    # Without a known endpoint the match above rests on wording alone: a sentence that states the
-    # very number in the same words outweighs it.
-    if not r.key:
-        raw = _raw_mention(f, written, candidates, view, cits)
-        if raw is not None:
-            return raw
-    # Rule 3: the sources give this endpoint (same timepoint and arm) another value. Thresholds and
-    # background figures ("HbA1c < 7%") are not results, so they never contradict one.
-    results = [c for c in same_arm if c.kind not in CONTEXT_KINDS and not c.qualifier]
-    if results:
-        c = results[0]
-        return _decided(f, "contradicted", c, view, cits,
-                        f"The source gives {_source_figure(c)}, not {f.claim.value_text or written}.")
-    if same_key and r.timepoint and not same_time:
-        return _check(f, "not_found", "The sources report this endpoint only at other timepoints.")
-    # Rule 4: a number the extractor left unstructured, in a source sentence about the same thing.
-    raw = _raw_mention(f, written, candidates, view, cits)
-    if raw is not None:
-        return raw
-    return _check(f, "not_found", "No source states this figure or another value for it.")
-
-
-def _months_per(unit: str) -> float | None:
-    return vocab_time.months_per(unit)
-
-
-def figure_matches(figure: Claim, written: str, c: Claim, qualifier: str = "") -> str:
-    """value_matches, extended to how news writes two kinds of figures:
-    - "28 of 30": the same count, or the percentage the source gives for it (28/30 = 93.3% is "93%");
-    - a duration in other units: "about two years" against 26.3 months is compared in years
-      (2.2, which rounds to 2), "5 years" against 26.3 months is not."""
-    if figure.n is not None and figure.denominator:
-        if c.n is not None and c.n == figure.n and c.denominator in {None, figure.denominator}:
-            return "exact"
-        if c.unit in {"%", "percent"} and c.value is not None and figure.value is not None \
-                and not c.qualifier and c.kind not in CONTEXT_KINDS and c.n in {None, figure.n}:
-            # a percentage the source gives for this count; never a bound or a background figure
-            # ("less than 40%" is no reading of "12 of 30")
-            return "rounded" if rounds_to(_written(c).rstrip("% "), figure.value) or \
-                same_number(_written(c).rstrip("% "), figure.value) else ""
-        if c.n is None and c.unit in {"", None} and c.kind in {"count", "sample_size"} and c.value == figure.n:
-            return "exact"
-        return ""
-    mine, theirs = _months_per(figure.unit), _months_per(c.unit)
-    if mine and theirs and mine != theirs and c.value is not None:
-        return value_matches(written, c.value * theirs / mine, qualifier)
-    return value_matches(written, c.value, qualifier)
-
-
-_UNIT_AFTER_RE = re.compile(r"\s*(%|percent|per cent|[a-zA-Z]+)")
-
-
-def _others_of_same_kind(sent: str, number) -> bool:
-    """Does the sentence state another number with the same unit word after it?"""
-    def unit(n) -> str:
-        m = _UNIT_AFTER_RE.match(sent, n.end)
-        u = m.group(1).lower() if m else ""
-        return "%" if u in {"%", "percent", "per"} else u
-    mine = unit(number)
-    return any(n.canonical != number.canonical and unit(n) == mine and not inside_brackets(sent, n.start)
-               and not SKIP_NUMBER_RE.match(sent[n.end:n.end + 15]) for n in find_numbers(sent, words=False))
-
-
-# Endpoints our keys do not tell apart, named by words that exclude each other: "systolic" blood
-# pressure is not "diastolic", a "complete response" is not the "overall response".
-_EXCLUSIVE = [[re.compile(p) for p in group] for group in qualifiers.EXCLUSIVE]
-
-
-def _qualifier_conflict(f: Figure, c: Claim, view: CorpusView) -> bool:
-    """Does the checked figure name one of a set of exclusive qualifiers and the source figure another?"""
-    theirs = f"{c.endpoint} {c.endpoint_text}".strip()
-    if not theirs:  # no endpoint extracted: the words just before the figure
-        doc = view.documents[c.doc_id]
-        s0, _ = view.claim_sentence(c)
-        theirs = doc.text[max(s0, c.start - 60):c.start]
-    mine = f.clause
-    for group in _EXCLUSIVE:
-        have = [i for i, p in enumerate(group) if p.search(mine)]
-        other = [i for i, p in enumerate(group) if p.search(theirs)]
-        if have and other and not set(have) & set(other):
-            return True
-    return False
-
-
-def _unattributed_in_list(c: Claim, view: CorpusView) -> bool:
-    """A claim with no arm whose sentence holds other figures of the same endpoint and kind."""
-    rc = view.reading(c)
-    if c.arm or rc.arm or rc.control:
-        return False
-    s, e = view.claim_sentence(c)
-    return any(o is not c and s <= o.start and o.end <= e and o.value != c.value
-               and view.reading(o).key == rc.key and view.reading(o).unit_class == rc.unit_class
-               for o in view.claims_by_doc.get(c.doc_id, ()))
-
-
-def _raw_mention(f: Figure, written: str, candidates: list[Claim], view: CorpusView,
-                 cits: CitationList) -> FigureCheck | None:
-    """Support from a sentence that states the very number, when no structured claim holds it."""
-    words = stems(_figure_clause(f))
-    if len(words) < 2 or f.reading.key in {"sample size"}:
-        return None
-    doc_ids = sorted({c.doc_id for c in candidates}) or sorted(view.documents)
-    target = canonical_number(written)
-    best = None
-    for doc_id in doc_ids:
-        text = view.documents[doc_id].text
-        for s, e in view.sentences(doc_id):
-            sent = text[s:e]
-            hit = [n for n in find_numbers(sent, words=False) if n.canonical == target
-                   and not inside_brackets(sent, n.start) and not SKIP_NUMBER_RE.match(sent[n.end:n.end + 15])]
-            if not hit:
-                continue
-            if f.reading.unit_class == "percent" and not re.match(r"\s*(%|percent|per cent)", sent[hit[0].end:], re.I):
-                continue
-            # Wording alone cannot tell whose number it is when the sentence gives others of the
-            # same kind ("10.3 months for Keytruda and 7.4 months for chemotherapy"): no support.
-            if _others_of_same_kind(sent, hit[0]):
-                continue
-            score = len(words & (view.span_stems(doc_id, s, e) | view.title_stems(doc_id))) / len(words)
-            if score >= RAW_WORDING_MATCH and (best is None or score > best[0]):
-                best = (score, doc_id, s, e)
-    if best is None:
-        return None
-    _, doc_id, s, e = best
-    n = cits.add(doc_id, s, e)
-    figure, start, end = _figure_span(f)
-    return FigureCheck(figure=figure, start=start, end=end, status="supported", citation=cits.items[n - 1],
-                       source_figure=written,
-                       explanation=f"The source sentence states {written} in the same terms.")
-
-
-def _misread(f: Figure, written: str, same_arm: list[Claim], same_key: list[Claim], comparable: list[Claim],
-             view: CorpusView) -> tuple[Claim, str] | None:
-    r = f.reading
-    # A confidence bound quoted as the estimate (exact matches only: bounds are never rounded in reports).
-    for c in comparable:
-        for bound, name in ((c.ci_low, "lower"), (c.ci_high, "upper")):
-            if same_number(written, bound):
-                cr = view.reading(c)
-                return c, (f"{written} is the {name} bound of the confidence interval of "
-                           f"{_describe(c, cr)} ({_source_figure(c)}), not an estimate.")
-    for how in ("exact", "rounded"):
-        for c in comparable:
-            if c in same_arm or figure_matches(f.claim, written, c) != how:
-                continue
-            if c.kind in CONTEXT_KINDS and same_arm:
-                continue  # a background figure ("90% relapse within 2 years") is no reading of this one
-            cr = view.reading(c)
-            same_endpoint = (r.key and cr.key == r.key) or (not r.key and c in same_key)
-            if same_endpoint and arm_relation(r, cr) == "other":
-                if cr.control:
-                    who = "the comparison group" + (f" ({c.arm})" if c.arm else "")
-                else:
-                    who = f"the {cr.arm} arm" if cr.arm else "the study group"
-                return c, (f"{_source_figure(c)} is the figure for {who}: {_describe(c, cr)}; "
-                           "the sentence gives it for another arm.")
-            if r.key and cr.key == r.key and r.timepoint and cr.timepoint and cr.timepoint != r.timepoint:
-                return c, (f"{_source_figure(c)} is given at {timepoint_words(cr.timepoint)}, "
-                           f"not at {timepoint_words(r.timepoint)}.")
-            if cr.composite and r.key and r.key != cr.key:
-                return c, (f"{_source_figure(c)} counts patients who {cr.composite.strip()}: "
-                           f"a composite outcome, not {pretty(r.key)} alone.")
-            if r.key and cr.key and cr.key != r.key:
-                return c, f"{_source_figure(c)} is {_describe(c, cr)}, not {pretty(r.key)}."
-            if r.key and not cr.key and how == "exact" and r.unit_class != "count":
-                return c, f"{_source_figure(c)} stands in the sources for something else: \u201c{c.quote}\u201d."
-    return None
-
-
-def _by_wording(f: Figure, comparable: list[Claim], view: CorpusView, *,
-                with_title: bool = False) -> list[tuple[float, Claim]]:
-    """(share of the figure's clause words its source sentence holds, claim), best first."""
-    words = stems(_figure_clause(f))
-    if len(words) < 2:
-        return []
-    scored = []
-    for c in comparable:
-        s, e = view.claim_sentence(c)
-        have = view.span_stems(c.doc_id, s, e)
-        if with_title:
-            have = have | view.title_stems(c.doc_id)
-        score = len(words & have) / len(words)
-        if score > 0:
-            scored.append((score, c))
-    return sorted(scored, key=lambda t: (-t[0], t[1].doc_id, t[1].start))
-
-
-def _figure_clause(f: Figure) -> str:
-    parts = re.split(r"[;,]\s+", f.clause)
-    for p in parts:
-        if f.claim.quote and f.claim.quote in p:
-            return p
-    return f.clause
-
-
-def _describe(c: Claim, r: Reading) -> str:
-    what = pretty(r.key) or c.endpoint or c.endpoint_text or "another measure"
-    parts = [what]
-    if r.timepoint:
-        parts.insert(0, r.timepoint.replace(" ", "-"))
-    if c.arm:
-        parts.append(f"in {c.arm}")
-    return " ".join(parts)
-
-
-def _source_figure(c: Claim) -> str:
-    figure = (c.value_text or c.quote).strip()
-    if c.n is not None and str(c.n) not in figure and str(c.n) in c.quote:
-        return c.quote.strip()  # "28 patients (93%)", not "93%", when the count is part of the figure
-    if _months_per(c.unit) and c.unit.lower() not in figure.lower():
-        # "26.3 months": a duration is read with its unit, as the source writes them together
-        m = re.match(re.escape(figure) + r"[\s-]*" + re.escape(c.unit), c.quote.strip(), re.I)
-        figure = m.group() if m else figure
-    return figure
-
-
-def _figure_span(f: Figure) -> tuple[str, int, int]:
-    """The figure as written in the checked text and its offsets: '129' of '129 patients'."""
-    c = f.claim
-    i = c.quote.find(c.value_text) if c.value_text else -1
-    if i >= 0:
-        return c.value_text, c.start + i, c.start + i + len(c.value_text)
-    return c.quote, c.start, c.end
-
-
 def _check(f: Figure, status: str, explanation: str) -> FigureCheck:
-    figure, start, end = _figure_span(f)
+    figure, start, end = figure_span(f)
     return FigureCheck(figure=figure, start=start, end=end, status=status, explanation=explanation)
-
-
-def _decided(f: Figure, status: str, c: Claim, view: CorpusView, cits: CitationList, explanation: str) -> FigureCheck:
-    n = cits.cite_claim(c)
-    citation: Citation = cits.items[n - 1]
-    figure, start, end = _figure_span(f)
-    return FigureCheck(figure=figure, start=start, end=end, status=status, explanation=explanation, claim=c,
-                       citation=citation, source_figure=_source_figure(c))
 
 
 # ---- statements without figures -------------------------------------------------------------------

@@ -230,6 +230,15 @@ class FigureCheck(BaseModel):
     source_figure: str = ""
 
 
+class UncheckedStatement(BaseModel):
+    """A statement of the checked text that no figure covers ("no serious side effects", "cured")."""
+
+    statement: str
+    start: int = 0
+    end: int = 0
+    nearest: Optional[Citation] = Field(None, description="The source sentence nearest to the statement.")
+
+
 class Verdict(BaseModel):
     model_config = ConfigDict(use_enum_values=True)
 
@@ -238,6 +247,10 @@ class Verdict(BaseModel):
     figures: list[FigureCheck] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     explanation: str = ""
+    counts: dict[str, int] = Field(default_factory=dict,
+                                   description="Figures per status, worst first, plus 'not_checked' statements.")
+    not_checked: list[UncheckedStatement] = Field(default_factory=list,
+                                                  description="Statements no figure covers, with the nearest source sentence.")
 
 
 class AuditRow(BaseModel):

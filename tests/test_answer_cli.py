@@ -68,7 +68,8 @@ def test_ask_human_output(repo, index_dir):
 
 def test_verify_stdin_json_lines(repo, index_dir):
     sentences = {"Two-year disease-free survival was 82%.": "supported",
-                 "Overall survival was 60.8%.": "misleading",
+                 # a CI bound, and the source gives overall survival another value: that decides (issue 14)
+                 "Overall survival was 60.8%.": "contradicted",
                  "95% of infants survived two years.": "contradicted",
                  "the drug cured 99% of patients with melanoma": "not_found"}
     r = run(repo, "verify", "-", "--index", str(index_dir), "--json", stdin="\n".join(sentences) + "\n")
@@ -76,7 +77,8 @@ def test_verify_stdin_json_lines(repo, index_dir):
     outs = [json.loads(line) for line in r.stdout.splitlines()]
     assert [o["verdict"] for o in outs] == list(sentences.values())
     for o in outs:
-        assert {"verdict", "figures", "citations"} <= set(o)
+        assert {"verdict", "figures", "citations", "counts", "not_checked"} <= set(o)
+    assert outs[1]["counts"] == {"contradicted": 1}
     assert outs[2]["figures"][0]["source_figure"] == "93.3%"
 
 

@@ -30,3 +30,27 @@ def test_multiples_and_their_factors(sentence, phrase, factor):
 ])
 def test_sentences_without_a_multiple(sentence):
     assert relative_changes(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, phrase, factor, kind", [
+    ("The risk of relapse fell fivefold.", "fivefold", 5.0, "ratio"),
+    ("Responses were one and a half times as frequent.", "one and a half times", 1.5, "ratio"),
+    ("Disease-free survival jumped by 32 percentage points.", "32 percentage points", 32.0, "points"),
+    ("Survival rose by nineteen percentage points.", "nineteen percentage points", 19.0, "points"),
+    ("Relapse was 40% lower with the drug.", "40% lower", 0.6, "relative"),
+    ("The drug reduced hospital admissions by 25 percent.", "reduced hospital admissions by 25 percent", 0.75,
+     "relative"),
+])
+def test_multiples_differences_and_relative_changes_as_news_writes_them(sentence, phrase, factor, kind):
+    [change] = relative_changes(sentence)
+    assert (change.phrase, change.kind) == (phrase, kind) and sentence[change.start:change.end] == phrase
+    assert change.factor == pytest.approx(factor)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Patients received quadruple rescue therapy.",
+    "In this double-blind trial, 45% responded.",
+    "The score fell by 3 points on the scale.",
+])
+def test_names_and_scale_points_are_not_changes(sentence):
+    assert relative_changes(sentence) == []

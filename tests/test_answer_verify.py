@@ -78,9 +78,12 @@ def test_a_paragraph_gets_one_entry_per_figure(idx):
     text = ("Blinatumomab was given to 30 infants. Two-year disease-free survival was 82%, "
             "and overall survival was 60.8%.")
     v = verify(text, idx)
+    # 60.8% is a CI bound, and the source gives overall survival another value: contradicted by it
     assert [(f.figure, f.status) for f in v.figures] == [("30", "supported"), ("82%", "supported"),
-                                                         ("60.8%", "misleading")]
-    assert v.verdict == "misleading"
+                                                         ("60.8%", "contradicted")]
+    assert v.verdict == "contradicted"
+    assert v.counts == {"contradicted": 1, "supported": 2}
+    assert v.explanation.startswith("3 figure(s): 1 contradicted, 2 supported")
 
 
 def test_verify_is_deterministic(idx):
@@ -246,3 +249,41 @@ def test_a_group_that_is_the_subject_of_the_clause_is_the_figures_arm(sentence, 
     idx = ClaimIndex.build(tmp_path / "corpus", tmp_path / "idx", embedder=HashingEmbedder())
     v = verify(sentence, idx)
     assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+# ---- issue 14: news wording, non-result numbers, an honest summary ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Patients received 20 mg daily for 14 days.",
+    "Grade 3 or 4 events occurred in patients with type 1 diabetes.",
+    "The third-generation drug was given at week 12 and on day 14 to adults aged 18 to 65.",
+    "A 500-mg dose was given.",
+    "Median age was 55 years.",
+    "Patients had a block with 0.375% ropivacaine or applied pimecrolimus cream 1%.",
+])
+def test_numbers_that_are_not_results_are_never_checked(text):
+    from answer.sentence_figures import figures_of
+    assert figures_of(text) == [], [f.claim.quote for f in figures_of(text)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("One in four patients died.", 25.0), ("Almost a quarter of patients relapsed.", 25.0),
+    ("Thirty-eight percent responded.", 38.0), ("About a third had a rash.", 33.33),
+    ("Nearly all patients survived.", 100.0), ("The syndrome affected one in ten patients.", 10.0),
+])
+def test_shares_in_words_are_read_as_percentages(text, value):
+    from answer.sentence_figures import figures_of
+    figs = figures_of(text)
+    assert [(f.claim.value, f.claim.unit) for f in figs] == [(value, "%")]
+
+
+def test_the_verdict_counts_every_status_and_lists_what_no_figure_covers(idx):
+    v = verify("Blinatumomab was given to 30 infants, overall survival was 60.8% and no toxic effects were seen.", idx)
+    assert v.verdict == "contradicted"
+    assert v.counts == {"contradicted": 1, "supported": 1, "not_checked": 1}
+    assert v.explanation.startswith("2 figure(s): 1 contradicted, 1 supported, 1 not checked")
+    [stmt] = v.not_checked
+    assert stmt.statement == "no toxic effects were seen"
+    assert v.sentence[stmt.start:stmt.end] == stmt.statement
+    assert stmt.nearest is not None and stmt.nearest in v.citations
+    assert "toxic effects" in stmt.nearest.quote.lower()

@@ -17,3 +17,15 @@ MEASUREMENT_UNITS = (
 # Lower-case unit and measure words that alone do not name an outcome
 UNIT_WORDS = frozenset({"mmhg", "mm", "cm", "kg", "g", "mg", "ml", "l", "%", "h", "min", "points", "odds", "risk ratio",
                         "sd", "mmol/l", "mg/dl", "percent", "times", "fold"})
+
+# Words before a number that make it a label, not a result: "grade 3", "type 1", "phase 3",
+# "stage II", "day 14", "week 12", "cycle 2" (a schedule point or a name is never checked as a result)
+NUMBER_LABELS = r"(?:grades?|stages?|phases?|types?|days?|weeks?|cycles?|visits?|versions?|levels?|class(?:es)?|step)"
+# A number followed by these is a generation or a line of treatment ("third-generation", "2nd-line")
+ORDINAL_NAMES = r"(?:generation|line)"
+# Ages and age limits: "aged 18 to 65", "younger than 1 year of age", "median age was 55"
+AGE_BEFORE = r"(?:aged|ages?(?:\s+(?:was|were|of|between|from))?|older than|younger than|between)"
+AGE_AFTER = r"(?:years?|months?)[\s-]+(?:of[\s-]+age|old)"
+# What a percentage is the strength of ("0.375% ropivacaine", "1% cream", "2% solution"): a concentration, not a result
+FORMULATIONS = r"(?:cream|gel|ointment|solution|lotion|spray|drops?|eye\s*drops?|mouthwash|foam|patch|suspension|saline|" \
+               r"glucose|dextrose|lidocaine|w/v|w/w)"

@@ -16,7 +16,8 @@ from pathlib import Path
 from answer.figure_context import CONTROL_RE
 from answer.intent import classify, measure_of, timepoint_of
 from answer.numbers import find_numbers
-from answer.verify import _EXCLUSIVE, _months_per
+from answer.verdict_rules import _EXCLUSIVE
+from answer.verdict_rules import months_per as _months_per
 from answer.vocabulary import content_words, endpoint_key, populations_asked, topic_terms
 from extract import extract_text_claims
 from extract.endpoints import canonical_name
