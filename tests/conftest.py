@@ -8,7 +8,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
-EVAL = (REPO.parent / "shared" / "eval").resolve()
+# ../shared/eval beside the repo; a git worktree one level deeper (wt/NAME) finds it one level up.
+EVAL = next((p / "shared" / "eval" for p in (REPO.parent, REPO.parent.parent) if (p / "shared" / "eval").is_dir()),
+            REPO.parent / "shared" / "eval").resolve()
 
 
 def require_eval(*parts: str) -> Path:
