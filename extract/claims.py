@@ -1,17 +1,18 @@
-"""Text in, claims out: the rules run in order of specificity over a same-length normalised copy
-of the text, each figure is claimed once, then attribution fills endpoint, timepoint, arm and
-comparator. Pure: no I/O, same output for the same input.
+"""Text in, claims out: the registered rules run in order of their explicit precedence over a
+same-length normalised copy of the text, each figure is claimed once, then attribution fills
+endpoint, timepoint, arm and comparator. Pure: no I/O, same output for the same input.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
 from .abbreviations import find_abbreviations
 from .attribution import attribute, attribute_endpoints
 from .candidate import Candidate, Sentences, Taken
-from .counts import find_fractions, find_n_of_n, find_n_pct, find_sample_sizes
+from .counts import find_fractions, find_n_of_n, find_n_pct, find_randomised_sizes, find_sample_sizes
 from .estimates import find_ci_estimates, find_mean_sd, find_percentages, find_ratios
 from .events import find_adverse_events
 from .models import Claim, Span
@@ -41,6 +42,65 @@ def headings(norm: str) -> list[tuple[int, str]]:
     return out
 
 
+@dataclass(frozen=True)
+class ExtractionRule:
+    """One extraction rule: a finder over the normalised text that claims the figures it reads.
+
+    Rules run in ascending `precedence`; a figure is claimed once (the `Taken` ranges), so a rule
+    that reads a more specific notation must come before a rule that would read part of it.
+    Each rule can be run on its own with `run_rule(name, text)`.
+    """
+
+    name: str
+    precedence: int
+    find: Callable[[str, Sentences, Taken], list[Candidate]]
+    doc: str = ""
+
+
+RULES: dict[str, ExtractionRule] = {}
+
+
+def register_rule(name: str, precedence: int, doc: str = ""):
+    """Register a finder `(norm, sentences, taken) -> candidates` under `name`."""
+    def add(find: Callable[[str, Sentences, Taken], list[Candidate]]):
+        if name in RULES:
+            raise ValueError(f"extraction rule {name!r} is registered twice")
+        if any(r.precedence == precedence for r in RULES.values()):
+            raise ValueError(f"extraction rule {name!r}: precedence {precedence} is taken; precedence must be explicit and unique")
+        RULES[name] = ExtractionRule(name, precedence, find, doc)
+        return find
+    return add
+
+
+def ordered_rules() -> list[ExtractionRule]:
+    return sorted(RULES.values(), key=lambda r: r.precedence)
+
+
+register_rule("scientific-thresholds", 10, "'< 1 x 10^-4' cut-offs before anything reads their digits")(
+    lambda n, s, t: find_thresholds(n, s, t, with_scientific_only=True))
+register_rule("follow-up", 20, "'median follow-up of 21 months', 'followed for a median of 6.2 years'")(find_follow_up)
+register_rule("ci-estimates", 30, "estimate (labelled or unlabelled statistics) with a CI, by the grammar")(find_ci_estimates)
+register_rule("randomised-sizes", 35, "sizes of the randomisation story: 'N were randomized', 'of whom N (x%) were assigned'")(find_randomised_sizes)
+register_rule("mean-sd", 40, "'4.6 +/- 1.77 mm', '5.2 (SD 1.1)'")(find_mean_sd)
+register_rule("n-of-n", 50, "'24 of 49 (49.0%)', '12/40 (30%)'")(find_n_of_n)
+register_rule("n-pct", 60, "'28 patients (93%)', '615 (39%)'")(find_n_pct)
+register_rule("adverse-events", 70, "harms with their grade")(find_adverse_events)
+register_rule("median-spreads", 80, "'median 61 (range 18-94)', IQRs")(find_median_spreads)
+register_rule("thresholds", 90, "cut-offs and margins")(lambda n, s, t: find_thresholds(n, s, t, with_scientific_only=False))
+register_rule("eligibility", 100, "age limits and inclusion criteria")(find_eligibility)
+register_rule("sample-sizes", 110, "'301 participants', '(n = 76)', '291 in the prophylaxis group'")(find_sample_sizes)
+register_rule("ratios", 120, "'odds ratio = 2.75' without a CI")(find_ratios)
+register_rule("result-figures", 130, "result figures in words around them: 'was 23 months', 'A v B'")(find_result_figures)
+register_rule("fractions", 140, "'two-thirds of patients'")(find_fractions)
+register_rule("percentages", 150, "any percentage no other rule claimed")(find_percentages)
+
+
+def run_rule(name: str, text: str) -> list[Candidate]:
+    """One registered rule alone on `text` (for tests and for reading what a rule does)."""
+    norm = normalise(text)
+    return RULES[name].find(norm, Sentences(spans_of_normalised(norm)), Taken())
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """All figures of `text` with their attribution, in text order."""
     norm = normalise(text)
@@ -51,21 +111,8 @@ def find_candidates(text: str) -> list[Candidate]:
     for start, end in table_spans:
         taken.add(start, end)
     found: list[Candidate] = []
-    found += find_thresholds(norm, sents, taken, with_scientific_only=True)
-    found += find_follow_up(norm, sents, taken)
-    found += find_ci_estimates(norm, sents, taken)
-    found += find_mean_sd(norm, sents, taken)
-    found += find_n_of_n(norm, sents, taken)
-    found += find_n_pct(norm, sents, taken)
-    found += find_adverse_events(norm, sents, taken)
-    found += find_median_spreads(norm, sents, taken)
-    found += find_thresholds(norm, sents, taken, with_scientific_only=False)
-    found += find_eligibility(norm, sents, taken)
-    found += find_sample_sizes(norm, sents, taken)
-    found += find_ratios(norm, sents, taken)
-    found += find_result_figures(norm, sents, taken)
-    found += find_fractions(norm, sents, taken)
-    found += find_percentages(norm, sents, taken)
+    for rule in ordered_rules():
+        found += rule.find(norm, sents, taken)
     for c in found:
         if not c.qualifier:
             q = _QUALIFIER.search(norm, max(c.sentence[0], c.value_start - 20), c.value_start)
