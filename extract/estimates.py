@@ -18,7 +18,7 @@ from typing import Optional
 from .candidate import Candidate, Sentences, Taken
 from .numbers import NUM, PCT, SNUM, _CORE, is_pct, parse_number, pct_end
 from .scan import scan, scan_words, variants, word_hits
-from .statexpr import Expression, expressions
+from .statexpr import Expression, declared_spreads, expressions
 
 _HI = rf"(?:(?:-\s?)?[£$€]?{_CORE}|not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
 # money bounds: "-£1410 to £1599"
@@ -48,6 +48,7 @@ _CI_WORDS = variants("CI", "Cl", "CrI", "UI", "C", "CIs", "confidence", "credibl
 _BARE_TRIGGER = re.compile(r"[(\[]\s*-?\s?\.?\d")
 _RATIO_WORDS = variants("ratio", "ratios", "relative", "HR", "RR", "IRR", "HRs", "ORs", "RRs", "aHR", "aOR", "aRR")
 _SD_TRIGGER = re.compile(r"[\u00b1+]|SD\b|s\.d\.|(?i:standard deviation)")
+_SD_HEADER_WORDS = variants("SD", "SE")
 _PCT_TRIGGER = re.compile(r"%|(?i:per\s?cent)")
 _COMMA_TRIGGER = re.compile(r"\d,\s+-?\s?\d")
 _VALUE = re.compile(rf"(?P<value>{SNUM}|{_MONEY})(?P<pct>\s?{PCT})?")
@@ -318,8 +319,21 @@ def find_ratios(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 
 
 def find_mean_sd(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
-    """Means with a standard deviation: '4.6 +/-1.77 mm', '25.9 ± 2.0', '5.2 (SD 1.1)'."""
+    """Means with a standard deviation: '4.6 +/-1.77 mm', '25.9 ± 2.0', '5.2 (SD 1.1)', and after a
+    '(SD)' header 'Mean (SD) HbA1c was 7.4% (1.0%)' (the grammar's declared spreads)."""
     out = []
+    for s, _ in word_hits(norm, _SD_HEADER_WORDS):
+        sent = sents.of(s)
+        if sent is None or not re.search(r"[(\[]\s*(?:SD|SE)\s*[)\]]", norm[sent[0]:sent[1]]):
+            continue
+        for v, spread, role, end in declared_spreads(norm, sent[0], sent[1]):
+            if taken.overlaps(v.start, end) or role != "sd":
+                continue
+            c = Candidate(start=v.start, end=end, kind="estimate", value_start=v.start, value_end=v.end, value=v.value,
+                          value_text=v.text, measure="mean", unit="%" if norm[v.end:v.end + 1] == "%" else "", sd=spread.value,
+                          sentence=sent, inner=(v.end, v.end))
+            out.append(c)
+            taken.add(c.start, c.end)
     for m in scan(norm, _SD_TRIGGER, _SD, 40, 40):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):

@@ -69,7 +69,7 @@ _TOKEN = re.compile(
     r"|(?P<word>[A-Za-z\u00b5\u03bc](?:[\w/\u00b5\u03bc'-]|\.(?=\w))*(?:\(\d\))?)"
 )
 _MEASURES = [(re.compile(p), name) for p, name in MEASURE_LABELS]
-_SIGN_AFTER = frozenset({"open", "sep", "eq", "to", "ci", "start", "nl", "measure", "word"})
+_SIGN_AFTER = frozenset({"open", "close", "sep", "eq", "to", "ci", "start", "nl", "measure", "word"})
 
 
 @dataclass(frozen=True)
@@ -350,8 +350,9 @@ def value_before(norm: str, toks: list[Tok], at: int, max_gap: int = 60) -> Opti
             if before is not None and before.kind == "word" and before.text.lower() in UNIT_WORDS:
                 i -= 2  # "per 1.73 m(2)": part of a unit
                 continue
-            if before is not None and before.kind == "to" or (i + 1 < len(toks) and toks[i + 1].kind == "to"):
-                return None  # a bound of another interval
+            if (before is not None and before.kind == "to" and i > 1 and toks[i - 2].kind in ("num", "pct", "nr")
+                    or i + 1 < len(toks) and toks[i + 1].kind == "to"):
+                return None  # a bound of another interval ("from 44.8 (...) to 58.9 (95% CI ...)" is not one)
             if norm[t.end:last_end].count("\n") > 1 or last_end - t.end > max_gap + 20:
                 return None
             return i, slots
@@ -435,8 +436,18 @@ def parse_at_ci(norm: str, toks: list[Tok], ci: int) -> Optional[Expression]:
         ci_low=lo.value, ci_high=hi.value if hi.kind == "num" else None, ci_open_high=hi.kind == "nr",
         ci_level=label.level, bounds_pct=bpct, measure=_measure_beside(toks, v), p_value=slots.get("p", ""),
         sd=slots.get("sd"), se=slots.get("se"), inner=(vt.end, label.start),
-        shape="bracket-value-first" if v > 0 and toks[v - 1].kind == "open" and _open_depth(toks, v - 1, ci) > 0 else "",
+        shape=_shape(toks, v, ci),
     )
+
+
+def _shape(toks: list[Tok], v: int, ci: int) -> str:
+    """The notation of a labelled expression, for later list items that repeat it without the label."""
+    if v > 0 and toks[v - 1].kind == "open" and _open_depth(toks, v - 1, ci) > 0:
+        return "bracket-value-first"  # "[48%; 95% CI 36.2-60.1]"
+    between = [t.kind for t in toks[v + 1:ci]]
+    if between.count("sep") == 1 and between[-1] == "sep" and len(between) <= 3 and all(k in ("pct", "word", "sep") for k in between):
+        return "value-sep-label"  # "3.12 umol/L, 95% CI 2.23 to 4.01" -> later "0.13 umol/L, -0.85 to 1.11"
+    return ""
 
 
 def _open_depth(toks: list[Tok], frm: int, to: int) -> int:
@@ -512,6 +523,61 @@ def repeated_items(toks: list[Tok], frm: int) -> list[Expression]:
     return out
 
 
+def declared_spreads(norm: str, lo: int, hi: int) -> list[tuple[Tok, Tok, str, int]]:
+    """'Mean (SD) HbA1c was 7.4% (1.0%)': after a '(SD)' or '(SE)' header, 'value (number)' pairs
+    are a value and its spread. Returns (value, spread, 'sd'|'se', end offset)."""
+    toks = tokenize(norm, lo, hi)
+    declared = _declared_roles(toks, len(toks))
+    if not declared:
+        return []
+    role = sorted(declared)[0]
+    out = []
+    for i, t in enumerate(toks):
+        if t.kind != "num" or i + 2 >= len(toks):
+            continue
+        k = i + 1
+        if toks[k].kind in ("pct", "word") and k + 1 < len(toks):
+            k += 1
+        if toks[k].kind != "open" or k + 2 >= len(toks) or toks[k + 1].kind != "num":
+            continue
+        m = k + 2
+        if m < len(toks) and toks[m].kind in ("pct", "word"):
+            m += 1
+        if m < len(toks) and toks[m].kind == "close" and (i == 0 or toks[i - 1].kind != "to"):
+            out.append((t, toks[k + 1], role, toks[m].end))
+    return out
+
+
+def repeated_pairs(toks: list[Tok], frm: int) -> list[Expression]:
+    """Later items 'value (unit), lo to hi' of a list whose first item was 'value (unit), 95% CI lo to hi'."""
+    out = []
+    i = frm
+    while i < len(toks):
+        t = toks[i]
+        if t.kind in ("ci", "stop", "nl"):
+            break
+        if t.kind == "num" and (i == 0 or toks[i - 1].kind not in ("to", "num")):
+            k = i + 1
+            pct = k < len(toks) and toks[k].kind == "pct"
+            k += pct
+            words = 0
+            while k < len(toks) and toks[k].kind == "word" and words < 2:
+                k, words = k + 1, words + 1
+            if k < len(toks) and toks[k].kind == "sep" and toks[k].text == ",":
+                b = _bounds(toks, k + 1)
+                if b is not None and b[1].value is not None and t.value is not None:
+                    m, lo, hi, bpct = b
+                    if hi.kind != "num" or lo.value <= t.value <= hi.value:
+                        out.append(Expression(
+                            start=t.start, end=toks[m - 1].end, value=t.value, value_start=t.start, value_end=t.end, value_pct=pct,
+                            ci_low=lo.value, ci_high=hi.value if hi.kind == "num" else None, ci_open_high=hi.kind == "nr",
+                            ci_level=None, bounds_pct=bpct, inner=(t.end, t.end)))
+                        i = m
+                        continue
+        i += 1
+    return out
+
+
 def expressions(norm: str, lo: int, hi: int) -> list[Expression]:
     """Every labelled-interval expression in norm[lo:hi] (one sentence or a few lines), then the
     unlabelled items of a list that repeats a labelled one's bracketed shape."""
@@ -522,7 +588,7 @@ def expressions(norm: str, lo: int, hi: int) -> list[Expression]:
             e = parse_at_ci(norm, toks, i)
             if e is not None:
                 out.append(e)
-                if e.shape == "bracket-value-first":
+                if e.shape:
                     after = next((j for j in range(i, len(toks)) if toks[j].start >= e.end), len(toks))
-                    out.extend(repeated_items(toks, after))
+                    out.extend(repeated_items(toks, after) if e.shape == "bracket-value-first" else repeated_pairs(toks, after))
     return out
