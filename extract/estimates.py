@@ -16,7 +16,7 @@ import re
 from typing import Optional
 
 from .candidate import Candidate, Sentences, Taken
-from .numbers import NUM, PCT, SNUM, _CORE, is_pct, parse_number, pct_end
+from .numbers import NUM, PCT, SNUM, WORD_NUM, _CORE, is_pct, parse_number, pct_end
 from .scan import scan, scan_words, variants, word_hits
 from .statexpr import Expression, declared_spreads, expressions
 
@@ -83,7 +83,8 @@ _SD = re.compile(
     rf"(?P<value>{SNUM})\s*(?P<unit1>%|[a-zA-Zµμ/]{{1,8}})?\s*(?:\u00b1|\+/-|\+-|\+/\s?-)\s*(?P<sd>{NUM})\s*(?P<unit2>%|[a-zA-Zµμ/]{{1,8}}(?![\w/]))?"
     rf"|(?P<value_b>{SNUM})\s*(?P<unit3>%|[a-zA-Zµμ/]{{1,8}})?\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*[=:,]?\s*(?P<sd_b>{NUM})\s*\)"
 )
-_PERCENT = re.compile(rf"(?P<value>{SNUM})\s?{PCT}")
+# "42%", "Forty-two percent" (a number in words anywhere in the sentence), "-1.3 percentage points"
+_PERCENT = re.compile(rf"(?P<value>{SNUM}|{WORD_NUM})\s?(?:(?P<pp>(?i:percentage[- ]points?))|{PCT})")
 
 
 def _measure_before(norm: str, start: int, lo: int) -> str:
@@ -364,7 +365,7 @@ def find_mean_sd(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """Percentages not claimed by any other rule: 'survival rate of less than 40%', '90%'."""
     out = []
-    for m in scan(norm, _PCT_TRIGGER, _PERCENT, 22, 1):
+    for m in scan(norm, _PCT_TRIGGER, _PERCENT, 40, 20):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -386,9 +387,10 @@ def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidat
             kind = "background"  # "(76% women, mean age 52.5)": a baseline characteristic
         c = Candidate(
             start=m.start(), end=m.end(), value_start=m.start(), value_end=m.end(),
-            value=parse_number(m.group("value").replace(" ", "")), value_text=norm[m.start():m.end()],
-            measure="threshold" if kind == "threshold" else "percent change" if _CHANGE_BY_BEFORE.search(before) else "proportion",
-            unit="%", sentence=sent,
+            value=parse_number(m.group("value")), value_text=norm[m.start():m.end()],
+            measure="threshold" if kind == "threshold" else "difference" if m.group("pp") else
+            "percent change" if _CHANGE_BY_BEFORE.search(before) else "proportion",
+            unit="percentage points" if m.group("pp") else "%", sentence=sent,
             inner=(m.end(), m.end()), kind=kind,
         )
         out.append(c)
