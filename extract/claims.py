@@ -33,13 +33,55 @@ _QUALIFIER = re.compile(
 )
 
 
+# Words of the section labels structured abstracts write inline in capitals ("RESULTS At 24 hours",
+# "DESIGN, SETTING, AND PARTICIPANTS Randomized ..."): a label, never part of a figure's subject.
+SECTION_WORDS = frozenset({
+    "ABSTRACT", "BACKGROUND", "CONTEXT", "INTRODUCTION", "OBJECTIVE", "OBJECTIVES", "AIM", "AIMS", "PURPOSE", "DESIGN",
+    "SETTING", "SETTINGS", "PARTICIPANTS", "PATIENTS", "SUBJECTS", "INTERVENTION", "INTERVENTIONS", "EXPOSURE", "EXPOSURES",
+    "MAIN", "OUTCOME", "OUTCOMES", "MEASURE", "MEASURES", "MEASUREMENTS", "METHODS", "METHOD", "RESULTS", "FINDINGS",
+    "CONCLUSION", "CONCLUSIONS", "RELEVANCE", "INTERPRETATION", "FUNDING", "TRIAL", "REGISTRATION", "DATA", "SOURCES",
+    "STUDY", "SELECTION", "EXTRACTION", "SYNTHESIS", "SEARCH", "STRATEGY", "CRITERIA", "COLLECTION", "ANALYSIS",
+    "AUTHORS'", "REVIEW", "TABULATION", "INTEGRATION", "LIMITATIONS", "SIGNIFICANCE", "IMPORTANCE", "EVIDENCE",
+})
+_INLINE_LABEL = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=\s\s))\s*(?P<label>(?:[A-Z][A-Z']+,?\s+(?:AND\s+|&\s+|OF\s+)?){0,5}[A-Z][A-Z']{2,})(?=\s+[A-Z\d(])")
+
+
+# "the (second) coprimary endpoint", "primary outcome": the role of an endpoint, not its name
+_ROLE_LABEL = re.compile(
+    r"^(?:(?:the|a|an|its|our|first|second|third|other|each|both|key|main)\s+)*(?:c?o-?)?(?:co-?primary|primary|secondary|"
+    r"exploratory|tertiary|composite|main|principal)\s+(?:efficacy\s+|safety\s+)?(?:end[- ]?points?|outcomes?|measures?)$", re.I)
+
+
+def inline_labels(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, first word lower-cased) of capitalised section labels written inline."""
+    out = []
+    for m in _INLINE_LABEL.finditer(norm):
+        words = re.findall(r"[A-Z']+", m.group("label"))
+        if words and all(w in SECTION_WORDS or w in {"AND", "OF"} for w in words) and words[0] in SECTION_WORDS:
+            out.append((m.start("label"), m.end("label"), words[0].lower()))
+    return out
+
+
+def _blank(norm: str, spans: list[tuple[int, int, str]]) -> str:
+    """The same-length text with the spans blanked, so no rule reads a label as words of a sentence."""
+    if not spans:
+        return norm
+    chars = list(norm)
+    for s, e, _ in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
 def headings(norm: str) -> list[tuple[int, str]]:
-    """(offset, lower-case name) of section headings: 'ABSTRACT.RESULTS:', '## Results', 'BACKGROUND:'."""
+    """(offset, lower-case name) of section headings: 'ABSTRACT.RESULTS:', '## Results', 'BACKGROUND:',
+    and inline capitalised labels ('RESULTS At 24 hours')."""
     out = []
     for m in _HEADING.finditer(norm):
         name = (m.group("a") or m.group("b") or m.group("c") or "").strip().lower()
         out.append((m.start(), name.split()[0] if name else name))
-    return out
+    out += [(s, name) for s, _, name in inline_labels(norm)]
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -104,6 +146,9 @@ def run_rule(name: str, text: str) -> list[Candidate]:
 def find_candidates(text: str) -> list[Candidate]:
     """All figures of `text` with their attribution, in text order."""
     norm = normalise(text)
+    labels = inline_labels(norm)
+    sections = headings(norm)
+    norm = _blank(norm, labels)
     sents = Sentences(spans_of_normalised(norm))
     taken = Taken()
     # Tables are read cell by cell; the sentence rules would read a row as a run-on sentence.
@@ -120,7 +165,10 @@ def find_candidates(text: str) -> list[Candidate]:
                 c.qualifier = re.sub(r"\s+", " ", q.group("q").lower())
     found.sort(key=lambda c: (c.start, c.end))
     abbreviations = find_abbreviations(norm)
-    attribute(norm, found, abbreviations, headings(norm))
+    attribute(norm, found, abbreviations, sections)
+    for c in found:
+        if c.endpoint_text and _ROLE_LABEL.match(c.endpoint_text.strip()):
+            c.endpoint = c.endpoint_text = ""  # unknown is better than the label of the endpoint's role
     alone = find_p_values(norm, sents, taken, found)
     attribute_endpoints(norm, alone, abbreviations, found)
     found += alone

@@ -1,0 +1,60 @@
+"""Forms of issue 15 that are not CI notations: follow-up in any unit, 'A v B' pairs, percentage
+points, numbers in words anywhere in a sentence, compound timepoints, role labels that are not
+endpoint names, capitalised section labels that are not sentence subjects."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text_claims
+
+
+def claims(text):
+    return extract_text_claims(text)
+
+
+@pytest.mark.parametrize("text, value, unit, measure", [
+    ("Patients were followed for a median of 3.7 years.", 3.7, "years", "median"),
+    ("Participants were followed up for a mean of 26 weeks.", 26.0, "weeks", "mean"),
+])
+def test_follow_up_in_any_unit(text, value, unit, measure):
+    got = [(c.value, c.unit, c.measure) for c in claims(text) if c.kind == "follow_up"]
+    assert got == [(value, unit, measure)]
+
+
+def test_a_v_b_pairs():
+    got = [(c.value, c.unit) for c in claims("Median survival was 6.3 v 4.8 months (HR 0.77).") if c.measure == "median"]
+    assert got == [(6.3, "months"), (4.8, "months")]
+
+
+def test_percentage_points():
+    got = [(c.value, c.unit) for c in claims("The proportion fell by 3.1 percentage points.") if c.kind == "estimate"]
+    assert got == [(3.1, "percentage points")]
+
+
+def test_percentages_in_words_anywhere_in_a_sentence():
+    got = [c.value for c in claims("Fifty-three percent of patients responded, and thirty-one per cent relapsed.") if c.unit == "%"]
+    assert got == [53.0, 31.0]
+
+
+def test_compound_timepoints_in_words():
+    c = next(c for c in claims("Thirty-six-month survival was 58% in the drug group.") if c.value == 58.0)
+    assert c.timepoint == "Thirty-six-month"
+
+
+@pytest.mark.parametrize("text", [
+    "Co-primary endpoint: 0.84 (95% CI 0.72-0.98).",
+    "The second coprimary endpoint was 47% in the drug group.",
+])
+def test_a_role_label_is_not_an_endpoint_name(text):
+    c = next(c for c in claims(text) if c.kind == "estimate")
+    assert "primary" not in c.endpoint.lower()
+
+
+def test_inline_capitalised_section_labels_are_not_subjects():
+    text = ("Drug X for pain.\nMETHODS We randomized 120 adults.   \n RESULTS Pain fell 1.9 points "
+            "(95% CI, 1.1 to 2.7) with drug X.")
+    for c in claims(text):
+        assert "RESULTS" not in c.endpoint_text and "METHODS" not in c.endpoint_text
+        assert text[c.start:c.end] == c.quote
+    assert any(c.kind == "sample_size" and c.n == 120 for c in claims(text))
