@@ -41,10 +41,10 @@ SECTION_WORDS = frozenset({
     "MAIN", "OUTCOME", "OUTCOMES", "MEASURE", "MEASURES", "MEASUREMENTS", "METHODS", "METHOD", "RESULTS", "FINDINGS",
     "CONCLUSION", "CONCLUSIONS", "RELEVANCE", "INTERPRETATION", "FUNDING", "TRIAL", "REGISTRATION", "DATA", "SOURCES",
     "STUDY", "SELECTION", "EXTRACTION", "SYNTHESIS", "SEARCH", "STRATEGY", "CRITERIA", "COLLECTION", "ANALYSIS",
-    "AUTHORS'", "REVIEW", "TABULATION", "INTEGRATION", "LIMITATIONS", "SIGNIFICANCE", "IMPORTANCE", "EVIDENCE",
+    "AUTHORS'", "AUTHORS", "REVIEW", "TABULATION", "INTEGRATION", "LIMITATIONS", "SIGNIFICANCE", "IMPORTANCE", "EVIDENCE",
 })
 _INLINE_LABEL = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=\s\s))\s*(?P<label>(?:[A-Z][A-Z']+,?\s+(?:AND\s+|&\s+|OF\s+)?){0,5}[A-Z][A-Z']{2,})(?=\s+[A-Z\d(])")
+    r"(?P<label>(?:[A-Z][A-Z']+,?\s+(?:AND\s+|&\s+|OF\s+)?){0,5}[A-Z][A-Z']{2,})(?=\s+[A-Z\d(])")
 
 
 # "the (second) coprimary endpoint", "primary outcome": the role of an endpoint, not its name
@@ -53,10 +53,22 @@ _ROLE_LABEL = re.compile(
     r"exploratory|tertiary|composite|main|principal)\s+(?:efficacy\s+|safety\s+)?(?:end[- ]?points?|outcomes?|measures?)$", re.I)
 
 
+_CAPS_WORD = re.compile(r"(?<![A-Za-z])[A-Z]{3,}(?![a-z])")
+
+
 def inline_labels(norm: str) -> list[tuple[int, int, str]]:
     """(start, end, first word lower-cased) of capitalised section labels written inline."""
     out = []
-    for m in _INLINE_LABEL.finditer(norm):
+    last = -1
+    for w in _CAPS_WORD.finditer(norm):
+        # only where a section word starts a line or a sentence does the full pattern run
+        if w.start() < last or w.group(0) not in SECTION_WORDS:
+            continue
+        m = _INLINE_LABEL.match(norm, w.start())
+        if m is None or not (w.start() == 0 or norm[w.start() - 1] == "\n" or norm[max(0, w.start() - 2):w.start()] in (". ", "  ", "? ", "! ")
+                             or norm[:w.start()].rstrip(" ").endswith("\n")):
+            continue
+        last = m.end()
         words = re.findall(r"[A-Z']+", m.group("label"))
         if words and all(w in SECTION_WORDS or w in {"AND", "OF"} for w in words) and words[0] in SECTION_WORDS:
             out.append((m.start("label"), m.end("label"), words[0].lower()))

@@ -83,6 +83,14 @@ class Tok:
     measure: str = ""
 
 
+# Cheap gates before the measure patterns run: the words a measure label can be or begin with.
+_MEASURE_SINGLE = frozenset({"HR", "HRs", "aHR", "RH", "OR", "ORs", "aOR", "IRR", "IRRs", "RR", "RRs", "aRR", "SMD", "SMDs",
+                             "MD", "MDs", "WMD", "WMDs", "ARR", "RD", "NNT", "NNH", "LR", "coefficient", "coefficients",
+                             "Coefficient", "\u03b2"})
+_MEASURE_FIRST = frozenset({"hazard", "relative", "odds", "rate", "incidence", "risk", "standardized", "standardised", "standard",
+                            "weighted", "mean", "absolute", "number", "likelihood", "regression"})
+
+
 def _measure_of(text: str) -> str:
     for pattern, name in _MEASURES:
         if pattern.fullmatch(text):
@@ -138,7 +146,7 @@ def tokenize(norm: str, lo: int, hi: int) -> list[Tok]:
             if low == "to":
                 out.append(Tok("to", s, e, text))
             else:
-                measure = _measure_of(text)
+                measure = _measure_of(text) if text in _MEASURE_SINGLE else ""
                 out.append(Tok("measure" if measure else "word", s, e, text, measure=measure))
         elif kind == "word_num":
             out.append(Tok("word", s, e, text))
@@ -160,7 +168,7 @@ def _join_measure_phrases(norm: str, toks: list[Tok]) -> list[Tok]:
     while i < len(toks):
         t = toks[i]
         joined = None
-        if t.kind in ("word", "measure"):
+        if t.kind == "word" and t.text.lower() in _MEASURE_FIRST:
             # try the longest run of up to four words that names a measure
             for j in range(min(len(toks), i + 4), i + 1, -1):
                 run = toks[i:j]
