@@ -39,7 +39,7 @@ import re
 from functools import lru_cache
 
 from .candidate import Candidate
-from .numbers import WORD_NUM
+from .numbers import WORD_NUM_SMALL
 from .scan import scan_words, variants
 from .endpoints import (
     canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, noun_of_figure, object_after, right_after,
@@ -47,7 +47,7 @@ from .endpoints import (
 )
 
 # number words from the one table (extract.numbers), so "Twenty-four-month" is 24 months, not "four-month"
-_NUMW = rf"(?:{WORD_NUM}|\d+(?:\.\d+)?)"
+_NUMW = rf"(?:{WORD_NUM_SMALL}|\d+(?:\.\d+)?)"
 _PERIOD = r"(?:years?|months?|weeks?|days?|hours?|h)"
 TIMEPOINT = re.compile(
     # "1 year younger than their current age" is an age difference, not a time of measurement

@@ -66,7 +66,7 @@ def inline_labels(norm: str) -> list[tuple[int, int, str]]:
             continue
         m = _INLINE_LABEL.match(norm, w.start())
         if m is None or not (w.start() == 0 or norm[w.start() - 1] == "\n" or norm[max(0, w.start() - 2):w.start()] in (". ", "  ", "? ", "! ")
-                             or norm[:w.start()].rstrip(" ").endswith("\n")):
+                             or norm[max(0, w.start() - 12):w.start()].rstrip(" ").endswith("\n")):
             continue
         last = m.end()
         words = re.findall(r"[A-Z']+", m.group("label"))
@@ -85,14 +85,14 @@ def _blank(norm: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(chars)
 
 
-def headings(norm: str) -> list[tuple[int, str]]:
+def headings(norm: str, labels: list[tuple[int, int, str]] | None = None) -> list[tuple[int, str]]:
     """(offset, lower-case name) of section headings: 'ABSTRACT.RESULTS:', '## Results', 'BACKGROUND:',
     and inline capitalised labels ('RESULTS At 24 hours')."""
     out = []
     for m in _HEADING.finditer(norm):
         name = (m.group("a") or m.group("b") or m.group("c") or "").strip().lower()
         out.append((m.start(), name.split()[0] if name else name))
-    out += [(s, name) for s, _, name in inline_labels(norm)]
+    out += [(s, name) for s, _, name in (inline_labels(norm) if labels is None else labels)]
     return sorted(out)
 
 
@@ -159,7 +159,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """All figures of `text` with their attribution, in text order."""
     norm = normalise(text)
     labels = inline_labels(norm)
-    sections = headings(norm)
+    sections = headings(norm, labels)
     norm = _blank(norm, labels)
     sents = Sentences(spans_of_normalised(norm))
     taken = Taken()

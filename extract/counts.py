@@ -85,6 +85,8 @@ RANDOMISED = re.compile(
     rf"(?<![\w.,])(?P<n>{_COUNT_WORD})\s*(?:[(\[]\s*{NUM}\s?{PCT}\s*[)\]]\s*(?:were\s+|was\s+)?|(?:were|was|had\s+been)\s+){_STORY_VERB}\b", re.I)
 # "Ninety-three participants each were allocated to A, and 93 to B": the second arm of the allocation
 AND_N_TO = re.compile(rf"\band\s+(?P<n>{NUM})\s+to\s+(?:the\s+|an?\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}})")
+# the cheap test before the pattern runs: a verb of the story after 'were', 'was', 'been' or 'N (x%)'
+_STORY_BEFORE = re.compile(r"(?:\bwere|\bwas|\bbeen|%\s*[)\]])\s+(?:randomly\s+)?[a-z]", re.I)
 _STORY_WORDS = variants("randomized", "randomised", "assigned", "allocated", "enrolled", "included", "analyzed", "analysed",
                         "recruited", "screened", "completed", "entered", "randomization", "randomisation")
 _ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly|assigned|allocated)\b", re.I)
@@ -308,7 +310,7 @@ def find_randomised_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Can
     'of whom 96 (25%) were assigned to', '315 (62%) completed the study', '..., and 93 to a seated
     control activity'. Runs before the 'n (x%)' counts so that such a number is a size, not a count."""
     out = []
-    for m in scan_words(norm, _STORY_WORDS, RANDOMISED, 40, 2, needs=_ANY_NUMBER):
+    for m in scan_words(norm, _STORY_WORDS, RANDOMISED, 40, 2, needs=_STORY_BEFORE):
         sent = sents.within(m.start("n"), m.end())
         if sent is None or taken.overlaps(m.start("n"), m.end("n")):
             continue

@@ -83,8 +83,10 @@ _SD = re.compile(
     rf"(?P<value>{SNUM})\s*(?P<unit1>%|[a-zA-Zµμ/]{{1,8}})?\s*(?:\u00b1|\+/-|\+-|\+/\s?-)\s*(?P<sd>{NUM})\s*(?P<unit2>%|[a-zA-Zµμ/]{{1,8}}(?![\w/]))?"
     rf"|(?P<value_b>{SNUM})\s*(?P<unit3>%|[a-zA-Zµμ/]{{1,8}})?\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*[=:,]?\s*(?P<sd_b>{NUM})\s*\)"
 )
-# "42%", "Forty-two percent" (a number in words anywhere in the sentence), "-1.3 percentage points"
-_PERCENT = re.compile(rf"(?P<value>{SNUM}|{WORD_NUM})\s?(?:(?P<pp>(?i:percentage[- ]points?))|{PCT})")
+# "42%", "-1.3 percentage points"; and "Forty-two percent" (a number in words anywhere in the sentence)
+_PERCENT = re.compile(rf"(?P<value>{SNUM})\s?(?:(?P<pp>(?i:percentage[- ]points?))|{PCT})")
+_WORD_PERCENT = re.compile(rf"(?P<value>{WORD_NUM})\s?(?:(?P<pp>(?i:percentage[- ]points?))|{PCT})")
+_PCT_WORD_TRIGGER = re.compile(r"(?i:per\s?cent)")
 
 
 def _measure_before(norm: str, start: int, lo: int) -> str:
@@ -158,13 +160,17 @@ def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candida
     (extract.statexpr), then list items whose CI does not."""
     out: list[Candidate] = []
     done: set[tuple[int, int]] = set()
-    for s, e in word_hits(norm, _CI_WORDS):
+    hits = word_hits(norm, _CI_WORDS)
+    for s, e in hits:
         sent = sents.of(s)
         if sent is None or sent in done:
             continue
         done.add(sent)
         lo = _joined_line_start(norm, sents, sent)
-        for x in expressions(norm, lo, sent[1]):
+        # the grammar needs the sentence from a little before its first interval label (a '(SE)' header
+        # or the estimate's measure) to its end; a long sentence's opening is not read
+        in_sent = [h for h, _ in hits if lo <= h < sent[1]] or [lo]
+        for x in expressions(norm, max(lo, in_sent[0] - 250), min(sent[1], in_sent[-1] + 250)):
             if taken.overlaps(x.start, x.end):
                 continue
             c = _from_expression(norm, x, sents.of(x.value_start) or sent, sent)
@@ -365,7 +371,8 @@ def find_mean_sd(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """Percentages not claimed by any other rule: 'survival rate of less than 40%', '90%'."""
     out = []
-    for m in scan(norm, _PCT_TRIGGER, _PERCENT, 40, 20):
+    found = list(scan(norm, _PCT_TRIGGER, _PERCENT, 22, 20)) + list(scan(norm, _PCT_WORD_TRIGGER, _WORD_PERCENT, 40, 20))
+    for m in sorted(found, key=lambda m: m.start()):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue

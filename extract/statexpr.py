@@ -112,14 +112,8 @@ def tokenize(norm: str, lo: int, hi: int) -> list[Tok]:
     out: list[Tok] = []
     pending_sign: Optional[int] = None
     for m in _TOKEN.finditer(norm, lo, hi):
-        kind = m.lastgroup or ""
-        if kind in ("lvl", "lvl2", "op", "v"):  # inner groups never end a match; keep the outer name
-            kind = next(k for k in ("p", "ci") if m.group(k) is not None)
+        kind = m.lastgroup or ""  # the outer group closes last, so inner names ('lvl', 'v') never show here
         s, e, text = m.start(), m.end(), m.group(0)
-        if m.group("p") is not None:
-            kind = "p"
-        elif m.group("ci") is not None:
-            kind = "ci"
         prev = out[-1].kind if out else "start"
         if kind == "dash" or kind == "plus":
             if kind == "dash" and prev in ("num", "pct", "nr") or (prev == "word" and out[-1].text.lower() in _UNITISH and kind == "dash"):
@@ -131,7 +125,7 @@ def tokenize(norm: str, lo: int, hi: int) -> list[Tok]:
             continue
         if kind == "num":
             value = _num(text)
-            if pending_sign is not None and norm[pending_sign:s].strip() in ("-", ""):
+            if pending_sign is not None and s - pending_sign <= 2:
                 out.append(Tok("num", pending_sign, e, norm[pending_sign:e], -value if value is not None else None))
             else:
                 out.append(Tok("num", s, e, text, value))
