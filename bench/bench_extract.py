@@ -19,9 +19,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from extract.eval_gold import EVAL_DIR  # noqa: E402 - the one definition of where ../shared/eval is
 
-TAR = EVAL_DIR / "evidence_outcomes" / "consensus.tar.gz"
+from settings import SETTINGS  # noqa: E402
+TAR = SETTINGS.eval_dir / "evidence_outcomes" / "consensus.tar.gz"
 
 
 def load_abstracts(tmp: Path) -> list[Path]:

@@ -21,9 +21,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from settings import SETTINGS  # noqa: E402
+
 from extract.readers import read_document  # noqa: E402
 
-EVAL = REPO.parent / "shared" / "eval"
+EVAL = SETTINGS.eval_dir
 
 
 def news_files(tmp: Path) -> tuple[list[Path], list[Path]]:

@@ -22,6 +22,7 @@ from .results import find_result_figures
 from .sentences import spans_of_normalised
 from .spread import find_eligibility, find_follow_up, find_median_spreads, find_thresholds
 from .tables import find_table_candidates
+from .vocab import sections
 
 _HEADING = re.compile(
     r"(?im)^\s*(?:ABSTRACT\.)?(?P<a>[A-Z][A-Z /&]{2,40}):\s*$|(?:^|\s)#{1,6}\s+(?P<b>[A-Za-z][A-Za-z /&]{2,40}?)(?=\s|$)|^(?P<c>[A-Z][A-Z /&]{2,30}):\s"
@@ -33,24 +34,12 @@ _QUALIFIER = re.compile(
 )
 
 
-# Words of the section labels structured abstracts write inline in capitals ("RESULTS At 24 hours",
-# "DESIGN, SETTING, AND PARTICIPANTS Randomized ..."): a label, never part of a figure's subject.
-SECTION_WORDS = frozenset({
-    "ABSTRACT", "BACKGROUND", "CONTEXT", "INTRODUCTION", "OBJECTIVE", "OBJECTIVES", "AIM", "AIMS", "PURPOSE", "DESIGN",
-    "SETTING", "SETTINGS", "PARTICIPANTS", "PATIENTS", "SUBJECTS", "INTERVENTION", "INTERVENTIONS", "EXPOSURE", "EXPOSURES",
-    "MAIN", "OUTCOME", "OUTCOMES", "MEASURE", "MEASURES", "MEASUREMENTS", "METHODS", "METHOD", "RESULTS", "FINDINGS",
-    "CONCLUSION", "CONCLUSIONS", "RELEVANCE", "INTERPRETATION", "FUNDING", "TRIAL", "REGISTRATION", "DATA", "SOURCES",
-    "STUDY", "SELECTION", "EXTRACTION", "SYNTHESIS", "SEARCH", "STRATEGY", "CRITERIA", "COLLECTION", "ANALYSIS",
-    "AUTHORS'", "AUTHORS", "REVIEW", "TABULATION", "INTEGRATION", "LIMITATIONS", "SIGNIFICANCE", "IMPORTANCE", "EVIDENCE",
-})
+SECTION_WORDS = sections.SECTION_WORDS
 _INLINE_LABEL = re.compile(
     r"(?P<label>(?:[A-Z][A-Z']+,?\s+(?:AND\s+|&\s+|OF\s+)?){0,5}[A-Z][A-Z']{2,})(?=\s+[A-Z\d(])")
 
 
-# "the (second) coprimary endpoint", "primary outcome": the role of an endpoint, not its name
-_ROLE_LABEL = re.compile(
-    r"^(?:(?:the|a|an|its|our|first|second|third|other|each|both|key|main)\s+)*(?:c?o-?)?(?:co-?primary|primary|secondary|"
-    r"exploratory|tertiary|composite|main|principal)\s+(?:efficacy\s+|safety\s+)?(?:end[- ]?points?|outcomes?|measures?)$", re.I)
+_ROLE_LABEL = re.compile(sections.ROLE_LABEL, re.I)
 
 
 _CAPS_WORD = re.compile(r"(?<![A-Za-z])[A-Z]{3,}(?![a-z])")
@@ -70,7 +59,7 @@ def inline_labels(norm: str) -> list[tuple[int, int, str]]:
             continue
         last = m.end()
         words = re.findall(r"[A-Z']+", m.group("label"))
-        if words and all(w in SECTION_WORDS or w in {"AND", "OF"} for w in words) and words[0] in SECTION_WORDS:
+        if words and all(w in SECTION_WORDS or w in sections.SECTION_JOINERS for w in words) and words[0] in SECTION_WORDS:
             out.append((m.start("label"), m.end("label"), words[0].lower()))
     return out
 
@@ -159,7 +148,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """All figures of `text` with their attribution, in text order."""
     norm = normalise(text)
     labels = inline_labels(norm)
-    sections = headings(norm, labels)
+    section_heads = headings(norm, labels)
     norm = _blank(norm, labels)
     sents = Sentences(spans_of_normalised(norm))
     taken = Taken()
@@ -177,7 +166,7 @@ def find_candidates(text: str) -> list[Candidate]:
                 c.qualifier = re.sub(r"\s+", " ", q.group("q").lower())
     found.sort(key=lambda c: (c.start, c.end))
     abbreviations = find_abbreviations(norm)
-    attribute(norm, found, abbreviations, sections)
+    attribute(norm, found, abbreviations, section_heads)
     for c in found:
         if c.endpoint_text and _ROLE_LABEL.match(c.endpoint_text.strip()):
             c.endpoint = c.endpoint_text = ""  # unknown is better than the label of the endpoint's role

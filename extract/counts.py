@@ -19,18 +19,9 @@ import re
 from .candidate import Candidate, Sentences, Taken
 from .numbers import FRACTION, NUM, PCT, WORD_NUM, parse_count, parse_fraction, parse_number, pct_end
 from .scan import scan, scan_words, variants
+from .vocab import numbers as number_words, populations
 
-_NOUN = (
-    r"(?:patients|participants|subjects|infants|children|neonates|newborns|babies|women|men|adults|adolescents|"
-    r"individuals|volunteers|persons|people|eyes|cases|controls|students|mothers|pregnancies|households|families|"
-    r"villages|sites|centers|centres|hospitals|practices|clinics|schools|smokers|survivors|respondents|workers|"
-    r"residents|nurses|physicians|doctors|girls|boys|pairs|couples|twins|teeth|knees|hips|limbs|wounds|ulcers|lesions|"
-    r"veterans|athletes|outpatients|inpatients|recipients|donors|dyads|clusters|communities|wards|manuscripts|clinicians|"
-    r"animals|horses|dogs|cats|mice|rats|pigs|cows|calves|sheep|specimens|samples|teams|classes|classrooms|general\s+practices|"
-    r"caregivers|carers|parents|dentists|pharmacists|therapists|surgeons|units|districts|counties|towns|cities|regions|"
-    r"elderly|seniors|employees|soldiers|prisoners|users|consumers|trials|studies|records|charts|procedures|operations|"
-    r"cycles|embryos|oocytes|implants|stents|catheters)"
-)
+_NOUN = populations.COUNTED_NOUNS
 _COUNT_WORD = rf"(?:{NUM}|{WORD_NUM})"
 _NOUN_I = rf"(?i:{_NOUN})"
 N_OF_N = re.compile(
@@ -57,9 +48,7 @@ N_SPLIT = re.compile(
 )
 # Counted things that are not people (nor the clusters a trial randomises): "15 randomized trials",
 # "1027 monitor readings", "at 97 hospitals". They are never a sample size.
-NOT_PEOPLE = ("trials", "studies", "records", "charts", "procedures", "operations", "samples", "specimens",
-              "visits", "readings", "datasets", "articles", "sites", "centers", "centres", "hospitals", "clinics")
-_NOT_PEOPLE = re.compile(rf"(?i:\b(?:{'|'.join(NOT_PEOPLE)})$)")
+_NOT_PEOPLE = re.compile(rf"(?i:\b(?:{'|'.join(populations.NOT_PEOPLE)})$)")
 _SITE_NOUN = re.compile(r"(?i:hospitals|cent(?:re|er)s|sites|units|clinics|practices|wards|health\s+cent(?:re|er)s)$")
 # "291 in the prophylaxis group", "were randomised to ... (n = 76)"
 N_IN_GROUP = re.compile(rf"(?P<n>{NUM})\s+(?:were\s+)?(?:in|to)\s+the\s+(?P<arm>[\w\-./+]+(?:\s+[\w\-./+]+){{0,3}}?\s+(?:group|arm))\b")
@@ -77,8 +66,7 @@ _OUTCOME_AFTER = re.compile(
 _SUBGROUP_BEFORE = re.compile(r"(?:\b(?P<sub>including|among\s+them|of\s+these)\s+|\d[\d,]*\s+(?:[A-Za-z][\w-]*\s+){1,3}in\s+)$", re.I)
 _PCT_AFTER_N = re.compile(rf"\s*[(\[]\s*{NUM}\s?{PCT}\s*[)\]]")
 # The randomisation story: the verbs that make a number of people a sample size.
-_STORY_VERB = (r"(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|analy[sz]ed|recruited|screened|"
-               r"completed|entered|underwent\s+randomi[sz]ation)")
+_STORY_VERB = populations.STORY_VERBS
 _STORY_AFTER = re.compile(rf"\s*(?:[(\[]\s*{NUM}\s?{PCT}\s*[)\]]\s*)?(?:were\s+|was\s+|had\s+been\s+)?{_STORY_VERB}\b", re.I)
 # "4432 were randomized", "of whom 96 (25%) were assigned to", "315 (62%) completed the study"
 RANDOMISED = re.compile(
@@ -87,18 +75,17 @@ RANDOMISED = re.compile(
 AND_N_TO = re.compile(rf"\band\s+(?P<n>{NUM})\s+to\s+(?:the\s+|an?\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}})")
 # the cheap test before the pattern runs: a verb of the story after 'were', 'was', 'been' or 'N (x%)'
 _STORY_BEFORE = re.compile(r"(?:\bwere|\bwas|\bbeen|%\s*[)\]])\s+(?:randomly\s+)?[a-z]", re.I)
-_STORY_WORDS = variants("randomized", "randomised", "assigned", "allocated", "enrolled", "included", "analyzed", "analysed",
-                        "recruited", "screened", "completed", "entered", "randomization", "randomisation")
+_STORY_WORDS = variants(*populations.STORY_WORDS)
 _ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly|assigned|allocated)\b", re.I)
 FRACTION_OF = re.compile(rf"(?P<frac>{FRACTION})\s+of\b")
 _NOUN_WORDS = variants(*_NOUN[3:-1].split("|"))
 _PCT_CLOSE = re.compile(r"(?:%|(?i:per\s?cent))\s*[)\]]")
 _OF_TRIGGER = re.compile(r"\d\s*(?:out\s+of|of|/)\s*(?:the\s+|all\s+)?\d")
-_FRACTION_WORDS = variants("half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths", "sixth", "sixths", "tenth", "tenths")
+_FRACTION_WORDS = variants(*number_words.DENOMINATORS)
 _N_WORDS = variants("n")
 _GROUP_WORDS = variants("group", "arm")
 # a digit or a number word: the cheap test before the sample-size pattern runs in a window
-_ANY_NUMBER = re.compile(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")
+_ANY_NUMBER = re.compile(r"\d|(?i:" + "|".join(number_words.NUMBER_WORDS) + ")")
 _RESPECTIVELY_WORDS = variants("respectively")
 _INCLUDED_WORDS = variants("included", "randomized", "randomised", "enrolled", "analyzed", "analysed", "assigned", "allocated")
 

@@ -24,30 +24,16 @@ from typing import Optional
 
 from .numbers import PCT
 from .pvalues import P_VALUE
+from .vocab import measures, sections
 
-# ---- vocabulary of the expression (labels and the measure each names) -----------------------
-# Measure labels written before (or in brackets beside) an estimate. Abbreviations are case-sensitive.
-MEASURE_LABELS: tuple[tuple[str, str], ...] = (
-    (r"(?i:hazard\s+ratios?|relative\s+hazards?)|\ba?HRs?\b|\bRH\b", "hazard ratio"),
-    (r"(?i:odds\s+ratios?)|\ba?ORs?\b", "odds ratio"),
-    (r"(?i:(?:incidence\s+)?rate\s+ratios?)|\bIRRs?\b", "rate ratio"),
-    (r"(?i:relative\s+risks?|risk\s+ratios?)|\ba?RRs?\b", "risk ratio"),
-    (r"(?i:standardi[sz]ed\s+mean\s+differences?|standard\s+mean\s+differences?)|\bSMDs?\b", "standardized mean difference"),
-    (r"(?i:(?:weighted\s+)?mean\s+differences?)|\bW?MDs?\b", "mean difference"),
-    (r"(?i:absolute\s+risk\s+(?:reduction|difference)|risk\s+differences?)|\bARR\b|\bRD\b", "risk difference"),
-    (r"(?i:number\s+needed\s+to\s+treat)|\bNNT\b", "number needed to treat"),
-    (r"(?i:number\s+needed\s+to\s+harm)|\bNNH\b", "number needed to harm"),
-    (r"(?i:likelihood\s+ratios?)|\bLR\b", "likelihood ratio"),
-    (r"(?i:regression\s+)?(?i:coefficients?)|\u03b2", "regression coefficient"),
-)
+# ---- vocabulary of the expression: measure labels live in the one table (extract/vocab/measures.py)
+MEASURE_LABELS = measures.EXPRESSION_LABELS
 CI_NAMES = r"(?:CI|CrI|Cl|C\.I\.|confidence\s+intervals?|confidence\s+limits?|credible\s+intervals?|uncertainty\s+intervals?|UI|compatibility\s+intervals?)"
 # "[CI]", "(CI)", "{CI}" written after the name
 _CI_ECHO = r"(?:\s*[\[({](?:CI|CIs|CrI|UI)[\])}])?"
 # "not reached" and its kin: an upper bound that is open
 OPEN_BOUND = r"(?:not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
-# Words that end the walk from an interval back to its estimate: the number before them belongs
-# to another figure ("9.6% in women vs 5.3% in men (OR ...)": the OR is not 9.6).
-STOP_WORDS = frozenset({"vs", "versus", "compared", "whereas", "while", "respectively", "than", "v"})
+STOP_WORDS = sections.COMPARISON_WORDS
 UNIT_WORDS = frozenset({"per"})
 
 _TOKEN = re.compile(
@@ -91,11 +77,12 @@ _MEASURE_FIRST = frozenset({"hazard", "relative", "odds", "rate", "incidence", "
                             "weighted", "mean", "absolute", "number", "likelihood", "regression"})
 
 
-def _measure_of(text: str) -> str:
+def _measure_of(text: str) -> Optional[str]:
+    """The measure a whole label names ('' for a label the contract has no measure for), None if not a label."""
     for pattern, name in _MEASURES:
         if pattern.fullmatch(text):
             return name
-    return ""
+    return None
 
 
 def _num(text: str) -> Optional[float]:
@@ -140,8 +127,8 @@ def tokenize(norm: str, lo: int, hi: int) -> list[Tok]:
             if low == "to":
                 out.append(Tok("to", s, e, text))
             else:
-                measure = _measure_of(text) if text in _MEASURE_SINGLE else ""
-                out.append(Tok("measure" if measure else "word", s, e, text, measure=measure))
+                measure = _measure_of(text) if text in _MEASURE_SINGLE else None
+                out.append(Tok("word" if measure is None else "measure", s, e, text, measure=measure or ""))
         elif kind == "word_num":
             out.append(Tok("word", s, e, text))
         elif kind == "open_bound":
@@ -169,7 +156,7 @@ def _join_measure_phrases(norm: str, toks: list[Tok]) -> list[Tok]:
                 if all(r.kind in ("word", "measure") for r in run):
                     text = norm[run[0].start:run[-1].end]
                     name = _measure_of(text)
-                    if name:
+                    if name is not None:
                         joined = Tok("measure", run[0].start, run[-1].end, text, measure=name)
                         i = j
                         break

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from settings import SETTINGS
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
-# ../shared/eval beside the repo; a git worktree one level deeper (wt/NAME) finds it one level up.
-EVAL = next((p / "shared" / "eval" for p in (REPO.parent, REPO.parent.parent) if (p / "shared" / "eval").is_dir()),
-            REPO.parent / "shared" / "eval").resolve()
+EVAL = SETTINGS.eval_dir
 
 
 def require_eval(*parts: str) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from extract.eval_gold import HELDOUT_GOLD, heldout_split, load_heldout_gold
+from evaluation.gold import HELDOUT_GOLD, heldout_split, load_heldout_gold
 from tests.conftest import require_eval
 
 

@@ -28,13 +28,13 @@ G["sf:9967265"] = [
  S("enrolled 154 infants", 154),
  E("RR 2.68 (95% CI 1.45, 4.93)", 2.68, 1.45, 4.93, "risk ratio", "pneumothorax", arm="surgical", comp="indomethacin"),
  E("RD 0.25 (95% CI 0.11, 0.38)", 0.25, 0.11, 0.38, "risk difference", "pneumothorax", arm="surgical", comp="indomethacin"),
- E("NNH 4 (95% CI 3, 9)", 4, 3, 9, "number needed to harm", "pneumothorax", arm="surgical", comp="indomethacin"),
+ E("NNH 4 (95% CI 3, 9)", 4, 3, 9, "", "pneumothorax", arm="surgical", comp="indomethacin"),
  E("RR 3.80 (95% CI 1.12, 12.93)", 3.80, 1.12, 12.93, "risk ratio", "retinopathy of prematurity", arm="surgical", comp="indomethacin"),
  E("RD 0.11 (95% CI 0.02, 0.20)", 0.11, 0.02, 0.20, "risk difference", "retinopathy of prematurity", arm="surgical", comp="indomethacin"),
- E("NNH 9 (95% CI 5, 50", 9, 5, 50, "number needed to harm", "retinopathy of prematurity", arm="surgical", comp="indomethacin"),
+ E("NNH 9 (95% CI 5, 50", 9, 5, 50, "", "retinopathy of prematurity", arm="surgical", comp="indomethacin"),
  E("RR 0.04 (95% CI 0.01, 0.27)", 0.04, 0.01, 0.27, "risk ratio", "failure of ductal closure", arm="surgical", comp="indomethacin"),
  E("RD -0.32 (95% CI -0.43, -0.21)", -0.32, -0.43, -0.21, "risk difference", "failure of ductal closure", arm="surgical", comp="indomethacin"),
- E("NNT 3 (95% CI 2, 4)", 3, 2, 4, "number needed to treat", "failure of ductal closure", arm="surgical", comp="indomethacin"),
+ E("NNT 3 (95% CI 2, 4)", 3, 2, 4, "", "failure of ductal closure", arm="surgical", comp="indomethacin"),
 ]
 G["sf:10430148"] = [
  S("543 patients with coronary disease", 543), S("A total of 543 patients", 543), S("360 patients at study completion", 360),
@@ -61,12 +61,12 @@ G["sf:10582939"] = [
 ]
 G["sf:52874170"] = [
  S("Five studies of 587 patients", 587), S("4 studies of 717 patients", 717),
- E("12.3%; 95% confidence interval [CI], -1.72% to 26.2%", 12.3, -1.72, 26.2, "absolute risk reduction", "headache", arm="atraumatic needle", comp="standard needles"),
- E("11.3%; 95% CI, 6.50%-16.2%", 11.3, 6.50, 16.2, "absolute risk reduction", "headache"),
- E("2.9%; 95% CI, -3.4 to 9.3%", 2.9, -3.4, 9.3, "absolute risk reduction", "headache"),
- E("LR], 18; 95% CI, 12-27", 18, 12, 27, "likelihood ratio", "bacterial meningitis"),
- E("LR, 15; 95% CI, 10-22", 15, 10, 22, "likelihood ratio", "bacterial meningitis"),
- E("LR, 21; 95% CI, 14-32", 21, 14, 32, "likelihood ratio", "bacterial meningitis"),
+ E("12.3%; 95% confidence interval [CI], -1.72% to 26.2%", 12.3, -1.72, 26.2, "risk difference", "headache", arm="atraumatic needle", comp="standard needles"),
+ E("11.3%; 95% CI, 6.50%-16.2%", 11.3, 6.50, 16.2, "risk difference", "headache"),
+ E("2.9%; 95% CI, -3.4 to 9.3%", 2.9, -3.4, 9.3, "risk difference", "headache"),
+ E("LR], 18; 95% CI, 12-27", 18, 12, 27, "ratio", "bacterial meningitis"),
+ E("LR, 15; 95% CI, 10-22", 15, 10, 22, "ratio", "bacterial meningitis"),
+ E("LR, 21; 95% CI, 14-32", 21, 14, 32, "ratio", "bacterial meningitis"),
 ]
 G["sf:24159217"] = [
  S("(n = 61)", 61), S("(n = 65)", 65),
@@ -177,9 +177,9 @@ G["sf:27129115"] = [
  E("RR 0.61; 95% CI 0.44 to 0.85", 0.61, 0.44, 0.85, "risk ratio", "gross motor dysfunction|substantial gross motor dysfunction"),
  E("RR 1.04; 95% CI 0.92 to 1.17", 1.04, 0.92, 1.17, "risk ratio", "paediatric mortality|mortality", arm="magnesium sulphate"),
  E("RR 0.85; 95% CI 0.74 to 0.98", 0.85, 0.74, 0.98, "risk ratio", "mortality with cerebral palsy|combined rates of mortality with cerebral palsy"),
- E("63 (95% confidence interval 43 to 87)", 63, 43, 87, "number needed to treat", "cerebral palsy"),
+ E("63 (95% confidence interval 43 to 87)", 63, 43, 87, "", "cerebral palsy"),
 ]
-QL = "standardized mean difference"
+QL = "mean difference"
 G["sf:26199970"] = [
  E("standard mean difference = 0.11, 95% confidence interval = [0.08, 0.14]", 0.11, 0.08, 0.14, QL, "overall quality of life|quality of life"),
  E("standard mean difference = 0.11, 95% confidence interval = [0.05, 0.17]", 0.11, 0.05, 0.17, QL, "positive wellbeing"),
