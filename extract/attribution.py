@@ -410,7 +410,7 @@ def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
 
 
 _SHARE_HAD = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+)?"
+    r"\s*[)\]]?\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+)?"
     r"(?:had|were|was|achieved|attained|experienced|developed|reported|remained|became|required)\s+"
     r"(?:(?:a|an|the|at\s+least\s+one|any|no)\s+)?(?P<what>[^,;()\[\]]{3,70}?)\s*(?=[,;.()\[\]]|\s(?:and|or)\s+\d|\s(?:of\s+whom|who|which|whereas|while|at|after|during|by|within|compared|versus|vs\.?|than|in\s+the)\s|$)"
 )
@@ -440,8 +440,20 @@ def _of_figure(norm: str, c: Candidate) -> tuple[int, int] | None:
     return noun_of_figure(norm, c.sentence[0], c.start)
 
 
+# "FIM=1.3", "BBS = 4.2": a scale's label written as the figure's name (not a statistic's label)
+_LABEL_EQUALS = re.compile(r"(?P<label>\b[A-Za-z][A-Za-z0-9-]{1,15})\s*=\s*$")
+_STAT_NAMES = re.compile(r"(?i:p|n|sd|se|sem|ci|i2|r|hr|or|rr|irr|rd|md|smd|wmd|ahr|aor|arr|nnt|nnh|lr|rh|coefficient|difference|ratio|risk|mean|median|effects?|estimates?|size|change|value)$")
+
+
+def _label_equals(norm: str, c: Candidate) -> tuple[int, int] | None:
+    m = _LABEL_EQUALS.search(norm, max(c.sentence[0], c.start - 20), c.start)
+    if m is None or _STAT_NAMES.match(m.group("label")):
+        return None
+    return m.start("label"), m.end("label")
+
+
 # Phrases tied to the figure by syntax, tried before the looser "nearest mention" rules.
-_PHRASE_RULES = (_after_change, _colon, _of_figure)
+_PHRASE_RULES = (_after_change, _colon, _label_equals, _of_figure)
 
 
 _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")
