@@ -452,8 +452,30 @@ def _label_equals(norm: str, c: Candidate) -> tuple[int, int] | None:
     return m.start("label"), m.end("label")
 
 
+# "Alendronate reduced clinical fractures from 312 ... (RH, 0.86 ...)", "X increased transfusion of red
+# blood cells by 28.4%": the object of an effect verb before the figure is what the figure measures
+_EFFECT_OBJECT = re.compile(
+    r"(?<!\bwith\s)(?<!\ban\s)(?<!\ba\s)(?<!\bthe\s)"  # "with increased risk of": an adjective, not an effect verb
+    r"\b(?:significantly\s+|substantially\s+|markedly\s+)?(?:increased|reduced|decreased|improved|lowered|raised|prevented|"
+    r"doubled|halved)\s+(?:the\s+)?(?:(?:risk|rate|odds|incidence|rates|risks)\s+of\s+)?"
+    r"(?!(?:in|by|from|at|with|to|among|for|of|after|during|over|than|more|less|significantly)\b)(?P<obj>[a-z][a-z0-9 /-]{2,60}?)"
+    r"(?=\s+(?:by|from|in|among|with|to|compared|versus|vs|than|at|after|during|over)\b|\s*[,;(])")
+
+
+def _effect_object(norm: str, c: Candidate) -> tuple[int, int] | None:
+    m = None
+    for m in _EFFECT_OBJECT.finditer(norm, c.sentence[0], c.start):
+        pass
+    between = norm[m.end():c.start] if m is not None else ""
+    if m is None or re.search(r"\d", between) and not re.match(r"\s+(?:by|from)\s+", between):
+        return None
+    if re.search(r"\band\s+[A-Za-z][\w-]*(?:\s+[\w-]+)?\s+by\s*$", between):
+        return None  # "reduced glucose by 217 mg/dL and HbA1c by 1.2%": the figure has its own object
+    return m.start("obj"), m.end("obj")
+
+
 # Phrases tied to the figure by syntax, tried before the looser "nearest mention" rules.
-_PHRASE_RULES = (_after_change, _colon, _label_equals, _of_figure)
+_PHRASE_RULES = (_after_change, _colon, _label_equals, _of_figure, _effect_object)
 
 
 _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")

@@ -58,3 +58,26 @@ def test_inline_capitalised_section_labels_are_not_subjects():
         assert "RESULTS" not in c.endpoint_text and "METHODS" not in c.endpoint_text
         assert text[c.start:c.end] == c.quote
     assert any(c.kind == "sample_size" and c.n == 120 for c in claims(text))
+
+
+@pytest.mark.parametrize("text, endpoint", [
+    # the object of an effect verb before the figure
+    ("Drug Y reduced clinical fractures from 210 in the placebo group to 181 (RH, 0.86; 95% CI, 0.73-1.01).", "clinical fractures"),
+    ("Starch increased transfusion of red cells by 21.4% (95% confidence interval, 10.2%-32.6%).", "transfusion of red cells"),
+    # a scale's label written as the figure's name
+    ("No between-group effect was seen (FIM=1.1, 95% CI=-1.4-3.6).", "FIM"),
+    # what a share had, after the bracket that closes its interval
+    ("At 24 hours, 21 of 50 children who received placebo (42%; 95% CI, 28%-57%) had vomiting.", "vomiting"),
+])
+def test_endpoint_from_the_syntax_around_the_figure(text, endpoint):
+    c = next(c for c in claims(text) if c.kind == "estimate" and c.ci_low is not None)
+    assert c.endpoint_text == endpoint, c
+
+
+def test_an_adjective_or_a_second_object_is_not_the_endpoint():
+    text = "Levels were associated with increased risk of in-hospital death (relative risk 4.1, 95% CI 1.3-12.8)."
+    c = next(c for c in claims(text) if c.value == 4.1)
+    assert c.endpoint_text != "in-hospital death (relative risk" and "increased" not in c.endpoint_text
+    text = "The drug reduced glucose by 190 mg/dL and HbA1c by 1.1% after 14 days."
+    c = next(c for c in claims(text) if c.value == 1.1)
+    assert c.endpoint_text != "glucose"
