@@ -138,6 +138,21 @@ register_rule("fractions", 140, "'two-thirds of patients'")(find_fractions)
 register_rule("percentages", 150, "any percentage no other rule claimed")(find_percentages)
 
 
+_RATIOS = {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}
+
+
+def _ratio_in_brackets_shares_endpoint(norm: str, found: list[Candidate]) -> None:
+    """'... CRPS was 4.2% (four of 96) in the 200-mg group (relative risk, 0.41; 95% CI ...)': a ratio in
+    the bracket right after a figure compares that figure's outcome, so it takes that figure's endpoint."""
+    by_start = sorted(found, key=lambda c: c.start)
+    for prev, c in zip(by_start, by_start[1:]):
+        if (c.measure in _RATIOS and "endpoint" not in c.fixed and prev.endpoint and prev.sentence == c.sentence
+                and prev.kind in ("estimate", "count") and prev.measure not in _RATIOS and 0 <= c.start - prev.end <= 60):
+            between = norm[prev.end:c.start]
+            if ("(" in between or "[" in between) and not re.search(r"[;.]\s", between):
+                c.endpoint, c.endpoint_text = prev.endpoint, prev.endpoint_text
+
+
 def run_rule(name: str, text: str) -> list[Candidate]:
     """One registered rule alone on `text` (for tests and for reading what a rule does)."""
     norm = normalise(text)
@@ -167,6 +182,7 @@ def find_candidates(text: str) -> list[Candidate]:
     found.sort(key=lambda c: (c.start, c.end))
     abbreviations = find_abbreviations(norm)
     attribute(norm, found, abbreviations, section_heads)
+    _ratio_in_brackets_shares_endpoint(norm, found)
     for c in found:
         if c.endpoint_text and _ROLE_LABEL.match(c.endpoint_text.strip()):
             c.endpoint = c.endpoint_text = ""  # unknown is better than the label of the endpoint's role

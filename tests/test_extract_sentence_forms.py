@@ -81,3 +81,12 @@ def test_an_adjective_or_a_second_object_is_not_the_endpoint():
     text = "The drug reduced glucose by 190 mg/dL and HbA1c by 1.1% after 14 days."
     c = next(c for c in claims(text) if c.value == 1.1)
     assert c.endpoint_text != "glucose"
+
+
+def test_a_ratio_in_the_bracket_after_a_figure_takes_its_endpoint():
+    text = ("The prevalence of wound infection was 3.9% (four of 102) in the high-dose group "
+            "(relative risk, 0.38; 95% confidence interval, 0.12 to 1.20).")
+    cs = extract_text_claims(text)
+    share = next(c for c in cs if c.value == 3.9)
+    ratio = next(c for c in cs if c.value == 0.38)
+    assert ratio.measure == "risk ratio" and ratio.endpoint == share.endpoint and "infection" in ratio.endpoint
