@@ -462,7 +462,13 @@ _EFFECT_OBJECT = re.compile(
     r"(?=\s+(?:by|from|in|among|with|to|compared|versus|vs|than|at|after|during|over)\b|\s*[,;(])")
 
 
+_EFFECT_VERBS = ("increased", "reduced", "decreased", "improved", "lowered", "raised", "prevented", "doubled", "halved")
+
+
 def _effect_object(norm: str, c: Candidate) -> tuple[int, int] | None:
+    clause = norm[c.sentence[0]:c.start]
+    if not any(v in clause for v in _EFFECT_VERBS):
+        return None  # the cheap test first: most figures have no effect verb before them
     m = None
     for m in _EFFECT_OBJECT.finditer(norm, c.sentence[0], c.start):
         pass
