@@ -1,3 +1,22 @@
+"""The held-out RCT gold as it was typed while reading each abstract (see ../rct_heldout_README.md).
+
+`E(quote, value, ci_low, ci_high, measure, endpoint, arm=, comp=, tp=)` is a figure with its CI,
+`S(quote, n)` a sample size; keys are "sf:<SciFact doc_id>" or "pq:<PubMedQA id>". Expanded to
+rct_heldout.jsonl with offsets into the texts rebuilt from ../shared/eval (quotes typed with plain
+spaces resolved to the thin/hair spaces of the text).
+"""
+
+
+def E(q, v, lo, hi, measure, endpoint, arm="", comp="", tp=""):
+    return dict(kind="estimate", quote=q, endpoint=endpoint, measure=measure, value=v, ci_low=lo, ci_high=hi, arm=arm,
+                comparator=comp, timepoint=tp, n=None)
+
+
+def S(q, n):
+    return dict(kind="sample_size", quote=q, endpoint="", measure="count", value=n, ci_low=None, ci_high=None, arm="",
+                comparator="", timepoint="", n=n)
+
+
 G = {}
 G["sf:3471191"] = [
  S("655 enrolled patients", 655), S("520 from randomized cohorts", 520), S("Among the 655 patients", 655), S("581 had measurable disease", 581),
