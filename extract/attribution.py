@@ -412,7 +412,7 @@ def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
 _SHARE_HAD = re.compile(
     r"\s*[)\]]?\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+)?"
     r"(?:had|were|was|achieved|attained|experienced|developed|reported|remained|became|required)\s+"
-    r"(?:(?:a|an|the|at\s+least\s+one|any|no)\s+)?(?P<what>[^,;()\[\]]{3,70}?)\s*(?=[,;.()\[\]]|\s(?:and|or)\s+\d|\s(?:of\s+whom|who|which|whereas|while|at|after|during|by|within|compared|versus|vs\.?|than|in\s+the)\s|$)"
+    r"(?:(?:a|an|the|at\s+least\s+one|any|no)\s+)?(?P<what>(?:[^,;()\[\]<]|<(?![A-Za-z/!])){3,70}?)\s*(?=[,;.()\[\]]|<[A-Za-z/!]|\s(?:and|or)\s+\d|\s(?:of\s+whom|who|which|whereas|while|at|after|during|by|within|compared|versus|vs\.?|than|in\s+the)\s|$)"
 )
 
 

@@ -90,3 +90,9 @@ def test_a_ratio_in_the_bracket_after_a_figure_takes_its_endpoint():
     share = next(c for c in cs if c.value == 3.9)
     ratio = next(c for c in cs if c.value == 0.38)
     assert ratio.measure == "risk ratio" and ratio.endpoint == share.endpoint and "infection" in ratio.endpoint
+
+
+def test_what_a_share_had_stops_at_markup():
+    text = "In the trial, 9 of 30 patients (30%) had a response <img src=x onerror=alert(1)> to the drug; 41% had >1 relapse."
+    got = {c.value: c.endpoint_text for c in extract_text_claims(text) if c.kind == "estimate"}
+    assert "<" not in got[30.0] and "onerror" not in got[30.0]
