@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from extract import extract_text_claims, sentence_spans
 from extract.models import Claim
 from extract.numbers import FRACTION, PCT, WORD_NUM, parse_fraction, parse_number
-from extract.vocab import doses, measures, treatments
+from extract.vocab import measures, treatments, units
 
 from .figure_context import Reading, read_claim
 from .numbers import find_numbers
@@ -39,13 +39,13 @@ _RATIO_NAMES = measures.RATIO_NAMES
 # Numbers that are not results: doses ("20 mg", "0.01 mg/kg"), schedule ("day 14", "week 12",
 # "twice a day"), grades, stages, phases and types ("grade 3 or 4", "type 1", "phase 3"), generations
 # ("third-generation"; "COVID-19" is never read as a number), ages ("aged 18 to 65", "younger than 1
-# year of age"). They are never checked as results. The words are the vocabulary's (extract/vocab/doses.py).
-_DOSE_AFTER_RE = re.compile(rf"^[\s-]*{doses.DOSE_UNITS}(?![A-Za-z])", re.I)
-_LABEL_BEFORE_RE = re.compile(rf"\b{doses.NUMBER_LABELS}\s*(?:\d+(?:\.\d+)?\s*(?:or|and|to|-|–|,)\s*)?$", re.I)
-_AGE_BEFORE_RE = re.compile(rf"\b{doses.AGE_BEFORE}(?:\s+\d+\s*(?:-|to|–|and))?\s*$", re.I)
-_AGE_AFTER_RE = re.compile(rf"^[\s-]*{doses.AGE_AFTER}\b", re.I)
-_ORDINAL_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?-?{doses.ORDINAL_NAMES}\b", re.I)
-_CONCENTRATION_AFTER_RE = re.compile(rf"\s+(?:[A-Za-z-]*{treatments.INN_STEMS_RE}\b|{doses.FORMULATIONS}\b)", re.I)
+# year of age"). They are never checked as results. The words are the vocabulary's (extract/vocab/units.py).
+_DOSE_AFTER_RE = re.compile(rf"^[\s-]*{units.DOSE_UNITS}(?![A-Za-z])", re.I)
+_LABEL_BEFORE_RE = re.compile(rf"\b{units.NUMBER_LABELS}\s*(?:\d+(?:\.\d+)?\s*(?:or|and|to|-|–|,)\s*)?$", re.I)
+_AGE_BEFORE_RE = re.compile(rf"\b{units.AGE_BEFORE}(?:\s+\d+\s*(?:-|to|–|and))?\s*$", re.I)
+_AGE_AFTER_RE = re.compile(rf"^[\s-]*{units.AGE_AFTER}\b", re.I)
+_ORDINAL_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?-?{units.ORDINAL_NAMES}\b", re.I)
+_CONCENTRATION_AFTER_RE = re.compile(rf"\s+(?:[A-Za-z-]*{treatments.INN_STEMS_RE}\b|{units.FORMULATIONS}\b)", re.I)
 _SCHEDULE_AFTER_RE = re.compile(r"^\s*(?:times?\s+(?:a|per)\s+(?:day|week)|(?:days?|weeks?)\s+(?:apart|later|after))\b",
                                 re.I)
 # Shares in words, read with the extractor's own number patterns (one reader of numbers).
@@ -146,7 +146,7 @@ def _non_result_claim(text: str, c: Claim) -> bool:
     if (c.unit or "") in {"%", "percent"} or "%" in (c.value_text or ""):
         # a percentage is a result even after "week 12", unless it is a drug's strength
         return bool(_CONCENTRATION_AFTER_RE.match(text, c.end)
-                    or re.search(rf"\b{doses.FORMULATIONS}\s*$", text[max(0, c.start - 20):c.start], re.I))
+                    or re.search(rf"\b{units.FORMULATIONS}\s*$", text[max(0, c.start - 20):c.start], re.I))
     if c.kind == "follow_up":
         return False
     v = c.value_text or c.quote

@@ -3,7 +3,10 @@
 Sets:
 - `seeds`: tests/gold/seeds_claims.json on the shipped corpus (when the file exists);
 - `ei`:    hand gold for 25 Evidence Inference abstracts (tests/gold/ei_abstracts.jsonl, see ei_README.md);
-- `yun`:   the public gold of Yun et al. 2024 (events, group sizes, means, SDs).
+- `yun`:   the public gold of Yun et al. 2024 (events, group sizes, means, SDs);
+- `rct-dev`, `rct-test`: hand gold for 41 SciFact/PubMedQA RCT abstracts the rules were not written
+  on (tests/gold/rct_heldout.jsonl, see rct_heldout_README.md), split by a hash of the id; only
+  figures with a CI and sample sizes are annotated and scored. Never tune on `rct-test`.
 
 Prints precision, recall and F1 per field and per claim kind (`--json` for machine-readable
 output, `--show-errors` to list gold-vs-extracted mismatches) and checks the issue's targets.
@@ -22,12 +25,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from .gold import EI_KINDS, GoldDoc, GoldError, load_ei_gold, load_seed_gold
+from .gold import EI_KINDS, GoldDoc, GoldError, load_ei_gold, load_heldout_gold, load_seed_gold
 from .match import FIELDS, SEED_FIELDS, Evaluation, FieldRule, Score, ScoredDoc, evaluate_documents
 from .yun import TYPES, YunEvaluation, evaluate_yun, load_yun
 from extract.models import Claim
 
-SETS = ("seeds", "ei", "yun")
+SETS = ("seeds", "ei", "yun", "rct-dev", "rct-test")
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,19 @@ def run_ei(errors: list[str], timeout: float = DOC_TIMEOUT) -> Evaluation:
     _, extract_text_claims = _extractors()
     gold = load_ei_gold()
     return score_gold_docs(gold, lambda g: _safe(extract_text_claims, errors, timeout, g.doc_id, g.text, g.doc_id), EI_KINDS)
+
+
+def _ci_or_size(c: Claim) -> bool:
+    # The held-out gold annotates exhaustively only figures with a CI and sample sizes.
+    return c.kind == "sample_size" or c.ci_low is not None or c.ci_high is not None
+
+
+def run_heldout(split: str, errors: list[str], timeout: float = DOC_TIMEOUT) -> Evaluation:
+    """The held-out RCT gold of one split against `extract_text_claims`."""
+    _, extract_text_claims = _extractors()
+    gold = load_heldout_gold(split)
+    return score_gold_docs(gold, lambda g: [c for c in _safe(extract_text_claims, errors, timeout, g.doc_id, g.text, g.doc_id)
+                                            if _ci_or_size(c)])
 
 
 def run_seeds(errors: list[str], timeout: float = DOC_TIMEOUT) -> Evaluation:
@@ -245,14 +261,17 @@ def main(argv: Optional[list[str]] = None) -> int:
                 text.append(format_yun(yev) + (format_yun_errors(yev) if args.show_errors else ""))
                 continue
             try:
-                ev = (run_ei if name == "ei" else run_seeds)(errors, args.doc_timeout)
+                if name.startswith("rct-"):
+                    ev = run_heldout(name[4:], errors, args.doc_timeout)
+                else:
+                    ev = (run_ei if name == "ei" else run_seeds)(errors, args.doc_timeout)
             except GoldError as exc:
                 if name == "seeds" and args.set == "all":
                     text.append(f"== seeds: skipped ({exc})")
                     out["seeds"] = {"skipped": str(exc)}
                     continue
                 raise
-            targets = ei_targets(ev) if name == "ei" else []
+            targets = ei_targets(ev) if name == "ei" or name.startswith("rct-") else []
             out[name] = {**ev.as_dict(), "targets": [{"name": t.name, "value": t.value, "threshold": t.threshold, "met": t.met} for t in targets]}
             if args.show_errors:
                 out[name]["mismatches"] = [m.as_dict() for m in ev.mismatches]

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ GOLD_DIR = REPO / "tests" / "gold"
 EI_GOLD = GOLD_DIR / "ei_abstracts.jsonl"
 EI_ABSTRACTS = EVAL_DIR / "evidence_inference" / "ev2_test_abstracts"
 SEEDS_GOLD = GOLD_DIR / "seeds_claims.json"
+HELDOUT_GOLD = GOLD_DIR / "rct_heldout.jsonl"
 CORPUS = REPO / "corpus"
 
 # The kinds the hand gold annotates exhaustively; other extracted kinds (doses, thresholds,
@@ -101,6 +103,58 @@ def load_ei_gold(path: Path = EI_GOLD, abstracts: Path = EI_ABSTRACTS) -> list[G
             claims[name] = []
         claims[name].append(gold_claim(row, name, texts[name], where))
     return [GoldDoc(name, texts[name], claims[name]) for name in texts]
+
+
+def heldout_split(source: str, doc_id: str) -> str:
+    """'test' or 'dev', fixed by a hash of the abstract's id before any rule was written, so the
+    split cannot drift towards what the rules get right."""
+    key = {"scifact": "sf", "pubmedqa": "pq"}[source] + ":" + doc_id
+    return "test" if int(hashlib.sha1(key.encode()).hexdigest(), 16) % 100 < 40 else "dev"
+
+
+def heldout_texts(eval_dir: Path = EVAL_DIR) -> dict[tuple[str, str], str]:
+    """The abstracts of the held-out gold, rebuilt from ../shared/eval exactly as when the gold was
+    written: SciFact title, newline, sentences joined by spaces; PubMedQA contexts joined by newlines."""
+    texts: dict[tuple[str, str], str] = {}
+    scifact = eval_dir / "scifact" / "corpus.jsonl"
+    pubmedqa = eval_dir / "pubmedqa" / "ori_pqal.json"
+    for f in (scifact, pubmedqa):
+        if not f.is_file():
+            raise GoldError(f"{f}: not found (expected ../shared/eval beside the repo)")
+    for line in scifact.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            texts[("scifact", str(row["doc_id"]))] = row["title"] + "\n" + " ".join(row["abstract"])
+    for key, row in json.loads(pubmedqa.read_text(encoding="utf-8")).items():
+        texts[("pubmedqa", key)] = "\n".join(row["CONTEXTS"])
+    return texts
+
+
+def load_heldout_gold(split: str, path: Path = HELDOUT_GOLD, eval_dir: Path = EVAL_DIR) -> list[GoldDoc]:
+    """The held-out RCT gold (SciFact and PubMedQA abstracts) of one split, grouped by abstract."""
+    if split not in ("dev", "test"):
+        raise GoldError(f"split must be dev or test, got {split!r}")
+    if not path.is_file():
+        raise GoldError(f"{path}: gold file not found")
+    texts = heldout_texts(eval_dir)
+    claims: dict[str, list[Claim]] = {}
+    doc_text: dict[str, str] = {}
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{lineno}"
+        row = json.loads(line)
+        source, doc_id = row.get("source", ""), str(row.get("id", ""))
+        if (source, doc_id) not in texts:
+            raise GoldError(f"{where}: abstract {source}:{doc_id} not found in {eval_dir}")
+        if heldout_split(source, doc_id) != row.get("split"):
+            raise GoldError(f"{where}: split {row.get('split')!r} is not the hash split of {source}:{doc_id}")
+        if row["split"] != split:
+            continue
+        name = f"{source}:{doc_id}"
+        doc_text[name] = texts[(source, doc_id)]
+        claims.setdefault(name, []).append(gold_claim(row, name, doc_text[name], where))
+    return [GoldDoc(name, doc_text[name], cl) for name, cl in claims.items()]
 
 
 def _seed_rows(data: Any) -> Iterator[tuple[str, dict]]:

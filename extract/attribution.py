@@ -410,9 +410,9 @@ def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
 
 
 _SHARE_HAD = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+)?"
+    r"\s*[)\]]?\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+)?"
     r"(?:had|were|was|achieved|attained|experienced|developed|reported|remained|became|required)\s+"
-    r"(?:(?:a|an|the|at\s+least\s+one|any|no)\s+)?(?P<what>[^,;()\[\]]{3,70}?)\s*(?=[,;.()\[\]]|\s(?:and|or)\s+\d|\s(?:of\s+whom|who|which|whereas|while|at|after|during|by|within|compared|versus|vs\.?|than|in\s+the)\s|$)"
+    r"(?:(?:a|an|the|at\s+least\s+one|any|no)\s+)?(?P<what>(?:[^,;()\[\]<]|<(?![A-Za-z/!])){3,70}?)\s*(?=[,;.()\[\]]|<[A-Za-z/!]|\s(?:and|or)\s+\d|\s(?:of\s+whom|who|which|whereas|while|at|after|during|by|within|compared|versus|vs\.?|than|in\s+the)\s|$)"
 )
 
 
@@ -440,8 +440,48 @@ def _of_figure(norm: str, c: Candidate) -> tuple[int, int] | None:
     return noun_of_figure(norm, c.sentence[0], c.start)
 
 
+# "FIM=1.3", "BBS = 4.2": a scale's label written as the figure's name (not a statistic's label)
+_LABEL_EQUALS = re.compile(r"(?P<label>\b[A-Za-z][A-Za-z0-9-]{1,15})\s*=\s*$")
+_STAT_NAMES = re.compile(r"(?i:p|n|sd|se|sem|ci|i2|r|hr|or|rr|irr|rd|md|smd|wmd|ahr|aor|arr|nnt|nnh|lr|rh|coefficient|difference|ratio|risk|mean|median|effects?|estimates?|size|change|value)$")
+
+
+def _label_equals(norm: str, c: Candidate) -> tuple[int, int] | None:
+    m = _LABEL_EQUALS.search(norm, max(c.sentence[0], c.start - 20), c.start)
+    if m is None or _STAT_NAMES.match(m.group("label")):
+        return None
+    return m.start("label"), m.end("label")
+
+
+# "Alendronate reduced clinical fractures from 312 ... (RH, 0.86 ...)", "X increased transfusion of red
+# blood cells by 28.4%": the object of an effect verb before the figure is what the figure measures
+_EFFECT_OBJECT = re.compile(
+    r"(?<!\bwith\s)(?<!\ban\s)(?<!\ba\s)(?<!\bthe\s)"  # "with increased risk of": an adjective, not an effect verb
+    r"\b(?:significantly\s+|substantially\s+|markedly\s+)?(?:increased|reduced|decreased|improved|lowered|raised|prevented|"
+    r"doubled|halved)\s+(?:the\s+)?(?:(?:risk|rate|odds|incidence|rates|risks)\s+of\s+)?"
+    r"(?!(?:in|by|from|at|with|to|among|for|of|after|during|over|than|more|less|significantly)\b)(?P<obj>[a-z][a-z0-9 /-]{2,60}?)"
+    r"(?=\s+(?:by|from|in|among|with|to|compared|versus|vs|than|at|after|during|over)\b|\s*[,;(])")
+
+
+_EFFECT_VERBS = ("increased", "reduced", "decreased", "improved", "lowered", "raised", "prevented", "doubled", "halved")
+
+
+def _effect_object(norm: str, c: Candidate) -> tuple[int, int] | None:
+    clause = norm[c.sentence[0]:c.start]
+    if not any(v in clause for v in _EFFECT_VERBS):
+        return None  # the cheap test first: most figures have no effect verb before them
+    m = None
+    for m in _EFFECT_OBJECT.finditer(norm, c.sentence[0], c.start):
+        pass
+    between = norm[m.end():c.start] if m is not None else ""
+    if m is None or re.search(r"\d", between) and not re.match(r"\s+(?:by|from)\s+", between):
+        return None
+    if re.search(r"\band\s+[A-Za-z][\w-]*(?:\s+[\w-]+)?\s+by\s*$", between):
+        return None  # "reduced glucose by 217 mg/dL and HbA1c by 1.2%": the figure has its own object
+    return m.start("obj"), m.end("obj")
+
+
 # Phrases tied to the figure by syntax, tried before the looser "nearest mention" rules.
-_PHRASE_RULES = (_after_change, _colon, _of_figure)
+_PHRASE_RULES = (_after_change, _colon, _label_equals, _of_figure, _effect_object)
 
 
 _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")

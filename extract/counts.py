@@ -46,6 +46,9 @@ N_SPLIT = re.compile(
     rf"(?P<n>{NUM}|{WORD_NUM})\s*\((?P<a>{NUM})\s+(?P<x>[\w-]+),\s*(?P<b>{NUM})\s+(?P<y>[\w-]+)\)\s+(?:were|was)\s+"
     rf"(?:included|randomi[sz]ed|enrolled|analy[sz]ed|assigned|allocated)"
 )
+# Counted things that are not people (nor the clusters a trial randomises): "15 randomized trials",
+# "1027 monitor readings", "at 97 hospitals". They are never a sample size.
+_NOT_PEOPLE = re.compile(rf"(?i:\b(?:{'|'.join(populations.NOT_PEOPLE)})$)")
 _SITE_NOUN = re.compile(r"(?i:hospitals|cent(?:re|er)s|sites|units|clinics|practices|wards|health\s+cent(?:re|er)s)$")
 # "291 in the prophylaxis group", "were randomised to ... (n = 76)"
 N_IN_GROUP = re.compile(rf"(?P<n>{NUM})\s+(?:were\s+)?(?:in|to)\s+the\s+(?P<arm>[\w\-./+]+(?:\s+[\w\-./+]+){{0,3}}?\s+(?:group|arm))\b")
@@ -55,10 +58,25 @@ PCT_N = re.compile(rf"(?P<pct>{NUM})\s?{PCT}\s*\(\s*n\s*=\s*(?P<n>{NUM})\s*\)")
 # "N patients developed / died / achieved ..."
 _OUTCOME_AFTER = re.compile(
     r"\s*(?:\([^)]*\)\s*)?(?:had\s+(?:a\s+|an\s+)?(?:complete|partial|response|remission|relapse|events?|adverse|serious|grade|toxic)|"
-    r"developed|experienced|died|relapsed|achieved|responded|became|were\s+(?:MRD|alive|dead|free)|"
+    r"developed|experienced|died|relapsed|achieved|responded|became|had\s+to\b|were\s+(?:MRD|alive|dead|free)|"
     r"received\s+the\s+(?:full|complete|entire|planned))",
     re.I,
 )
+# a subgroup or the people an outcome happened to: "including 1307 men", "26 episodes in 22 children"
+_SUBGROUP_BEFORE = re.compile(r"(?:\b(?P<sub>including|among\s+them|of\s+these)\s+|\d[\d,]*\s+(?:[A-Za-z][\w-]*\s+){1,3}in\s+)$", re.I)
+_PCT_AFTER_N = re.compile(rf"\s*[(\[]\s*{NUM}\s?{PCT}\s*[)\]]")
+# The randomisation story: the verbs that make a number of people a sample size.
+_STORY_VERB = populations.STORY_VERBS
+_STORY_AFTER = re.compile(rf"\s*(?:[(\[]\s*{NUM}\s?{PCT}\s*[)\]]\s*)?(?:were\s+|was\s+|had\s+been\s+)?{_STORY_VERB}\b", re.I)
+# "4432 were randomized", "of whom 96 (25%) were assigned to", "315 (62%) completed the study"
+RANDOMISED = re.compile(
+    rf"(?<![\w.,])(?P<n>{_COUNT_WORD})\s*(?:[(\[]\s*{NUM}\s?{PCT}\s*[)\]]\s*(?:were\s+|was\s+)?|(?:were|was|had\s+been)\s+){_STORY_VERB}\b", re.I)
+# "Ninety-three participants each were allocated to A, and 93 to B": the second arm of the allocation
+AND_N_TO = re.compile(rf"\band\s+(?P<n>{NUM})\s+to\s+(?:the\s+|an?\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}})")
+# the cheap test before the pattern runs: a verb of the story after 'were', 'was', 'been' or 'N (x%)'
+_STORY_BEFORE = re.compile(r"(?:\bwere|\bwas|\bbeen|%\s*[)\]])\s+(?:randomly\s+)?[a-z]", re.I)
+_STORY_WORDS = variants(*populations.STORY_WORDS)
+_ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly|assigned|allocated)\b", re.I)
 FRACTION_OF = re.compile(rf"(?P<frac>{FRACTION})\s+of\b")
 _NOUN_WORDS = variants(*_NOUN[3:-1].split("|"))
 _PCT_CLOSE = re.compile(r"(?:%|(?i:per\s?cent))\s*[)\]]")
@@ -173,8 +191,8 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         n = _to_int(m.group("n"))
         if n is None or n < 2:
             continue  # "1 children" is a list index or a dose, not a group
-        if n < 10 and _SITE_NOUN.search(m.group(0)):
-            continue  # "conducted at eight hospitals": where, not how many were studied
+        if n < 10 and _SITE_NOUN.search(m.group(0)) or _NOT_PEOPLE.search(m.group(0)):
+            continue  # "conducted at eight hospitals", "15 randomized trials": not how many people were studied
         if re.search(rf"{PCT}\s+of\s+(?:the\s+)?$", norm[max(sent[0], m.start("n") - 20):m.start("n")]):
             continue  # "74% of 142 subjects": the denominator of a proportion
         pre = (m.group("pre") or "").strip().lower()
@@ -183,8 +201,16 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         kind = "sample_size"
         if _in_brackets(norm, sent[0], m.start("n")):
             kind = "count"  # "(628 women)" describes a sample given before it
-        if _OUTCOME_AFTER.match(norm, m.end(), sent[1]):
-            kind = "count"
+        if _OUTCOME_AFTER.match(norm, m.end(), sent[1]) or re.search(r"\b(?:incident|new|confirmed)\b", mid, re.I) and m.group(0).lower().endswith("cases"):
+            kind = "count"  # "1008 confirmed incident cases of prostate cancer" are events
+        sub = _SUBGROUP_BEFORE.search(norm, max(sent[0], m.start("n") - 60), m.start("n"))
+        if sub and sub.group("sub") and not any(c.kind == "sample_size" and c.sentence == sent for c in out):
+            sub = None  # "237 datasets including 59,995 individuals": the people are the total, not a subgroup
+        if re.search(r"\b[nN]\s*=\s*$", norm[max(sent[0], m.start("n") - 6):m.start("n")]):
+            kind = "sample_size"  # "(n = 6,257 women)": a group's size, in brackets or not
+        elif kind == "sample_size" and (sub
+                                      or _PCT_AFTER_N.match(norm, m.end(), sent[1]) and not _STORY_AFTER.match(norm, m.end(), sent[1])):
+            kind = "count"  # "including 1307 men with ...", "episodes in 22 children", "4 patients (7.8%) in the control group"
         start = m.start("pre") if pre.startswith(("a total", "total")) else m.start("n")
         c = Candidate(
             start=start, end=m.end(), kind=kind, value_start=m.start("n"), value_end=m.end("n"), value=float(n),
@@ -198,6 +224,8 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start("n"), m.end("n")) or not _ENROL.search(norm, sent[0], sent[1]):
             continue
+        if re.search(r"\b(?:from|to)\s+$", norm[max(sent[0], m.start() - 6):m.start()]):
+            continue  # "reduced fractures from 312 in the placebo group to 272 in ...": events, not group sizes
         n = _to_int(m.group("n"))
         if n is None:
             continue
@@ -262,6 +290,42 @@ _ARM_BEFORE_BRACKET = re.compile(
 
 
 _BARE_NUMBER_WORD = re.compile(r"(?:^|\s)[\d.,%]+(?:\s|$)")
+
+
+def find_randomised_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    """Sample sizes told by the randomisation story without a noun: '4432 were randomized',
+    'of whom 96 (25%) were assigned to', '315 (62%) completed the study', '..., and 93 to a seated
+    control activity'. Runs before the 'n (x%)' counts so that such a number is a size, not a count."""
+    out = []
+    for m in scan_words(norm, _STORY_WORDS, RANDOMISED, 40, 2, needs=_STORY_BEFORE):
+        sent = sents.within(m.start("n"), m.end())
+        if sent is None or taken.overlaps(m.start("n"), m.end("n")):
+            continue
+        n = _to_int(m.group("n"))
+        before = norm[max(sent[0], m.start("n") - 12):m.start("n")]
+        if n is None or n < 2 or re.search(r"(?:\d\s*|[%/]\s*|\bof\s+|\bper\s+|-)$", before):
+            continue  # "25% of 40 were", "1 of 2 randomised" are shares; a number inside a figure is not a size
+        c = Candidate(start=m.start("n"), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
+                      value=float(n), measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end()))
+        out.append(c)
+        taken.add(c.start, c.end)
+    for m in scan(norm, re.compile(r"\band\s+\d"), AND_N_TO, 2, 80):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start("n"), m.end("n")) or not _ALLOCATION.search(norm, sent[0], m.start()):
+            continue
+        # the first arm of the same allocation must be a size too ("Ninety-three participants each were allocated")
+        if not any(c.kind == "sample_size" and sent[0] <= c.start < m.start() for c in out) and not re.search(
+                rf"(?:{NUM}|{WORD_NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:each\s+)?(?:were|was)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\b",
+                norm[sent[0]:m.start()]):
+            continue
+        n = _to_int(m.group("n"))
+        if n is None:
+            continue
+        c = Candidate(start=m.start("n"), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
+                      value=float(n), measure="count", n=n, arm=m.group("arm"), sentence=sent, inner=(m.end("n"), m.end("n")))
+        out.append(c)
+        taken.add(c.start, c.end)
+    return out
 
 
 def _arm_of_n(norm: str, n_start: int, lo: int) -> str:

@@ -16,8 +16,9 @@ import re
 from typing import Optional
 
 from .candidate import Candidate, Sentences, Taken
-from .numbers import NUM, PCT, SNUM, _CORE, is_pct, parse_number, pct_end
-from .scan import scan, scan_words, variants
+from .numbers import NUM, PCT, SNUM, WORD_NUM, _CORE, is_pct, parse_number, pct_end
+from .scan import scan, scan_words, variants, word_hits
+from .statexpr import Expression, declared_spreads, expressions
 from .vocab import measures, units
 
 _HI = rf"(?:(?:-\s?)?[£$€]?{_CORE}|not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
@@ -48,6 +49,7 @@ _CI_WORDS = variants("CI", "Cl", "CrI", "UI", "C", "CIs", "confidence", "credibl
 _BARE_TRIGGER = re.compile(r"[(\[]\s*-?\s?\.?\d")
 _RATIO_WORDS = variants("ratio", "ratios", "relative", "HR", "RR", "IRR", "HRs", "ORs", "RRs", "aHR", "aOR", "aRR")
 _SD_TRIGGER = re.compile(r"[\u00b1+]|SD\b|s\.d\.|(?i:standard deviation)")
+_SD_HEADER_WORDS = variants("SD", "SE")
 _PCT_TRIGGER = re.compile(r"%|(?i:per\s?cent)")
 _COMMA_TRIGGER = re.compile(r"\d,\s+-?\s?\d")
 _VALUE = re.compile(rf"(?P<value>{SNUM}|{_MONEY})(?P<pct>\s?{PCT})?")
@@ -68,7 +70,10 @@ _SD = re.compile(
     rf"(?P<value>{SNUM})\s*(?P<unit1>%|[a-zA-Zµμ/]{{1,8}})?\s*(?:\u00b1|\+/-|\+-|\+/\s?-)\s*(?P<sd>{NUM})\s*(?P<unit2>%|[a-zA-Zµμ/]{{1,8}}(?![\w/]))?"
     rf"|(?P<value_b>{SNUM})\s*(?P<unit3>%|[a-zA-Zµμ/]{{1,8}})?\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*[=:,]?\s*(?P<sd_b>{NUM})\s*\)"
 )
-_PERCENT = re.compile(rf"(?P<value>{SNUM})\s?{PCT}")
+# "42%", "-1.3 percentage points"; and "Forty-two percent" (a number in words anywhere in the sentence)
+_PERCENT = re.compile(rf"(?P<value>{SNUM})\s?(?:(?P<pp>(?i:percentage[- ]points?))|{PCT})")
+_WORD_PERCENT = re.compile(rf"(?P<value>{WORD_NUM})\s?(?:(?P<pp>(?i:percentage[- ]points?))|{PCT})")
+_PCT_WORD_TRIGGER = re.compile(r"(?i:per\s?cent)")
 
 
 def _measure_before(norm: str, start: int, lo: int) -> str:
@@ -138,55 +143,26 @@ def _find_value_before(norm: str, label_start: int, sent: tuple[int, int], taken
 
 
 def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
-    """Estimates whose CI carries a label ('95% CI'), then list items whose CI does not."""
+    """Estimates whose CI carries a label ('95% CI'), parsed by the statistical-expression grammar
+    (extract.statexpr), then list items whose CI does not."""
     out: list[Candidate] = []
-    for m in scan_words(norm, _CI_WORDS, LABELLED_CI, 30, 110):
-        sent = sents.within(m.start(), m.end())
-        if sent is None or taken.overlaps(m.start(), m.end()):
+    done: set[tuple[int, int]] = set()
+    hits = word_hits(norm, _CI_WORDS)
+    for s, e in hits:
+        sent = sents.of(s)
+        if sent is None or sent in done:
             continue
-        label_start = m.start()
-        # include the opening bracket/separator before the label in the quote
-        vm = _find_value_before(norm, label_start, sent, taken)
-        if m.group("for") and re.search(r"difference|change|reduction", m.group("for")):
-            vm = None  # "95% CI for the difference 12.2-28.3": the value is not the preceding number
-        low, _ = _bound(m.group("lo"))
-        high, open_high = _bound(m.group("hi"))
-        level = m.group("level") or m.group("level2")
-        end = m.end()
-        first = _label_first(norm, m, sent) if m.group("sep") == "," else None
-        if first is not None:
-            out.extend(first)
-            for c in first:
-                taken.add(c.start, c.end)
-            continue
-        end = _close_bracket(norm, vm.start() if vm else m.start(), end, sent)
-        if vm is not None:
-            value = parse_number(re.sub(r"[\s£$€]", "", vm.group("value")))
-            start = vm.start()
-            value_text = norm[vm.start():vm.end()].strip()
-            pct = bool(vm.group("pct"))
-            inner = (vm.end(), label_start)
-        else:
-            value, start, value_text, pct = None, m.start(), "", bool(m.group("hi_pct") or is_pct(m.group("lo_unit") or ""))
-            inner = (m.start(), m.start())
-        unit = "%" if pct else _unit_after(norm, vm.end() if vm else m.end(), label_start if vm else sent[1])
-        if not unit and vm is not None:
-            unit = _unit_after(norm, m.end() + (1 if norm[m.end():m.end() + 1] in ")]" else 0), sent[1])
-            unit = unit if unit and unit not in {"%"} and not unit.startswith(("month", "year", "week", "day", "hour")) else ""
-        measure = _measure_before(norm, start, sent[0])
-        if m.group("for") and not measure:
-            measure = "difference" if "difference" in m.group("for") else ""
-        if not measure and unit == "%":
-            measure = "proportion"
-        sd_m = _SD_IN_GAP.search(norm, inner[0], inner[1]) if vm is not None else None
-        c = Candidate(
-            start=start, end=end, kind="estimate", value_start=vm.start() if vm else m.start(), sd=parse_number(sd_m.group(1)) if sd_m else None,
-            value_end=vm.end() if vm else m.start(), value=value, value_text=value_text, measure=measure, unit=unit,
-            ci_low=low, ci_high=high, ci_level=float(level) if level else None, ci_high_open=open_high,
-            sentence=sent, inner=inner,
-        )
-        out.append(c)
-        taken.add(start, end)
+        done.add(sent)
+        lo = _joined_line_start(norm, sents, sent)
+        # the grammar needs the sentence from a little before its first interval label (a '(SE)' header
+        # or the estimate's measure) to its end; a long sentence's opening is not read
+        in_sent = [h for h, _ in hits if lo <= h < sent[1]] or [lo]
+        for x in expressions(norm, max(lo, in_sent[0] - 250), min(sent[1], in_sent[-1] + 250)):
+            if taken.overlaps(x.start, x.end):
+                continue
+            c = _from_expression(norm, x, sents.of(x.value_start) or sent, sent)
+            out.append(c)
+            taken.add(c.start, c.end)
     # "1.07 (0.80-1.41)" is read as an interval only in a text that labels intervals somewhere
     has_label = bool(out) or next(scan_words(norm, _CI_WORDS, CI_LABEL, 30, 30), None) is not None
     if has_label:
@@ -197,6 +173,39 @@ def find_ci_estimates(norm: str, sents: Sentences, taken: Taken) -> list[Candida
             if not c.measure and prev.measure and prev.sentence == c.sentence and c.unit == prev.unit:
                 c.measure = prev.measure
     return out
+
+
+def _joined_line_start(norm: str, sents: Sentences, sent: tuple[int, int]) -> int:
+    """Where the expression may start: the sentence, or the line before it when that line ends
+    with a separator ('HR: 0.81;\n95% CI: 0.69-0.95' is one expression over a line break)."""
+    before = norm[max(0, sent[0] - 3):sent[0]].rstrip(" \t")
+    if before.endswith("\n") and norm[:sent[0]].rstrip().endswith((";", ",", ":")):
+        prev = sents.of(norm[:sent[0]].rstrip().__len__() - 1)
+        if prev is not None:
+            return prev[0]
+    return sent[0]
+
+
+def _from_expression(norm: str, x: Expression, sent: tuple[int, int], ci_sent: tuple[int, int]) -> Candidate:
+    """A Candidate from a parsed expression: unit and measure read around the value."""
+    whole = (min(sent[0], ci_sent[0]), max(sent[1], ci_sent[1]))
+    pct = x.value_pct
+    unit = "%" if pct else _unit_after(norm, x.value_end, x.inner[1] if x.inner[1] > x.value_end else whole[1])
+    if not unit and x.inner[1] > x.value_end:
+        label_end = x.end
+        unit = _unit_after(norm, label_end + (1 if norm[label_end:label_end + 1] in ")]" else 0), whole[1])
+        unit = unit if unit and unit != "%" and not unit.startswith(("month", "year", "week", "day", "hour")) else ""
+    measure = x.measure or _measure_before(norm, x.start, whole[0])
+    if not measure and unit == "%":
+        measure = "proportion"
+    value_end = (pct_end(norm, x.value_end) or x.value_end) if pct else x.value_end
+    c = Candidate(
+        start=x.start, end=x.end, kind="estimate", value_start=x.value_start, value_end=value_end, value=x.value,
+        value_text=norm[x.value_start:value_end].strip(), measure=measure, unit=unit, ci_low=x.ci_low,
+        ci_high=x.ci_high, ci_level=x.ci_level, ci_high_open=x.ci_open_high, sd=x.sd, p_value=x.p_value,
+        sentence=whole, inner=x.inner,
+    )
+    return c
 
 
 def _label_first(norm: str, m: re.Match, sent: tuple[int, int]) -> Optional[list[Candidate]]:
@@ -304,8 +313,21 @@ def find_ratios(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 
 
 def find_mean_sd(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
-    """Means with a standard deviation: '4.6 +/-1.77 mm', '25.9 ± 2.0', '5.2 (SD 1.1)'."""
+    """Means with a standard deviation: '4.6 +/-1.77 mm', '25.9 ± 2.0', '5.2 (SD 1.1)', and after a
+    '(SD)' header 'Mean (SD) HbA1c was 7.4% (1.0%)' (the grammar's declared spreads)."""
     out = []
+    for s, _ in word_hits(norm, _SD_HEADER_WORDS):
+        sent = sents.of(s)
+        if sent is None or not re.search(r"[(\[]\s*(?:SD|SE)\s*[)\]]", norm[sent[0]:sent[1]]):
+            continue
+        for v, spread, role, end in declared_spreads(norm, sent[0], sent[1]):
+            if taken.overlaps(v.start, end) or role != "sd":
+                continue
+            c = Candidate(start=v.start, end=end, kind="estimate", value_start=v.start, value_end=v.end, value=v.value,
+                          value_text=v.text, measure="mean", unit="%" if norm[v.end:v.end + 1] == "%" else "", sd=spread.value,
+                          sentence=sent, inner=(v.end, v.end))
+            out.append(c)
+            taken.add(c.start, c.end)
     for m in scan(norm, _SD_TRIGGER, _SD, 40, 40):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
@@ -336,7 +358,8 @@ def find_mean_sd(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
 def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
     """Percentages not claimed by any other rule: 'survival rate of less than 40%', '90%'."""
     out = []
-    for m in scan(norm, _PCT_TRIGGER, _PERCENT, 22, 1):
+    found = list(scan(norm, _PCT_TRIGGER, _PERCENT, 22, 20)) + list(scan(norm, _PCT_WORD_TRIGGER, _WORD_PERCENT, 40, 20))
+    for m in sorted(found, key=lambda m: m.start()):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
@@ -358,9 +381,10 @@ def find_percentages(norm: str, sents: Sentences, taken: Taken) -> list[Candidat
             kind = "background"  # "(76% women, mean age 52.5)": a baseline characteristic
         c = Candidate(
             start=m.start(), end=m.end(), value_start=m.start(), value_end=m.end(),
-            value=parse_number(m.group("value").replace(" ", "")), value_text=norm[m.start():m.end()],
-            measure="threshold" if kind == "threshold" else "percent change" if _CHANGE_BY_BEFORE.search(before) else "proportion",
-            unit="%", sentence=sent,
+            value=parse_number(m.group("value")), value_text=norm[m.start():m.end()],
+            measure="threshold" if kind == "threshold" else "difference" if m.group("pp") else
+            "percent change" if _CHANGE_BY_BEFORE.search(before) else "proportion",
+            unit="percentage points" if m.group("pp") else "%", sentence=sent,
             inner=(m.end(), m.end()), kind=kind,
         )
         out.append(c)

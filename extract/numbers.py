@@ -27,6 +27,9 @@ _BELOW_100 = rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
 _HUNDREDS = rf"(?:(?:{_UNIT_WORDS}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)"
 _THOUSANDS = rf"(?:(?:{_BELOW_100}|a)\s+thousand(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_BELOW_100}))?)"
 WORD_NUM = rf"(?i:\b(?:{_THOUSANDS}|{_HUNDREDS}|{_BELOW_100})\b)"
+# Numbers in words below a hundred only ("Twenty-four", "six"): cheaper where larger ones never occur
+# (timepoints: "Twenty-four-month").
+WORD_NUM_SMALL = rf"(?i:\b{_BELOW_100}\b)"
 
 # A percent sign, or the word as news writes it (AP style "55 percent", British "55 per cent");
 # patterns put it where they had "%", after an optional space.

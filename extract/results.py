@@ -32,7 +32,7 @@ _STAT = r"(?i:\b(?:median|mean|average|rates?|scores?)\b)"
 STATED = re.compile(
     rf"\b(?:was|were|is|are)\s+(?:(?:approximately|about|nearly|around)\s+)?(?P<v1>{SNUM})(?![\d.]*\s?{PCT})(?P<u1>\s?{_UNIT}(?![\w/]))?"
     rf"(?P<where>\s+(?:for|in|among|with)\s+(?:(?!\s(?:and|vs|versus|compared)\b)[^,;.()\d]){{1,60}})?"
-    rf"(?:(?P<join>,?\s+(?:and|vs\.?|versus|compared\s+(?:with|to))\s+)(?P<v2>{SNUM})(?P<u2>\s?{_UNIT}(?![\w/]))?)?"
+    rf"(?:(?P<join>,?\s+(?:and|vs\.?|v\.?|versus|compared\s+(?:with|to))\s+)(?P<v2>{SNUM})(?P<u2>\s?{_UNIT}(?![\w/]))?)?"
     rf"(?=[\s,;.)]|$)"
 )
 # the statistic is the rarer word, so the pattern runs only in the windows after one
@@ -41,9 +41,9 @@ _STATED_WORDS = variants("median", "mean", "average", "rate", "rates", "score", 
 _NOT_RESULT = re.compile(r"(?i:\b(?:age|aged|baseline|dose|doses|dosage|BMI|body\s+mass|duration\s+of\s+(?:the\s+)?(?:study|trial|intervention)|follow[- ]?up)\b)")
 # "(4.00 vs. 3.04; P = 0.023)": both sides of a bracketed comparison
 VERSUS = re.compile(
-    rf"[(\[]\s*(?P<v1>{SNUM})(?P<u1>\s?{_UNIT}(?![\w/]))?\s*(?:vs\.?|versus)\s*(?P<v2>{SNUM})(?P<u2>\s?{_UNIT}(?![\w/]))?\s*(?=[;,)\]])"
+    rf"[(\[]\s*(?P<v1>{SNUM})(?P<u1>\s?{_UNIT}(?![\w/]))?\s*(?:vs\.?|v\.?|versus)\s*(?P<v2>{SNUM})(?P<u2>\s?{_UNIT}(?![\w/]))?\s*(?=[;,)\]])"
 )
-_VERSUS_WORDS = variants("vs", "versus")
+_VERSUS_WORDS = variants("vs", "versus", "v")
 _COUNTED = re.compile(r"(?i:\b(?:number|patients|participants|subjects|people|persons|events|episodes|cases|deaths|admissions|visits)\b)")
 # "decreased by 4.5 hours", "reduced glucose by 217 mg/dL"
 CHANGE_BY = re.compile(

@@ -45,12 +45,29 @@ def _lowered(norm: str) -> str:
     return low
 
 
+_ALPHA_RUN = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8)
+def _word_index(norm: str) -> dict[str, list[tuple[int, int]]]:
+    """Every maximal run of letters of the lower-cased text, by word: one pass over the text serves
+    all the rules' trigger words (a str.find per word per rule was a fifth of extraction time)."""
+    index: dict[str, list[tuple[int, int]]] = {}
+    for m in _ALPHA_RUN.finditer(_lowered(norm)):
+        index.setdefault(m.group(), []).append(m.span())
+    return index
+
+
 def word_hits(norm: str, words: frozenset[str]) -> list[tuple[int, int]]:
     """(start, end) of each whole-word occurrence of the (lower-case) words, case-insensitively."""
     low = _lowered(norm)
     n = len(low)
     hits: list[tuple[int, int]] = []
+    index = _word_index(norm)
     for w in words:
+        if w.isalpha():
+            hits.extend(index.get(w, ()))
+            continue
         i = low.find(w)
         while i >= 0:
             e = i + len(w)

@@ -23,6 +23,9 @@ FOLLOW_UP = re.compile(
     rf"(?:\s+(?:was|of|is|lasted|time\s+was|were))?\s*[:,=]?\s*(?:\w+\s+){{0,2}}?(?P<value>{NUM})\s*(?P<unit>{_TIME_UNIT})\b"
     rf"(?:{_SPREAD})?"
     rf"|(?P<value_b>{NUM})\s*(?P<unit_b>{_TIME_UNIT})\s+(?:of\s+)?(?:median\s+)?follow[- ]?up\b"
+    # "followed for a median of 4.2 years", "followed up for a mean of 18 weeks"
+    rf"|(?i:\bfollowed(?:[- ]up)?\s+(?:for\s+)?(?:a\s+)?(?P<label_c>median|mean)\s+(?:(?:duration|period|time)\s+)?(?:of\s+)?)"
+    rf"(?P<value_c>{NUM})\s*(?P<unit_c>{_TIME_UNIT})\b"
 )
 MEDIAN_SPREAD = re.compile(rf"(?P<value>{SNUM})\s*(?P<unit>%|{_TIME_UNIT}\b|[a-zA-Zµμ/]{{1,8}})?{_SPREAD}")
 THRESHOLD = re.compile(
@@ -59,17 +62,19 @@ def find_follow_up(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
-        vkey, ukey = ("value", "unit") if m.group("value") else ("value_b", "unit_b")
-        label = (m.group("label") or "median follow-up").lower()
+        vkey, ukey = ("value", "unit") if m.group("value") else ("value_b", "unit_b") if m.group("value_b") else ("value_c", "unit_c")
+        label = (m.group("label") or m.group("label_c") or "median follow-up").lower()
         c = Candidate(
             start=m.start(vkey), end=m.end(), kind="follow_up", value_start=m.start(vkey), value_end=m.end(vkey),
             value=parse_number(m.group(vkey)), measure="mean" if label.startswith("mean") else "median",
             unit=_unit_name(m.group(ukey)), endpoint="follow-up", endpoint_text="follow-up",
             sentence=sent, fixed={"endpoint"},
         )
-        if vkey == "value_b":
+        if vkey in ("value_b", "value_c"):
             c.end = m.end(ukey)
-        if m.group("rkind"):
+        if vkey == "value_c":
+            pass
+        elif m.group("rkind"):
             c.range_low, c.range_high = parse_number(m.group("lo").replace(" ", "")), parse_number(m.group("hi").replace(" ", ""))
             c.range_kind = "range" if m.group("rkind").lower() == "range" else "IQR"
         else:

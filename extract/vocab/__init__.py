@@ -16,4 +16,5 @@ Nothing here names one study: a word belongs in a table only if it holds for tri
     arms.py          words that name a control or comparison arm
     populations.py   words for the people studied, and the patient groups a question can ask about
     qualifiers.py    endpoint qualifiers that exclude each other (systolic / diastolic ...)
+    sections.py      section labels of structured abstracts, endpoint-role words, comparison words
 """

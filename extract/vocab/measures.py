@@ -30,6 +30,22 @@ MEASURES: list[tuple[str, str]] = [
     (r"(?i:\b(?:incidence|event)\s+rates?\b|\brates?\b)", "rate"),
 ]
 
+# The labels a statistical expression writes beside its estimate ("HR 0.81", "[RR], 0.76",
+# "standard mean difference = 0.11"), matched whole by the grammar (extract.statexpr); first row wins.
+# Measures the contract has no name for (NNT, NNH) are read as labels but name no measure.
+EXPRESSION_LABELS: list[tuple[str, str]] = [
+    (HAZARD_RATIO + r"|(?i:relative\s+hazards?)|\bRH\b", "hazard ratio"),
+    (ODDS_RATIO, "odds ratio"),
+    (RATE_RATIO, "rate ratio"),
+    (RISK_RATIO, "risk ratio"),
+    (r"(?i:standardi[sz]ed\s+mean\s+differences?|standard\s+mean\s+differences?|(?:weighted\s+)?mean\s+differences?)|\b[WS]?MDs?\b",
+     "mean difference"),
+    (RISK_DIFFERENCE, "risk difference"),
+    (r"(?i:number\s+needed\s+to\s+(?:treat|harm))|\bNN[TH]\b", ""),
+    (r"(?i:likelihood\s+ratios?)|\bLR\b", "ratio"),
+    (r"(?i:(?:regression\s+)?coefficients?)|\u03b2", "regression coefficient"),
+]
+
 RATIO_MEASURES = frozenset({"hazard ratio", "odds ratio", "risk ratio", "rate ratio"})
 
 # A ratio named just before a figure in a checked sentence, and the measure each spelling stands for.
