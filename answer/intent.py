@@ -54,6 +54,11 @@ def timepoint_of(text: str) -> str:
     return f"{num} {m.group(2).lower()}"
 
 
+def timepoints_of(text: str) -> set[str]:
+    """Every timepoint a text names, as timepoint_of writes them."""
+    return {timepoint_of(m.group()) for m in _TIMEPOINT_RE.finditer(text)}
+
+
 # Abbreviations only in capitals: "OR" is an odds ratio, "or" is a conjunction.
 _MEASURE_RE = [("hazard ratio", re.compile(r"(?i:hazard ratio)|\bHR\b")),
                ("odds ratio", re.compile(r"(?i:odds ratio)|\bOR\b")),
@@ -64,6 +69,11 @@ _MEASURE_RE = [("hazard ratio", re.compile(r"(?i:hazard ratio)|\bHR\b")),
                ("risk difference", re.compile(r"risk difference|absolute (risk )?difference", re.I)),
                ("proportion", re.compile(r"\b(percentage|proportion|percent|share|fraction)\b|%", re.I))]
 RATIO_MEASURES = {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}
+
+
+def measure_pattern(measure: str) -> re.Pattern[str] | None:
+    """The words by which a text names `measure` ('hazard ratio' -> 'hazard ratio' or 'HR')."""
+    return dict(_MEASURE_RE).get(measure)
 
 
 def measure_of(text: str) -> str:
@@ -85,7 +95,9 @@ def classify(question: str) -> Intent:
     tp = timepoint_of(q)
     verb_m = _METHOD_VERB_RE.search(q)
     verb = verb_m.group(1).lower() if verb_m else ""
-    arm = "control" if _CONTROL_ARM_RE.search(q) and not _COMPARE_RE.search(q) else ""
+    # "for the control group" names the group asked about; it compares only with another comparison word
+    unnamed = _CONTROL_ARM_RE.sub(" ", q)
+    arm = "control" if _CONTROL_ARM_RE.search(q) and not _COMPARE_RE.search(unnamed) else ""
     subject: list[str] = []
 
     if _SOURCE_RE.search(q) and not ep:
@@ -100,7 +112,7 @@ def classify(question: str) -> Intent:
         kind = "method"
     elif _LIST_RE.search(q):
         kind = "list"
-    elif _COMPARE_RE.search(q) and ep:
+    elif _COMPARE_RE.search(unnamed if arm else q) and ep:
         kind = "comparison"
     else:
         kind = "figure"

@@ -78,3 +78,69 @@ def sentences_with_terms(view: CorpusView, terms: list[str], *, require: str = "
                 out.append((score, doc_id, s, e))
     out.sort(key=lambda t: (-t[0], t[1], t[2]))
     return out
+
+
+# ---- the closest passage -------------------------------------------------------------------------
+
+# Share of the question's own words (its study's name and drugs aside) a sentence must hold to be
+# quoted as the closest passage. Calibrated on the dev split of `python -m answer.evaluate_questions
+# --calibrate` (the lowest share at which quoted passages on dev cite the gold sentence at least as
+# often as not); never set by looking at the test split.
+PASSAGE_COVERAGE = 0.5
+
+
+def closest_sentences(view: CorpusView, terms: list[str], *, doc_ids: list[str] | None, hits=(),
+                      timepoint: str = "", endpoint: str = "", measure: str = "", required: tuple[str, ...] = (),
+                      limit: int = 2) -> list[tuple[float, str, int, int]]:
+    """(coverage, doc_id, start, end) of the sentences that hold most of `terms`, best first.
+
+    The candidates are the sentences of the documents in scope (or of the passages search found,
+    when the question names no study). A question naming a timepoint ("five-year") is only answered
+    by a sentence naming that timepoint. Ties go to the passage search ranked higher, then to a
+    sentence that states a figure.
+    """
+    from .intent import timepoints_of
+    from .vocabulary import ENDPOINTS
+
+    # a question naming an endpoint we know is only answered by a sentence naming it: 'event-free
+    # survival' shares two of three words with 'progression-free survival' and is another endpoint
+    endpoint_re = dict(ENDPOINTS).get(endpoint) if endpoint and endpoint != "sample size" else None
+    # likewise the measure it names: a median does not answer a question about a mean, nor a
+    # percentage one about a hazard ratio
+    from .intent import measure_pattern
+
+    measure_re = measure_pattern(measure) if measure and measure != "proportion" else None
+    must = set()
+    for t in required:
+        must |= stems(t) or {stem(t)}
+
+    wanted = set()
+    for t in terms:
+        wanted |= stems(t) or {stem(t)}
+    if not wanted:
+        return []
+    rank = {}
+    for i, h in enumerate(hits):
+        rank.setdefault(h.doc_id, []).append((h.start, h.end, i))
+    docs = sorted(doc_ids) if doc_ids is not None else list(dict.fromkeys(h.doc_id for h in hits))
+    out = []
+    for doc_id in docs:
+        text = view.documents[doc_id].text
+        for s, e in view.sentences(doc_id):
+            have = view.span_stems(doc_id, s, e)
+            score = len(wanted & have) / len(wanted)
+            if score <= 0:
+                continue
+            if timepoint and timepoint not in timepoints_of(text[s:e]):
+                continue
+            if endpoint_re is not None and not endpoint_re.search(text[s:e]):
+                continue
+            if measure_re is not None and not measure_re.search(text[s:e]):
+                continue
+            if not must <= have:
+                continue
+            hit_rank = min((i for hs, he, i in rank.get(doc_id, ()) if hs < e and s < he), default=len(hits) + 1)
+            has_figure = any(s <= c.start and c.end <= e for c in view.claims_by_doc.get(doc_id, ()))
+            out.append((score, doc_id, s, e, hit_rank, not has_figure))
+    out.sort(key=lambda t: (-t[0], t[4], t[5], t[1], t[2]))
+    return [(score, d, s, e) for score, d, s, e, _, _ in out[:limit]]
