@@ -179,6 +179,11 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
     elif intent.measure == "proportion" and all(view.reading(c).unit_class == "count" for c in claims):
         text, cits, used = _figure_sentences(view, intent, claims, rich=False)
         chosen = _first_grounded([("The sources give a number of patients, not a percentage: " + text, cits, used)])
+    elif _unlabelled_values(view, claims):
+        # several values of one study with no group named ("41%, 33% and 20%, respectively" read
+        # without its arms): never a bare list of numbers; the sentences that state them are quoted
+        spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
+        return _answer_quoting(question, intent, view, idx, spans[:3], "The sources say:")
     else:
         chosen = _first_grounded([_figure_sentences(view, intent, claims, rich=True),
                                   _figure_sentences(view, intent, claims, rich=False)])
@@ -187,6 +192,20 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
                         "an answer was composed but failed the grounding check, so it is not shown.")
     text, cits, used = chosen
     return _finish(question, intent, view, idx, text, cits, used)
+
+
+def _unlabelled_values(view: CorpusView, claims: list[Claim]) -> bool:
+    """True when one study gives different values for the endpoint and some of them name no group
+    (neither an arm nor the comparison group), so an answer would list them unlabelled."""
+    by_study: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_study.setdefault(view.study_of(view.documents[c.doc_id]), []).append(c)
+    for group in by_study.values():
+        labelled = {c.value for c in group if c.arm or is_control(c, view)}
+        values = {c.value for c in group}
+        if len(values) > 1 and values - labelled:
+            return True
+    return False
 
 
 def _lower_first(text: str) -> str:
