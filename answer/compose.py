@@ -12,16 +12,36 @@ import re
 
 from extract.models import Answer, Claim, SearchHit
 
+from . import select
 from .corpus_view import CitationList, CorpusView, check_citations, view_of
 from .flags import flags_for
 from .grounding import ungrounded_numbers
 from .intent import Intent, classify, count_subject
-from .numbers import format_value
-from .phrasing import arm_phrase, difference, endpoint_label, figure_variants, value_text
-from .numbers import find_numbers
-from .select import PASSAGE_COVERAGE, claim_timepoint, claims_for, closest_sentences, is_control, sentences_with_terms
+from .numbers import find_numbers, format_value
+from .phrasing import (
+    arm_phrase,
+    difference,
+    endpoint_label,
+    figure_variants,
+    value_text,
+)
+from .select import (
+    claim_timepoint,
+    claims_for,
+    closest_sentences,
+    is_control,
+    sentences_with_terms,
+    subgroup_of,
+)
 from .studies import Scope, resolve
-from .vocabulary import ENDPOINTS, content_words, names_population, populations_asked, stems, topic_terms
+from .vocabulary import (
+    ENDPOINTS,
+    content_words,
+    names_population,
+    populations_asked,
+    stems,
+    topic_terms,
+)
 
 NOT_IN_SOURCES = "Not in the sources"
 NEAREST_K = 3
@@ -146,6 +166,18 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         what = f"the {intent.measure} of {intent.endpoint}" if intent.measure else (intent.endpoint or "this")
         when = " at that timepoint" if intent.timepoint and claims_for(view, Intent("figure", intent.endpoint)) else ""
         return _abstain(question, intent, view, idx, f"the indexed documents report no figure for {what}{when}.")
+    # a subgroup's figure is not the trial's: unless the question names the subgroup, figures of the
+    # whole trial are preferred, and a subgroup's figure is only ever shown in its own sentence
+    asked = stems(question)
+    sub = {c.id: subgroup_of(view, c) for c in claims}
+    unasked = [c for c in claims if sub[c.id] and not (stems(sub[c.id]) - _SUBGROUP_FRAME) <= asked]
+    if unasked:
+        whole = [c for c in claims if c not in unasked]
+        if whole:
+            claims = whole
+        else:
+            spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
+            return _answer_quoting(question, intent, view, idx, spans[:3], "The sources give it for a subgroup:")
     percent_only = False
     if intent.kind == "count":
         counts = [c for c in claims if c.measure in {"count", ""} or c.kind in {"count", "sample_size", "adverse_event"}]
@@ -192,6 +224,11 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
                         "an answer was composed but failed the grounding check, so it is not shown.")
     text, cits, used = chosen
     return _finish(question, intent, view, idx, text, cits, used)
+
+
+# words of a subgroup clause that do not name the subgroup
+_SUBGROUP_FRAME = stems("in among for the subgroup subset stratum of patients participants subjects those with who "
+                        "aged older younger without analysis analyses")
 
 
 def _unlabelled_values(view: CorpusView, claims: list[Claim]) -> bool:
@@ -500,8 +537,12 @@ def _closest_passage(question: str, read_as: str, intent: Intent, view: CorpusVi
     found = closest_sentences(view, terms, doc_ids=_doc_ids(intent), hits=hits, timepoint=intent.timepoint,
                                endpoint=intent.endpoint, measure=intent.measure,
                                required=tuple(intent.subject), limit=1)
-    if not found or found[0][0] < PASSAGE_COVERAGE:
+    if not found:
         return None
+    if found[0][0] < select.PASSAGE_COVERAGE:
+        return None
+    if select.CALIBRATION is not None:  # the evaluation records how close each quoted passage was
+        select.CALIBRATION[question] = found[0][0]
     _, doc_id, s, e = found[0]
     figures = [m.text for m in find_numbers(view.documents[doc_id].text[s:e], words=False)]
     flags = [UNCHECKED + (f" Figures in it: {', '.join(dict.fromkeys(figures))}." if figures else "")]

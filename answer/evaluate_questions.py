@@ -277,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     p.add_argument("--set", default=",".join(SETS))
     p.add_argument("--show", action="store_true", help="print every question not answered right")
+    p.add_argument("--calibrate", action="store_true",
+                   help="dev only: quote the closest passage at any coverage and print right/other per threshold")
     args = p.parse_args(argv)
     if not EVAL.is_dir():
         print(f"evaluation data not found at {EVAL}", file=sys.stderr)
@@ -291,8 +293,36 @@ def main(argv: list[str] | None = None) -> int:
     idx = ClaimIndex.open(args.index)
     qs = [q for q in load_questions(tuple(args.set.split(","))) if args.split in ("all", q.split)]
     print(f"{len(qs)} questions ({args.split})", file=sys.stderr)
+    if args.calibrate:
+        if args.split != "dev":
+            print("calibration runs on the dev split only", file=sys.stderr)
+            return 2
+        print(calibrate(qs, idx))
+        return 0
     print(format_results(run(qs, idx, show=args.show)))
     return 0
+
+
+def calibrate(questions: list[Question], idx) -> str:
+    """For each threshold of passage coverage: on dev, how many quoted passages would be right
+    (answerable, gold shown or cited) and how many would answer a question that should abstain or
+    quote a passage that is not the gold one."""
+    from answer import ask, select
+
+    select.PASSAGE_COVERAGE, select.CALIBRATION = 0.0, {}
+    rows = []
+    for q in questions:
+        history = []
+        for h in q.history:
+            history.append(ask(h, idx, history=history))
+        a = ask(q.question, idx, history=history)
+        if a.intent == "passage" and q.question in select.CALIBRATION:
+            rows.append((select.CALIBRATION[q.question], q.answerable and score(q, a) == "right"))
+    lines = ["threshold  passages-right  passages-not-right"]
+    for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
+        kept = [ok for cov, ok in rows if cov >= t]
+        lines.append(f"{t:9.1f}  {sum(kept):14d}  {len(kept) - sum(kept):18d}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

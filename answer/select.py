@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extract.models import Claim
 
 from .corpus_view import CorpusView
@@ -19,6 +21,24 @@ def is_control(claim: Claim, view: CorpusView) -> bool:
 def claim_timepoint(claim: Claim, view: CorpusView) -> str:
     """The claim's timepoint as '2 year', from its field, else from the words around it."""
     return view.reading(claim).timepoint
+
+
+# A clause that restricts a figure to part of the patients: the figure is that subgroup's, not the trial's.
+_SUBGROUP_RE = re.compile(
+    r"\b(?:in|among|for)\s+(?:the\s+)?(?:sub-?group|subset|stratum)\s+of\s+[\w-]+(?:\s+[\w-]+){0,3}|"
+    r"\b(?:in|among|for)\s+(?:the\s+)?(?:patients|participants|subjects|those|women|men|children|adults)\s+"
+    r"(?:with|who|aged|older|younger|without)\s+[\w-]+(?:\s+[\w-]+){0,3}|"
+    r"\b(?:in|among)\s+(?:the\s+)?[\w-]+-(?:positive|negative|mutated|mutant)\s+(?:patients|participants|tumou?rs|disease)|"
+    r"\b(?:sub-?group|subset)\s+analys[ie]s\b", re.I)
+
+
+def subgroup_of(view: CorpusView, claim: Claim) -> str:
+    """The words that restrict a figure to a subgroup ('among patients with PD-L1 expression'), from
+    its sentence up to the figure; '' when the figure is the whole trial's."""
+    s, _ = view.claim_sentence(claim)
+    before = view.documents[claim.doc_id].text[s:claim.end]
+    found = list(_SUBGROUP_RE.finditer(before))
+    return found[-1].group() if found else ""
 
 
 def claims_for(view: CorpusView, intent: Intent, *, allow_context: bool = False) -> list[Claim]:
@@ -87,6 +107,8 @@ def sentences_with_terms(view: CorpusView, terms: list[str], *, require: str = "
 # --calibrate` (the lowest share at which quoted passages on dev cite the gold sentence at least as
 # often as not); never set by looking at the test split.
 PASSAGE_COVERAGE = 0.5
+# question -> coverage of the passage quoted, filled only while the evaluation calibrates
+CALIBRATION: dict[str, float] | None = None
 
 
 def closest_sentences(view: CorpusView, terms: list[str], *, doc_ids: list[str] | None, hits=(),
