@@ -303,6 +303,10 @@ def _answer_context(question: str, intent: Intent, view: CorpusView, idx, claims
 def _answer_quoting(question: str, intent: Intent, view: CorpusView, idx, hits: list[tuple[int, int, str]],
                     lead: str) -> Answer:
     """An answer that quotes the passages that state it, each with its citation."""
+    # a table cell ("25") or a run-on span of a damaged text says nothing quoted on its own
+    hits = [(s, e, d) for s, e, d in hits if _quotable(view.documents[d].text[s:e])]
+    if not hits:
+        return _abstain(question, intent, view, idx, "no sentence of the indexed documents states this.")
     cits = CitationList(view)
     parts = []
     for s, e, doc_id in hits:
@@ -310,6 +314,13 @@ def _answer_quoting(question: str, intent: Intent, view: CorpusView, idx, hits: 
         parts.append(f"\u201c{view.documents[doc_id].text[s:e].strip()}\u201d [{n}]")
     text = f"{lead} " + "; ".join(parts)
     return _finish(question, intent, view, idx, text, cits, [])
+
+
+MAX_QUOTE = 700
+
+
+def _quotable(text: str) -> bool:
+    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 4 and len(text) <= MAX_QUOTE
 
 
 def _answer_method(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
@@ -508,6 +519,9 @@ def _question_terms(read_as: str, intent: Intent, scope: Scope) -> list[str]:
 
 def _quote_answer(question: str, intent_kind: str, view: CorpusView, spans: list[tuple[str, int, int]],
                   lead: str, flags: list[str]) -> Answer | None:
+    spans = [(d, s, e) for d, s, e in spans if _quotable(view.documents[d].text[s:e])]
+    if not spans:
+        return None
     cits = CitationList(view)
     parts = []
     for doc_id, s, e in spans:

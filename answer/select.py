@@ -149,6 +149,8 @@ def closest_sentences(view: CorpusView, terms: list[str], *, doc_ids: list[str] 
     for doc_id in docs:
         text = view.documents[doc_id].text
         for s, e in view.sentences(doc_id):
+            if e - s > 700 or len(text[s:e].split()) < 4:
+                continue  # a run-on span of a damaged text, or a table cell: not a passage to quote
             have = view.span_stems(doc_id, s, e)
             score = len(wanted & have) / len(wanted)
             if score <= 0:

@@ -7,6 +7,7 @@ was not found instead of answering from another study.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,6 +159,59 @@ def unknown_names(question: str, view: CorpusView) -> list[str]:
     return out
 
 
+# A word held by at most this share of the documents picks them out (and at least one document).
+RARE_SHARE = 0.05
+# Documents whose rare-word score is at least this share of the best are kept with it.
+NEAR_BEST = 0.75
+SMALL_INDEX = 20
+
+
+def _doc_words(view: CorpusView) -> dict[str, frozenset[str]]:
+    cached = view.__dict__.get("_study_words")
+    if cached is None:
+        cached = {d: frozenset(t.split()) for d, t in _doc_norms(view).items()}
+        view.__dict__["_study_words"] = cached
+    return cached
+
+
+def _document_frequency(view: CorpusView) -> dict[str, int]:
+    cached = view.__dict__.get("_study_df")
+    if cached is None:
+        cached = {}
+        for words in _doc_words(view).values():
+            for w in words:
+                cached[w] = cached.get(w, 0) + 1
+        view.__dict__["_study_df"] = cached
+    return cached
+
+
+def by_rare_words(question: str, view: CorpusView) -> frozenset[str] | None:
+    """The study whose documents hold the question's rarest words ('macitentan', 'pessaries'), with
+    the other documents of that study; None when the question has no word that picks out a few
+    documents. The intervention of a question is often a name no word list knows."""
+    n = len(view.documents)
+    if n < 2:
+        return None
+    df = _document_frequency(view)
+    limit = max(1, int(RARE_SHARE * n))
+    # in a small index every word is rare; there only a word no general vocabulary holds (a name)
+    # picks out documents
+    names_only = n < SMALL_INDEX
+    rare = {w: math.log(n / df[w]) for w in set(_norm(question).split())
+            if len(w) >= 4 and w not in STOP_WORDS and 0 < df.get(w, 0) <= limit
+            and (not names_only or looks_like_name(w))}
+    if not rare:
+        return None
+    words = _doc_words(view)
+    scores = {d: sum(idf for w, idf in rare.items() if w in ws) for d, ws in words.items()}
+    best = max(scores.values())
+    if best <= 0:
+        return None
+    chosen = {d for d, sc in scores.items() if sc >= NEAR_BEST * best}
+    studies = {view.study_of(view.documents[d]) for d in chosen}
+    return frozenset(d for d, doc in view.documents.items() if view.study_of(doc) in studies)
+
+
 def resolve(question: str, view: CorpusView, topics: list[str]) -> Scope:
     """The documents every named study, drug and condition of the question points to.
 
@@ -194,6 +248,12 @@ def resolve(question: str, view: CorpusView, topics: list[str]) -> Scope:
         if docs and len(docs) < len(view.documents):
             pools.append(docs)
             scope.names.append(word)
+    if not scope.missing:
+        # the rarest words narrow further when they agree with the names ('placebo' is in many
+        # documents; 'macitentan' in one)
+        rare = by_rare_words(question, view)
+        if rare and (not pools or frozenset.intersection(rare, *pools)):
+            pools.append(rare)
     if pools:
         # a question naming a drug and a trial must find both in one study: an empty scope means no
         # document holds them together, and the question is not answered from one of them
