@@ -421,11 +421,7 @@ def _answer_subject_count(question: str, intent: Intent, view: CorpusView, idx) 
 
 def _answer_passage(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
     """No endpoint we know: quote a sentence only when it holds every content word of the question."""
-    if len(intent.terms) >= 2:
-        found = sentences_with_terms(view, intent.terms, doc_ids=_doc_ids(intent))
-        best = [(s, e, d) for score, d, s, e in found if score >= 0.99][:2]
-        if best:
-            return _answer_quoting(question, intent, view, idx, best, "The sources say:")
+    # the closest passage (ranked by what the question asks, results before aims) answers it, if any
     return _abstain(question, intent, view, idx, "no passage in the indexed documents answers this question.")
 
 
@@ -549,6 +545,7 @@ def _closest_passage(question: str, read_as: str, intent: Intent, view: CorpusVi
     except Exception:  # a failed search leaves the abstention as it is
         hits = []
     found = closest_sentences(view, terms, doc_ids=_doc_ids(intent), hits=hits, timepoint=intent.timepoint,
+                               similarity=_similarity_to(read_as, idx), focus=_asked_about(read_as, terms),
                                endpoint=intent.endpoint, measure=intent.measure,
                                required=tuple(intent.subject), limit=1)
     if not found:
@@ -561,6 +558,47 @@ def _closest_passage(question: str, read_as: str, intent: Intent, view: CorpusVi
     figures = [m.text for m in find_numbers(view.documents[doc_id].text[s:e], words=False)]
     flags = [UNCHECKED + (f" Figures in it: {', '.join(dict.fromkeys(figures))}." if figures else "")]
     return _quote_answer(question, "passage", view, [(doc_id, s, e)], CLOSEST_LEAD, flags)
+
+
+_GROUPS_START_RE = re.compile(r"\b(with|in|among|for|on|after|versus|vs\.?|compared|between|receiving|given)\b", re.I)
+
+
+def _asked_about(question: str, terms: list[str]) -> list[str]:
+    """The terms of what the question asks ('What was <endpoint> with <arm> vs <arm>?'): those before
+    the first word that starts naming groups."""
+    body = re.sub(r"^\s*(what|how|which)\s+(was|were|is|are|did|does|do|many|much|often)\s+(the\s+)?", "", question, flags=re.I)
+    m = _GROUPS_START_RE.search(body)
+    head = body[:m.start()] if m else body
+    head_words = {w.lower() for w in content_words(head)}
+    return [t for t in terms if t.lower() in head_words]
+
+
+_SENTENCE_VECTORS: dict[int, dict[str, object]] = {}
+
+
+def _similarity_to(question: str, idx):
+    """Cosine similarity of the question to sentences with the index's own embedding model (the
+    question's vector is the one search already computed); None when the index has no model."""
+    embedder = getattr(idx, "embedder", None)
+    query_vector = getattr(idx, "_query_vector", None)
+    if embedder is None or query_vector is None:
+        return None
+
+    cache = _SENTENCE_VECTORS.setdefault(id(idx), {})
+
+    def similarity(texts: list[str]) -> list[float]:
+        try:
+            q = query_vector(question)[0]
+            new = [t for t in dict.fromkeys(texts) if t not in cache]
+            if new:
+                if len(cache) > 50_000:  # bounded: a long-running app asks about many sentences
+                    cache.clear()
+                cache.update(zip(new, embedder.encode(new)))
+            return [float(cache[t] @ q) for t in texts]
+        except Exception:  # ranking by meaning is a refinement; without it, coverage decides
+            return [0.0] * len(texts)
+
+    return similarity
 
 
 def _study_docs(intent: Intent, view: CorpusView, idx, question: str) -> list[str]:

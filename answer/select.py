@@ -107,13 +107,24 @@ def sentences_with_terms(view: CorpusView, terms: list[str], *, require: str = "
 # --calibrate` (the lowest share at which quoted passages on dev cite the gold sentence at least as
 # often as not); never set by looking at the test split.
 PASSAGE_COVERAGE = 0.5
+# Re-ranking by meaning: how many candidates, how far below the best coverage, the edge of a figure.
+MEANING_CANDIDATES = 6
+COVERAGE_BAND = 0.25
+# the question's endpoint words against all its words; the edge of a result sentence over an aim
+FOCUS_WEIGHT = 0.6
+RESULT_EDGE = 0.15
+_RESULT_RE = re.compile(r"\b(p\s*[<=>≤]|significant(ly)?|differ(ed|ence)?|higher|lower|greater|less|more|fewer|"
+                        r"increased?|decreased?|reduc(ed|tion)|improved?|similar|compared)\b", re.I)
+_AIM_RE = re.compile(r"\b(aims?|aimed|objectives?|purpose|we (evaluated|investigated|assessed|compared)|"
+                     r"to (evaluate|investigate|assess|compare|determine|examine|study)|were randomi[sz]ed|"
+                     r"randomly (assigned|allocated)|were (recorded|measured|assessed|monitored|collected))\b", re.I)
 # question -> coverage of the passage quoted, filled only while the evaluation calibrates
 CALIBRATION: dict[str, float] | None = None
 
 
 def closest_sentences(view: CorpusView, terms: list[str], *, doc_ids: list[str] | None, hits=(),
                       timepoint: str = "", endpoint: str = "", measure: str = "", required: tuple[str, ...] = (),
-                      limit: int = 2) -> list[tuple[float, str, int, int]]:
+                      limit: int = 2, similarity=None, focus: list[str] = ()) -> list[tuple[float, str, int, int]]:
     """(coverage, doc_id, start, end) of the sentences that hold most of `terms`, best first.
 
     The candidates are the sentences of the documents in scope (or of the passages search found,
@@ -141,6 +152,10 @@ def closest_sentences(view: CorpusView, terms: list[str], *, doc_ids: list[str] 
         wanted |= stems(t) or {stem(t)}
     if not wanted:
         return []
+    focused = set()
+    for t in focus:
+        focused |= stems(t) or {stem(t)}
+    focused &= wanted
     rank = {}
     for i, h in enumerate(hits):
         rank.setdefault(h.doc_id, []).append((h.start, h.end, i))
@@ -153,6 +168,9 @@ def closest_sentences(view: CorpusView, terms: list[str], *, doc_ids: list[str] 
                 continue  # a run-on span of a damaged text, or a table cell: not a passage to quote
             have = view.span_stems(doc_id, s, e)
             score = len(wanted & have) / len(wanted)
+            if focused:
+                # what the question asks about (its endpoint) counts more than the groups it names
+                score = FOCUS_WEIGHT * len(focused & have) / len(focused) + (1 - FOCUS_WEIGHT) * score
             if score <= 0:
                 continue
             if timepoint and timepoint not in timepoints_of(text[s:e]):
@@ -165,6 +183,19 @@ def closest_sentences(view: CorpusView, terms: list[str], *, doc_ids: list[str] 
                 continue
             hit_rank = min((i for hs, he, i in rank.get(doc_id, ()) if hs < e and s < he), default=len(hits) + 1)
             has_figure = any(s <= c.start and c.end <= e for c in view.claims_by_doc.get(doc_id, ()))
-            out.append((score, doc_id, s, e, hit_rank, not has_figure))
-    out.sort(key=lambda t: (-t[0], t[4], t[5], t[1], t[2]))
-    return [(score, d, s, e) for score, d, s, e, _, _ in out[:limit]]
+            sentence = text[s:e]
+            # a result sentence (figures, a p-value, a comparison) answers; an aim, a method or a
+            # title only repeats the question's words
+            result = has_figure or bool(_RESULT_RE.search(sentence))
+            aim = bool(_AIM_RE.search(sentence))
+            out.append((score, doc_id, s, e, hit_rank, not has_figure, RESULT_EDGE * result - RESULT_EDGE * aim))
+    out.sort(key=lambda t: (-(t[0] + t[6]), t[4], t[5], t[1], t[2]))
+    if similarity is not None and out:
+        # among the sentences that hold about as much of the question as the best one, the one
+        # closest in meaning (MiniLM) wins; a sentence with a figure gets a small edge
+        near = [t for t in out[:MEANING_CANDIDATES] if t[0] + t[6] >= out[0][0] + out[0][6] - COVERAGE_BAND]
+        texts = [view.documents[t[1]].text[t[2]:t[3]] for t in near]
+        sims = similarity(texts)
+        order = sorted(range(len(near)), key=lambda i: -(near[i][0] + near[i][6] + sims[i]))
+        out = [near[i] for i in order] + out[len(near):]
+    return [(score, d, s, e) for score, d, s, e, *_ in out[:limit]]
