@@ -11,22 +11,20 @@ import re
 from dataclasses import dataclass
 
 from extract.models import Claim
+from extract.vocab import arms, measures, populations
 
 from .intent import timepoint_of
 from .vocabulary import ENDPOINTS, endpoint_key, nearest_endpoint_after, nearest_endpoint_before
 
-CONTROL_RE = re.compile(r"interfant|historical|\bcontrols?\b|placebo|standard (care|therapy|treatment)|comparator|"
-                        r"usual care|chemotherapy alone|\bsham\b|untreated|control (arm|group)", re.I)
+CONTROL_RE = re.compile(arms.CONTROL, re.I)
 # "as compared with 49.4%" is the comparison group; "less than 40%" is a bound, not a comparison.
 _COMPARED_BEFORE_RE = re.compile(r"(compared (with|to)|versus|\bvs\.?|(?<!less )(?<!more )(?<!fewer )(?<!greater )"
                                  r"(?<!rather )\bthan( in)?|against)\s*$", re.I)
 _IN_CONTROL_AFTER_RE = re.compile(r"^[\s,]*(?:(?:seen|observed|reported|recorded|achieved|found)\s+)?"
                                   r"(in|among|for|with|on)\s+(the\s+)?[^,;]{0,30}?(" + CONTROL_RE.pattern + ")", re.I)
 _EITHER_OR_RE = re.compile(r"\beither\b[^.;]{0,160}?\bor\b", re.I)
-_POPULATION_AFTER_RE = re.compile(r"\s+(patients|participants|infants|children|adults|subjects|people|individuals|"
-                                  r"women|men|volunteers)\b", re.I)
-_POPULATION_END_RE = re.compile(r"\b(patients|participants|infants|children|adults|subjects|people|individuals|"
-                                r"women|men|volunteers|eyes|cases)\s*$", re.I)
+_POPULATION_AFTER_RE = re.compile(rf"\s+({populations.PEOPLE_RE})\b", re.I)
+_POPULATION_END_RE = re.compile(rf"\b({populations.PEOPLE_RE}|{'|'.join(populations.COUNTED)})\s*$", re.I)
 _POPULATION_BEFORE_RE = re.compile(r"(\bout of|\bof|\bamong|\bin|\bincluding|\benrolled|\btotal of|^|[.;:]\s*)\s*$", re.I)
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NEXT_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*%|;")
@@ -71,8 +69,8 @@ _ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>[A-Za-z
 _ARM_PAREN_RE = re.compile(r"(?P<arm>[A-Za-z][\w-]+)\s*\(\s*(?:n\s*=\s*)?$")  # "nateglinide (n = 133)"
 _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "from", "rate", "survival", "p",
             "ci", "range", "iqr", "sd", "mean", "median", "total", "respectively", "vs", "versus", "about",
-            "approximately", "nearly", "only", "all", "and", "or", "with", "n", "were", "had", "for", "a", "the",
-            "reach", "be", "have", "baseline", "patients", "participants", "eyes", "reported", "observed", "seen",
+            "approximately", "nearly", "only", "all", "and", "or", "with", "n", "had", "for", "a", "the",
+            "reach", "have", "baseline", "patients", "participants", "eyes", "reported", "observed", "seen",
             "found", "noted", "occurred", "included", "received", "recorded", "documented", "mrd"}
 
 
@@ -138,7 +136,7 @@ def unit_class(claim: Claim, text: str = "", end: int | None = None) -> str:
         return "time"
     if end is not None and text and _TIME_UNIT_RE.match(text[end:end + 12]):
         return "time"
-    if claim.measure in {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}:
+    if claim.measure in measures.RATIO_MEASURES:
         return "ratio"
     return "number"
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbers import NUMBER_WORDS
+from extract.vocab import arms, measures
+from extract.vocab.numbers import NUMBER_WORDS
+
 from .vocabulary import content_words, endpoint_key, topic_terms
 
 _SOURCE_RE = re.compile(r"\b(where|which journal|what journal|in what journal)\b.*\b(publish|report|appear)|"
@@ -22,8 +24,7 @@ _COMPARE_RE = re.compile(r"\bcompared?\b|\bversus\b|\bvs\.?\b|\bthan\b|\bagainst
 # "two-year", "24 months"; never an age ("younger than 1 year of age", "aged 18 years", "5-year-old").
 _TIMEPOINT_RE = re.compile(r"(?<![\d.,·])(?<!aged )(?<!than )(?<!age )\b(\d+|" + "|".join(NUMBER_WORDS) +
                            r")[- ](?:(?:more|extra|additional) )?(year|month|week|day)s?\b(?!\s+of age)(?![- ]old)", re.I)
-_CONTROL_ARM_RE = re.compile(r"\b(interfant-06|historical controls?|control (arm|group)|placebo|standard (care|therapy)|"
-                             r"chemotherapy alone|comparator)\b", re.I)
+_CONTROL_ARM_RE = re.compile(arms.CONTROL_QUESTION + "|" + arms.NAMED_TRIAL, re.I)
 _METHOD_VERB_RE = re.compile(r"\b(measured|assessed|determined|detected|evaluated|defined|given|administered|"
                              r"collected|analy[sz]ed|monitored|diagnosed|tested|designed|conducted|treated)\b", re.I)
 
@@ -60,15 +61,8 @@ def timepoints_of(text: str) -> set[str]:
 
 
 # Abbreviations only in capitals: "OR" is an odds ratio, "or" is a conjunction.
-_MEASURE_RE = [("hazard ratio", re.compile(r"(?i:hazard ratio)|\bHR\b")),
-               ("odds ratio", re.compile(r"(?i:odds ratio)|\bOR\b")),
-               ("risk ratio", re.compile(r"(?i:risk ratio|relative risk)|\bRR\b")),
-               ("rate ratio", re.compile(r"(?i:rate ratio)")),
-               ("median", re.compile(r"\bmedian\b", re.I)),
-               ("mean", re.compile(r"\bmean\b|\baverage\b", re.I)),
-               ("risk difference", re.compile(r"risk difference|absolute (risk )?difference", re.I)),
-               ("proportion", re.compile(r"\b(percentage|proportion|percent|share|fraction)\b|%", re.I))]
-RATIO_MEASURES = {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}
+_MEASURE_RE = [(name, re.compile(pattern)) for name, pattern in measures.QUESTION_MEASURES]
+RATIO_MEASURES = measures.RATIO_MEASURES
 
 
 def measure_pattern(measure: str) -> re.Pattern[str] | None:

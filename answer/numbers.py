@@ -11,25 +11,21 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from extract.vocab import numbers as number_words
+
 # Characters that stand for a decimal point or a minus sign in real documents.
 _DECIMAL_MARKS = {"·": ".", "\u2219": ".", "\u22c5": "."}
 _MINUS_SIGNS = {"\u2212": "-", "\u2013": "-", "\u2010": "-", "\u2011": "-"}
 _SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "}
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100,
-}
+NUMBER_WORDS = number_words.NUMBER_WORDS
 
 # A digit string with an optional decimal part; thousands separators "1,234" are kept together.
 # A number glued to a word by a hyphen is part of a name ("Interfant-06", "COVID-19", "IL-6"), not a figure.
 _NUMBER_RE = re.compile(r"(?<![\w.])(?<![A-Za-z]-)-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|"
                         r"(?<![\w.])(?<![A-Za-z]-)-?\d+(?:\.\d+)?(?![\d])")
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS = tuple(number_words.TENS)
+_UNITS = tuple(k for k, v in number_words.UNITS.items() if 0 < v < 10)
 _COMPOUND_RE = re.compile(rf"\b({'|'.join(_TENS)})[- ]({'|'.join(_UNITS)})\b", re.I)
 _WORD_RE = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from extract import extract_text_claims, sentence_spans
 from extract.models import Claim
+from extract.vocab import measures
 
 from .figure_context import Reading, read_claim
 from .numbers import find_numbers
@@ -32,8 +33,7 @@ _NOT_A_FIGURE_RE = re.compile(r"(one|two|three)\s+(study|studies|trial|trials|re
 SKIP_NUMBER_RE = re.compile(r"^\s*(%|percent|per cent)?\s*(ci\b|confidence)", re.I)
 _RATIO_BEFORE_RE = re.compile(r"\b(hazard ratio|odds ratio|risk ratio|rate ratio|relative risk|HR|OR|RR|aOR|aHR)\b"
                               r"[^.;\d]{0,25}$")
-_RATIO_NAMES = {"hr": "hazard ratio", "ahr": "hazard ratio", "or": "odds ratio", "aor": "odds ratio",
-                "rr": "risk ratio", "relative risk": "risk ratio"}
+_RATIO_NAMES = measures.RATIO_NAMES
 _TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from extract.models import Citation, Claim, FigureCheck, Verdict
+from extract.vocab import qualifiers, time as vocab_time
 
 from .corpus_view import CitationList, CorpusView, view_of
 from .figure_context import Reading, arm_relation, compatible
@@ -267,12 +268,8 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
     return _check(f, "not_found", "No source states this figure or another value for it.")
 
 
-_MONTHS_PER = {"day": 12 / 365.25, "week": 12 / 52.18, "month": 1.0, "year": 12.0}
-
-
 def _months_per(unit: str) -> float | None:
-    u = (unit or "").lower().rstrip("s")
-    return _MONTHS_PER.get(u)
+    return vocab_time.months_per(unit)
 
 
 def figure_matches(figure: Claim, written: str, c: Claim, qualifier: str = "") -> str:
@@ -314,13 +311,7 @@ def _others_of_same_kind(sent: str, number) -> bool:
 
 # Endpoints our keys do not tell apart, named by words that exclude each other: "systolic" blood
 # pressure is not "diastolic", a "complete response" is not the "overall response".
-_EXCLUSIVE = [
-    [re.compile(r"\bsystolic\b", re.I), re.compile(r"\bdiastolic\b", re.I)],
-    [re.compile(r"\bcomplete (response|remission)", re.I), re.compile(r"\bpartial (response|remission)", re.I),
-     re.compile(r"\b(overall|objective) response", re.I)],
-    [re.compile(r"\bfasting\b", re.I), re.compile(r"\bpost-?prandial\b", re.I)],
-    [re.compile(r"\bLDL\b"), re.compile(r"\bHDL\b")],
-]
+_EXCLUSIVE = [[re.compile(p) for p in group] for group in qualifiers.EXCLUSIVE]
 
 
 def _qualifier_conflict(f: Figure, c: Claim, view: CorpusView) -> bool:

@@ -9,68 +9,29 @@ from __future__ import annotations
 
 import re
 
-# Order matters: the more specific pattern first ("disease-free survival" before "survival").
-ENDPOINTS: list[tuple[str, re.Pattern[str]]] = [
-    ("mrd-negative or low mrd", re.compile(r"mrd[- ]negativ\w*\W+(\w+\W+){0,8}?or\W+(\w+\W+){0,4}?low\W+(levels? of )?mrd|"
-                                           r"either\s+(were\s+)?mrd[- ]negative|negative or low(-level)? mrd", re.I)),
-    ("low mrd", re.compile(r"low(-level)?\W+(levels? of )?(mrd|minimal residual disease)", re.I)),
-    ("disease-free survival", re.compile(r"alive and (free of disease|disease[- ]free)|disease[- ]free survival|"
-                                         r"\bDFS\b|disease[- ]free", re.I)),
-    ("event-free survival", re.compile(r"event[- ]free survival|\bEFS\b|event[- ]free", re.I)),
-    ("progression-free survival", re.compile(r"progression[- ]free survival|\bPFS\b|progression[- ]free", re.I)),
-    ("relapse-free survival", re.compile(r"relapse[- ]free survival|\bRFS\b|relapse[- ]free", re.I)),
-    ("recurrence-free survival", re.compile(r"recurrence[- ]free", re.I)),
-    ("overall survival", re.compile(r"overall survival|\bOS\b|surviv(al|ed|e|ing)|\balive\b|\blived\b|"
-                                    r"\b(more|extra|additional) (years?|months?)\b", re.I)),
-    ("mrd-negative", re.compile(r"mrd[- ]negativ|negative for (minimal|measurable) residual disease|undetectable (mrd|minimal residual)", re.I)),
-    ("minimal residual disease", re.compile(r"\bMRD\b|(minimal|measurable) residual disease", re.I)),
-    ("complete remission", re.compile(r"complete (remission|response)", re.I)),
-    ("response rate", re.compile(r"response rate|responded|objective response|\bORR\b|overall response", re.I)),
-    ("serious adverse events", re.compile(r"serious adverse|\bSAEs?\b", re.I)),
-    ("toxic effects", re.compile(r"toxic effects?|toxicit", re.I)),
-    ("adverse events", re.compile(r"adverse (events?|effects?|reactions?)|side[- ]effects?", re.I)),
-    ("relapse", re.compile(r"relaps|recurren", re.I)),
-    ("mortality", re.compile(r"mortality|\bdeaths?\b|\bdied\b|fatal", re.I)),
-    ("reproduction number", re.compile(r"(?i:reproduct(ion|ive) number|R\s*naught)|\bR[_(]?0\)?(?![\w.])|"
-                                       r"\bR[t(]?\)? values?\b")),
-    ("incubation period", re.compile(r"incubation (period|time|duration)", re.I)),
-    ("serial interval", re.compile(r"serial interval", re.I)),
-    ("asymptomatic", re.compile(r"asymptomatic|no symptoms|without symptoms", re.I)),
-    ("sensitivity", re.compile(r"\bsensitivity\b", re.I)),
-    ("specificity", re.compile(r"\bspecificity\b", re.I)),
-    ("case fatality", re.compile(r"case[- ]fatality", re.I)),
-    ("follow-up", re.compile(r"(?i:follow[- ]?up)|\bFU\b")),
-    ("dose", re.compile(r"\bdos(e|es|ing|age)\b|mg/", re.I)),
-    ("sample size", re.compile(r"\b(patients|infants|children|participants|subjects|people|adults|women|men)\b.{0,40}"
-                               r"\b(enrolled|treated|received|randomi[sz]ed|included|given|were given|administered)\b|"
-                               r"\b(enrolled|treated|included|randomi[sz]ed)\b.{0,30}\b(patients|infants|children|participants)\b|"
-                               r"\b(administered|given)\b.{0,60}\bto\s+\d+\s+(patients|infants|children|participants)\b", re.I)),
-]
+from extract.vocab import endpoints as vocab_endpoints, populations, treatments
+from extract.vocab.abbreviations import long_form
+
+def _reading_pattern(e: vocab_endpoints.Endpoint) -> re.Pattern[str]:
+    # a source's long form, the everyday synonyms, and the abbreviations in their case (an
+    # all-capital one also in lower case: "os", "mrd"; "pCR" is never "PCR")
+    loose = "|".join(p for p in (rf"\b(?:{e.long})\b" if e.long else "", e.synonyms) if p)
+    parts = [f"(?i:{loose})"] if loose else []
+    for a in e.abbreviations:
+        parts.append(rf"\b{re.escape(a)}\b")
+        if a.isupper():
+            parts.append(rf"\b{re.escape(a.lower())}\b")
+    if e.cased:
+        parts.append(e.cased)
+    return re.compile("|".join(parts))
+
+
+# (reading key, pattern), the more specific first ("disease-free survival" before "survival"); read
+# from the one endpoint table (extract/vocab/endpoints.py)
+ENDPOINTS: list[tuple[str, re.Pattern[str]]] = [(e.reading_key, _reading_pattern(e)) for e in vocab_endpoints.ENDPOINTS]
 
 # Claim.kind values that carry a sample size, whatever the endpoint text says.
 SAMPLE_SIZE_KINDS = {"sample_size"}
-
-# Common clinical abbreviations, so "measured by PCR" matches "polymerase chain reaction".
-ABBREVIATIONS = {
-    "pcr": "polymerase chain reaction",
-    "mrd": "minimal residual disease",
-    "os": "overall survival",
-    "dfs": "disease-free survival",
-    "efs": "event-free survival",
-    "pfs": "progression-free survival",
-    "ci": "confidence interval",
-    "hr": "hazard ratio",
-    "or": "odds ratio",
-    "rr": "risk ratio",
-    "all": "acute lymphoblastic leukemia",
-    "aml": "acute myeloid leukemia",
-    "hsct": "hematopoietic stem-cell transplantation",
-    "sae": "serious adverse event",
-    "ae": "adverse event",
-    "nejm": "new england journal of medicine",
-    "fda": "food and drug administration",
-    "rct": "randomised controlled trial",
-}
 
 STOP_WORDS = set("""
 a an the of in on at to for from by with without and or but nor as is are was were be been being has have had
@@ -83,20 +44,7 @@ percent per cent total all both each either any some no not only one two three y
 week weeks day days i we you he she they them our your his her my me us will would could should can may might
 """.split())
 
-# Endings that mark a drug or disease name: a sentence naming one the sources never mention is off topic.
-_DRUG_ENDINGS = ("mab", "nib", "tinib", "ciclib", "parib", "lisib", "stat", "statin", "vir", "pril", "sartan",
-                 "olol", "azole", "cillin", "mycin", "cycline", "floxacin", "platin", "taxel", "rubicin",
-                 "tide", "glutide", "gliflozin", "gliptin", "parin", "xaban", "semide", "dronate",
-                 "quine", "oxacin", "umab", "cept", "kinra", "zumab", "ximab", "glinide", "glitazone", "lukast",
-                 "conazole", "dipine", "setron", "triptan", "prazole", "tidine", "oxetine", "pramine", "zepam",
-                 "zolam", "caine", "clazide", "formin", "parinux", "grel", "plase", "leucel", "tecan", "rubicin")
-_DISEASE_WORDS = re.compile(r"^(\w+(oma|omas|itis|emia|aemia|osis|pathy)|cancer|cancers|diabetes|melanoma|"
-                            r"covid(-19)?|influenza|hiv|hepatitis|asthma|alzheimer'?s?|parkinson'?s?|"
-                            r"stroke|myeloma|sclerosis|arthritis|psoriasis|obesity|hypertension|depression|"
-                            r"schizophrenia|malaria|tuberculosis|sepsis)$", re.I)
-_KNOWN_DRUGS = {"pembrolizumab", "nivolumab", "aspirin", "metformin", "insulin", "ibuprofen", "paracetamol",
-                "acetaminophen", "remdesivir", "dexamethasone", "hydroxychloroquine", "ivermectin",
-                "chemotherapy", "placebo", "vaccine", "warfarin", "heparin", "tamoxifen", "rituximab"}
+_DISEASE_WORDS = re.compile(treatments.DISEASES, re.I)
 
 
 def pretty(key: str) -> str:
@@ -207,9 +155,10 @@ def content_words(text: str) -> list[str]:
     out: list[str] = []
     for token in re.findall(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*", text):
         w = token.lower()
-        # Only upper-case tokens are abbreviations: "ALL" is a leukemia, "all" is a stop word.
-        if w in ABBREVIATIONS and (token.isupper() or w in {"mrd", "pcr", "nejm"}):
-            out.extend(x for x in words(ABBREVIATIONS[w]) if x not in STOP_WORDS)
+        # Abbreviations in their case: "ALL" is a leukemia, "all" is a stop word.
+        long = long_form(token)
+        if long:
+            out.extend(x for x in words(long) if x not in STOP_WORDS)
             continue
         if w in STOP_WORDS or w.isdigit() or len(w) < 3:
             continue
@@ -227,7 +176,8 @@ def topic_terms(text: str, known: frozenset[str] = frozenset()) -> list[str]:
         base = w.split("-")[0] if "-" in w else w
         if len(base) < 5 and base not in {"hiv", "copd"}:
             continue
-        if base in _KNOWN_DRUGS or base in known or base.endswith(_DRUG_ENDINGS) or _DISEASE_WORDS.match(base):
+        if base in treatments.KNOWN_DRUGS or base in treatments.TREATMENT_WORDS or base in known \
+                or base.endswith(treatments.INN_STEMS) or _DISEASE_WORDS.match(base):
             out.append(base)
     return out
 
@@ -236,8 +186,8 @@ def expand_abbreviations(text: str) -> str:
     """Lower-cased text with known abbreviations followed by their long forms."""
     def repl(m: re.Match[str]) -> str:
         w = m.group(0)
-        long = ABBREVIATIONS.get(w.lower())
-        return f"{w} {long}" if long and (w.isupper() or w.lower() in {"mrd", "pcr"}) else w
+        long = long_form(w)
+        return f"{w} {long}" if long else w
 
     return re.sub(r"\b[A-Za-z]{2,5}\b", repl, text).lower()
 
@@ -245,21 +195,7 @@ def expand_abbreviations(text: str) -> str:
 # Who a question asks about, and the words by which a source names that group. A question about
 # adults is not answered by a study in infants; a question about children is (infants are children).
 POPULATIONS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    name: (re.compile(asked, re.I), re.compile(named, re.I)) for name, asked, named in [
-        ("infants", r"\b(infants?|bab(y|ies)|neonates?|newborns?)\b",
-         r"\b(infants?|bab(y|ies)|neonat\w*|newborns?)\b"),
-        ("children", r"\b(child|children|kids?|paediatric|pediatric)\b",
-         r"\b(child|children|kids?|paediatric|pediatric|infants?|bab(y|ies)|neonat\w*|newborns?|adolescents?)\b"),
-        ("adolescents", r"\b(adolescents?|teenagers?|teens?)\b", r"\b(adolescen\w*|teenagers?)\b"),
-        ("adults", r"\b(adults?|grown-ups?)\b", r"\badults?\b"),
-        ("older adults", r"\b(elderly|older (adults|people|patients))\b",
-         r"\b(elderly|older (adults|people|patients)|aged (6|7|8)\d)\b"),
-        ("women", r"\b(women|woman|females?)\b", r"\b(women|woman|females?)\b"),
-        ("men", r"\b(men|man|males?)\b", r"\b(men|man|males?)\b"),
-        ("girls", r"\bgirls?\b", r"\b(girls?|females?)\b"),
-        ("boys", r"\bboys?\b", r"\b(boys?|males?)\b"),
-        ("pregnant women", r"\bpregnan\w*", r"\bpregnan\w*"),
-    ]
+    name: (re.compile(asked, re.I), re.compile(named, re.I)) for name, asked, named in populations.POPULATIONS
 }
 
 

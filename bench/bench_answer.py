@@ -1,6 +1,6 @@
 """Answer and verify latency, warm, on the shipped corpus (target: ask p95 <= 200 ms).
 
-    .venv/bin/python bench/bench_answer.py [--index DIR]
+    .venv/bin/python -m bench.bench_answer [--index DIR]
 
 Opens the default index (built from corpus/ when missing) with the real embedding model, warms it
 with a few questions, then times 60 questions it has not seen (answerable and unanswerable:
@@ -17,8 +17,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
 WARM_UP = [
     "What was the two-year overall survival compared with Interfant-06?",
     "How many infants were treated?",

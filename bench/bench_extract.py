@@ -1,6 +1,6 @@
 """Extraction throughput on the 640 EvidenceOutcomes abstracts (one process).
 
-    .venv/bin/python bench/bench_extract.py [--repeat N] [--pipeline]
+    .venv/bin/python -m bench.bench_extract [--repeat N] [--pipeline]
 
 Unpacks ../shared/eval/evidence_outcomes/consensus.tar.gz into a temporary folder (never into
 the repo), times extract_text_claims over every abstract and prints abstracts/s, chars/s and
@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-TAR = REPO.parent / "shared" / "eval" / "evidence_outcomes" / "consensus.tar.gz"
+from settings import SETTINGS  # noqa: E402
+TAR = SETTINGS.eval_dir / "evidence_outcomes" / "consensus.tar.gz"
 
 
 def load_abstracts(tmp: Path) -> list[Path]:

@@ -1,7 +1,7 @@
 """Index benchmarks on real passages (SciFact abstracts, repeated to reach 100k passages).
 
-    .venv/bin/python bench/bench_index.py                  # everything
-    .venv/bin/python bench/bench_index.py --skip-latency   # ingest throughput only
+    .venv/bin/python -m bench.bench_index                  # everything
+    .venv/bin/python -m bench.bench_index --skip-latency   # ingest throughput only
 
 Prints:
 - ingest throughput (passages/s) of ClaimIndex.build_documents (passages, claims, embeddings,
@@ -30,15 +30,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
 import numpy as np  # noqa: E402
 
 from index import ClaimIndex, Embedder  # noqa: E402
 from index import claim_index as claim_index_module  # noqa: E402
 from index.embedder import DIMENSION, MODEL_NAME  # noqa: E402
 from index.evaluate_scifact import CACHE, EVAL_DIR, load_claims, load_corpus, open_cached_index  # noqa: E402
-from extract.models import Claim  # noqa: E402
 from index.passages import make_passages  # noqa: E402
 
 COPY = re.compile(r"\n\[copy \d+\]$")
@@ -203,7 +200,7 @@ def bench_latency(sizes: list[int], n_queries: int, keep: Path | None) -> None:
         folder = (keep or Path(tempfile.mkdtemp(prefix="bench-index-"))) / f"idx-{size}"
         if not (folder / "CURRENT").exists():
             build_scaled(size, folder)
-        r = subprocess.run([sys.executable, __file__, "--serve", str(folder)],
+        r = subprocess.run([sys.executable, "-m", "bench.bench_index", "--serve", str(folder)], cwd=REPO,
                            input=json.dumps({"queries": queries, "warm_up": warm_up}),
                            capture_output=True, text=True, check=True)
         m = json.loads(r.stdout)

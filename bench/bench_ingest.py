@@ -1,6 +1,6 @@
 """Ingestion speed: documents per second for reading (and reading + claim extraction) by format.
 
-    .venv/bin/python bench/bench_ingest.py [--repeat N] [--no-big]
+    .venv/bin/python -m bench.bench_ingest [--repeat N] [--no-big]
 
 Reads the 80 news stories of ../shared/eval/fakehealth_news_sample (written out as .txt and as .html
 pages in a temporary folder), the 94 PMC articles of ../shared/eval/evidence_inference/ev2_test_txt,
@@ -13,17 +13,16 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from settings import SETTINGS  # noqa: E402
 
 from extract.readers import read_document  # noqa: E402
 
-EVAL = REPO.parent / "shared" / "eval"
+EVAL = SETTINGS.eval_dir
 
 
 def news_files(tmp: Path) -> tuple[list[Path], list[Path]]:
@@ -45,7 +44,6 @@ def news_files(tmp: Path) -> tuple[list[Path], list[Path]]:
 
 def seed_formats(tmp: Path) -> list[Path]:
     """The seed as PDF, PubMed XML and JATS XML, built with the test suite's own fixture code."""
-    sys.path.insert(0, str(REPO))
     from tests.test_readers_formats import make_pdf, seed_jats_xml, seed_paragraphs, seed_pubmed_xml
 
     paras = seed_paragraphs()

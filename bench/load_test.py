@@ -1,7 +1,7 @@
 """Bounded load test on loopback: many Streamlit sessions, plain HTTP, in-process ask(), CLI calls.
 
-    .venv/bin/python bench/load_test.py                       # 30 s per workload, 8 workers
-    .venv/bin/python bench/load_test.py --seconds 5 --workloads sessions,http,ask --json
+    .venv/bin/python -m bench.load_test                       # 30 s per workload, 8 workers
+    .venv/bin/python -m bench.load_test --seconds 5 --workloads sessions,http,ask --json
 
 Workloads (each runs for --seconds, one after the other):
   sessions  real Streamlit sessions over the app's websocket (/_stcore/stream): each worker opens a
@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 PYTHON = str(REPO / ".venv" / "bin" / "python")
 STREAMLIT = str(REPO / ".venv" / "bin" / "streamlit")
 

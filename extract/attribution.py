@@ -40,13 +40,14 @@ from functools import lru_cache
 
 from .candidate import Candidate
 from .scan import scan_words, variants
+from .vocab import numbers as number_words, time as vocab_time, treatments
 from .endpoints import (
     canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, noun_of_figure, object_after, right_after,
     subject_before,
 )
 
-_NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|\d+(?:\.\d+)?)"
-_PERIOD = r"(?:years?|months?|weeks?|days?|hours?|h)"
+_NUMW = rf"(?:{number_words.words_pattern()}|\d+(?:\.\d+)?)"
+_PERIOD = vocab_time.PERIOD
 TIMEPOINT = re.compile(
     # "1 year younger than their current age" is an age difference, not a time of measurement
     rf"(?i:\b{_NUMW}[- ](?:year|month|week|day|hour|h)(?![- ]old)\b(?!s?\s+(?:younger|older|of\s+age)\b)"
@@ -84,20 +85,12 @@ _ARM_AFTER = re.compile(
 # like a treatment count: "patients with diabetes" names the population, "with the Hamilton scale" the
 # instrument, and neither is an arm.
 _DRUG_SUFFIX = re.compile(
-    r"[a-z]{2,}(?:mab|nib|ine|ol|pril|sartan|statin|parib|mycin|cillin|azole|vir|tide|platin|taxel|rubicin|"
-    r"cycline|oxacin|afil|lukast|pam|lam|zole|one|ide|ate|[a-z]ib|setron|formin|profen|parin|gliptin|flozin|triptan)$"
+    rf"[a-z]{{2,}}(?:{treatments.INN_STEMS_RE}|{treatments.LOOSE_ENDINGS_RE})$"
     # common drugs with no telling ending
-    r"|^(?:aspirin|insulin|warfarin|acetaminophen|heparin|vitamin|levodopa|lithium|oxygen|ketamine|lidocaine)$"
+    rf"|^(?:{'|'.join(sorted(treatments.KNOWN_DRUGS))})$"
 )
 # common words with a drug's ending that are no drug
-_NOT_DRUG = frozenset(
-    "baseline guideline decline online routine medicine discipline machine engine magazine nine line urine intestine "
-    "uterine define combine examine determine fine vaccine intravenous saline alone one none done gone phone ozone zone "
-    "someone anyone everyone tone bone hormone protocol alcohol cholesterol school pool tool symbol patrol control "
-    "side wide inside outside aside decide provide guide divide tide suicide worldwide nationwide "
-    "rate date state late estimate moderate adequate separate immediate ultimate intermediate approximate "
-    "accurate appropriate candidate climate private update".split()
-)
+_NOT_DRUG = treatments.NOT_DRUGS
 _TREATMENT_WORD = (
     r"(?:chemo(?:therapy)?|surgery|radiotherapy|radiation|immunotherapy|placebo|"
     r"[A-Za-z][\w-]*(?:\s+(?:\+|plus)\s+[A-Za-z][\w-]*)?)(?![\w-])"

@@ -19,18 +19,9 @@ import re
 from .candidate import Candidate, Sentences, Taken
 from .numbers import FRACTION, NUM, PCT, WORD_NUM, parse_count, parse_fraction, parse_number, pct_end
 from .scan import scan, scan_words, variants
+from .vocab import numbers as number_words, populations
 
-_NOUN = (
-    r"(?:patients|participants|subjects|infants|children|neonates|newborns|babies|women|men|adults|adolescents|"
-    r"individuals|volunteers|persons|people|eyes|cases|controls|students|mothers|pregnancies|households|families|"
-    r"villages|sites|centers|centres|hospitals|practices|clinics|schools|smokers|survivors|respondents|workers|"
-    r"residents|nurses|physicians|doctors|girls|boys|pairs|couples|twins|teeth|knees|hips|limbs|wounds|ulcers|lesions|"
-    r"veterans|athletes|outpatients|inpatients|recipients|donors|dyads|clusters|communities|wards|manuscripts|clinicians|"
-    r"animals|horses|dogs|cats|mice|rats|pigs|cows|calves|sheep|specimens|samples|teams|classes|classrooms|general\s+practices|"
-    r"caregivers|carers|parents|dentists|pharmacists|therapists|surgeons|units|districts|counties|towns|cities|regions|"
-    r"elderly|seniors|employees|soldiers|prisoners|users|consumers|trials|studies|records|charts|procedures|operations|"
-    r"cycles|embryos|oocytes|implants|stents|catheters)"
-)
+_NOUN = populations.COUNTED_NOUNS
 _COUNT_WORD = rf"(?:{NUM}|{WORD_NUM})"
 _NOUN_I = rf"(?i:{_NOUN})"
 N_OF_N = re.compile(
@@ -72,11 +63,11 @@ FRACTION_OF = re.compile(rf"(?P<frac>{FRACTION})\s+of\b")
 _NOUN_WORDS = variants(*_NOUN[3:-1].split("|"))
 _PCT_CLOSE = re.compile(r"(?:%|(?i:per\s?cent))\s*[)\]]")
 _OF_TRIGGER = re.compile(r"\d\s*(?:out\s+of|of|/)\s*(?:the\s+|all\s+)?\d")
-_FRACTION_WORDS = variants("half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths", "sixth", "sixths", "tenth", "tenths")
+_FRACTION_WORDS = variants(*number_words.DENOMINATORS)
 _N_WORDS = variants("n")
 _GROUP_WORDS = variants("group", "arm")
 # a digit or a number word: the cheap test before the sample-size pattern runs in a window
-_ANY_NUMBER = re.compile(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")
+_ANY_NUMBER = re.compile(r"\d|(?i:" + "|".join(number_words.NUMBER_WORDS) + ")")
 _RESPECTIVELY_WORDS = variants("respectively")
 _INCLUDED_WORDS = variants("included", "randomized", "randomised", "enrolled", "analyzed", "analysed", "assigned", "allocated")
 

@@ -20,34 +20,13 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .scan import variants, word_hits
+from .vocab import doses, endpoints as vocab_endpoints, populations, time as vocab_time
 from typing import Optional
 
-_SURV = r"(?:survival|surviving)"
-# (canonical name, long forms as a case-insensitive pattern, abbreviations in exact case)
+# (canonical name, long forms as a case-insensitive pattern, abbreviations in exact case), read
+# from the one endpoint table (extract/vocab/endpoints.py)
 _ENDPOINTS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("overall survival", rf"overall\s+{_SURV}", ("OS",)),
-    ("disease-free survival", rf"disease[- ]free\s+{_SURV}", ("DFS",)),
-    ("event-free survival", rf"event[- ]free\s+{_SURV}", ("EFS",)),
-    ("progression-free survival", rf"progression[- ]free\s+{_SURV}", ("PFS",)),
-    ("relapse-free survival", rf"relapse[- ]free\s+{_SURV}", ("RFS",)),
-    ("leukemia-free survival", rf"leuka?emia[- ]free\s+{_SURV}", ("LFS",)),
-    ("metastasis-free survival", rf"metastasis[- ]free\s+{_SURV}", ("MFS",)),
-    ("objective response rate", r"objective\s+response(?:\s+rates?)?", ("ORR",)),
-    ("overall response rate", r"overall\s+response(?:\s+rates?)?", ()),
-    ("pathological complete response", r"pathologic(?:al)?\s+complete\s+response", ("pCR",)),
-    ("complete remission", r"complete\s+(?:remission|hematologic(?:al)?\s+remission)", ("CR", "CRh")),
-    ("complete response", r"complete\s+responses?", ()),
-    ("response rate", r"response\s+rates?", ()),
-    ("MRD negativity", r"(?:MRD|minimal\s+residual\s+disease)[- ]negativ(?:e|ity)|negative\s+(?:for\s+)?(?:MRD|minimal\s+residual\s+disease)", ()),
-    ("low MRD", r"low(?:\s+levels?\s+of)?\s+(?:MRD|minimal\s+residual\s+disease)", ()),
-    ("minimal residual disease", r"minimal\s+residual\s+disease", ("MRD",)),
-    ("serious adverse events", r"serious\s+adverse\s+(?:events?|effects?|reactions?)", ("SAE", "SAEs")),
-    ("adverse events", r"adverse\s+(?:events?|effects?|reactions?)", ("AE", "AEs", "TEAE", "TEAEs")),
-    ("all-cause mortality", r"all[- ]cause\s+(?:mortality|death)", ()),
-    ("mortality", r"mortality(?:\s+rates?)?|deaths?|died|death\s+rates?", ()),
-    ("relapse", r"(?:cumulative\s+incidence\s+of\s+)?relapses?(?![- ]free)|relapse\s+rates?", ()),
-    ("recurrence", r"recurrences?(?![- ]free)", ()),
-    ("survival", rf"{_SURV}(?:\s+rates?)?", ()),
+    (e.name, e.long, e.abbreviations) for e in vocab_endpoints.ENDPOINTS if e.canonical
 ]
 CANONICAL: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(rf"(?i:\b(?:{long})\b)" + "".join(rf"|(?<![\w-]){a}(?![\w-])" for a in abbrs)))
@@ -73,9 +52,10 @@ _ABBREVIATIONS = {name: abbrs for name, _, abbrs in _ENDPOINTS}
 
 def endpoint_abbreviations() -> dict[str, str]:
     """{'OS': 'overall survival', 'SAEs': 'serious adverse events', ...}: the endpoint abbreviations
-    these rules know, in their exact case, with the canonical name claims carry. The index's
-    claim-aware ranking reads questions with the same table."""
-    return {abbr: name for name, _, abbrs in _ENDPOINTS for abbr in abbrs}
+    in their exact case, with the canonical name claims carry (the vocabulary's table)."""
+    return vocab_endpoints.endpoint_abbreviations()
+
+
 _MATCHERS: list[tuple[str, re.Pattern[str], frozenset[str]]] = []
 for _name, _long, _abbrs in _ENDPOINTS:
     _firsts = _first_words(_long) | ({"survival", "surviving"} if _long.startswith("(?:survival") else set())
@@ -179,7 +159,7 @@ _LEAD_WORDS = {
     "respectively", "there", "was", "were", "no", "the", "a", "an", "mean", "median", "average", "total", "our", "their",
     "its", "this", "these", "both", "all", "estimated", "adjusted", "crude", "absolute", "relative", "significant",
     "significantly", "corresponding", "it", "we", "they", "less", "more", "fewer", "greater", "lower", "higher",
-    "however", "but", "or", "only", "just", "not", "although", "though", "because", "since", "if", "yet", "statistically",
+    "or", "only", "just", "not", "although", "though", "because", "since", "if", "yet", "statistically",
     "had", "has", "have",
 }
 _TRAIL_WORDS = {
@@ -223,8 +203,7 @@ def _strip_lead(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
 _LEAD_PAIRS = {("at", "least"), ("at", "most"), ("up", "to")}
 
 
-_TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "h", "min", "minutes",
-               "baseline", "follow-up", "enrolment", "enrollment", "discharge"}
+_TIME_UNITS = vocab_time.TIME_WORDS
 _PRE_CUT = {"at", "after", "during", "within", "over", "by", "from", "until", "till", "through", "compared"}
 
 
@@ -284,13 +263,11 @@ def _blank_brackets(text: str) -> str:
 
 _PREPOSITIONS = {"in", "among", "with", "at", "after", "for", "during", "compared", "than", "from", "by", "to", "on", "based",
                  "over", "throughout", "until", "till", "between", "versus", "vs", "vs.", "of"}
-_UNITS_AND_MEASURES = {"mmhg", "mm", "cm", "kg", "g", "mg", "ml", "l", "%", "h", "min", "points", "odds", "risk ratio",
-                       "sd", "mmol/l", "mg/dl", "percent", "times", "fold", "not", "only"}
+_UNITS_AND_MEASURES = doses.UNIT_WORDS | {"not", "only"}
 _COMPARATIVES = {"similar", "comparable", "higher", "lower", "greater", "smaller", "shorter", "longer", "better", "worse",
                  "superior", "inferior", "equivalent", "identical", "strong", "stronger", "weaker", "weak",
                  "frequent", "common", "prevalent", "approached", "larger", "faster", "slower"}
-_POPULATION_NOUNS = {"participants", "patients", "subjects", "women", "men", "children", "adults", "infants", "girls", "boys",
-                     "individuals", "people", "veterans", "volunteers"}
+_POPULATION_NOUNS = frozenset(populations.PEOPLE)
 _NOT_ENDPOINTS = {"months", "weeks", "years", "days", "period", "time", "detected", "group", "groups", "patients", "participants"}
 
 

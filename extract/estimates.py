@@ -18,6 +18,7 @@ from typing import Optional
 from .candidate import Candidate, Sentences, Taken
 from .numbers import NUM, PCT, SNUM, _CORE, is_pct, parse_number, pct_end
 from .scan import scan, scan_words, variants
+from .vocab import doses, measures
 
 _HI = rf"(?:(?:-\s?)?[£$€]?{_CORE}|not\s+reached|not\s+estimable|not\s+evaluable|NR\b|NE\b|infinity|\u221e)"
 # money bounds: "-£1410 to £1599"
@@ -56,23 +57,9 @@ _SD_LABEL_BEFORE = re.compile(r"(?:\bSD|s\.d\.|standard deviation|\u00b1|\+/-)\s
 _SD_IN_GAP = re.compile(rf"(?:\bSD|s\.d\.|\u00b1|\+/-)\s*[=:,]?\s*({NUM})")
 _GAP_OK = re.compile(r"^[^\d;]{0,60}$")
 _GAP_STOP = re.compile(r"\b(?:vs|versus|compared|whereas|while|respectively|than)\b|[.!?]\s", re.I)
-_UNIT = re.compile(
-    r"\s*(?P<unit>%|mm\s?Hg|mmHg|mmol/[lL]|mg/d[lL]|g/d[lL]|kg/m2|kg|g|mg|ml|mL|cm|mm|points?|months?|years?|weeks?|days?|hours?|"
-    r"percentage points?|(?i:per\s?cent)|per\s+(?:1000|100|10,000|100,000|100 000)\s*[\w-]*(?:\s+[\w-]+)?|[µμ]mol/[lL]|nmol/[lL]|pg/m[lL]|ng/m[lL]|bpm|beats/min|/min|s/h|U/[lL])(?![A-Za-z])"
-)
+_UNIT = re.compile(rf"\s*(?P<unit>{doses.MEASUREMENT_UNITS})(?![A-Za-z])")
 
-RATIO_WORDS = [
-    (re.compile(r"(?i:\bhazard\s+ratios?\b)|\ba?HRs?\b"), "hazard ratio"),
-    (re.compile(r"(?i:\bodds\s+ratios?\b)|\ba?ORs?\b"), "odds ratio"),
-    (re.compile(r"(?i:\b(?:incidence\s+)?rate\s+ratios?\b)|\bIRRs?\b"), "rate ratio"),
-    (re.compile(r"(?i:\b(?:relative\s+risks?|risk\s+ratios?)\b)|\ba?RRs?\b"), "risk ratio"),
-    (re.compile(r"(?i:\b(?:mean|average)\s+(?:\w+\s+){0,2}?differences?\b|\bdifferences?\s+in\s+(?:the\s+)?means?\b)|\b(?:W|S)?MDs?\b"), "mean difference"),
-    (re.compile(r"(?i:\b(?:absolute\s+)?risk\s+differences?\b|\babsolute\s+(?:\w+\s+)?(?:difference|reduction)\b)|\bARR\b|\bRD\b"), "risk difference"),
-    (re.compile(r"(?i:\bdifferences?\b)"), "difference"),
-    (re.compile(r"\bmedian\b", re.I), "median"),
-    (re.compile(r"\b(?:mean|average)\b", re.I), "mean"),
-    (re.compile(r"\b(?:incidence|event)\s+rates?\b|\brates?\b", re.I), "rate"),
-]
+RATIO_WORDS = [(re.compile(pattern), name) for pattern, name in measures.MEASURES]
 _RATIO_VALUE = re.compile(
     r"(?P<label>(?i:\b(?:adjusted\s+)?(?:hazard|odds|rate|risk)\s+ratios?|\brelative\s+risks?)|\ba?(?:HR|OR|RR|IRR)s?)\b"
     rf"(?:\s*[\[(][A-Za-z]+[\])])?(?:\s+(?:was|were|of|is))?\s*[=:,]?\s*(?P<value>{SNUM})(?![\d.]*\s?{PCT})"

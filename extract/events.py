@@ -15,10 +15,11 @@ import re
 from .candidate import Candidate, Sentences, Taken
 from .numbers import NUM, WORD_NUM, parse_count, parse_number
 from .scan import scan_words, variants
+from .vocab import grades
 
 _AE = (
-    r"(?P<grade>(?:serious|severe|grade\s*(?:[1-5]|I{1,3}V?|IV)(?:\s*(?:or|to|-|/|and)\s*(?:[1-5]|I{1,3}V?|IV))?(?:\s+or\s+(?:higher|worse|greater|above))?|"
-    r"treatment[- ]related|drug[- ]related|treatment[- ]emergent|fatal|major|minor|mild|moderate|nonserious|non-serious)\s+)?"
+    rf"(?P<grade>(?:grade\s*{grades.GRADE_NUMBER}(?:\s*(?:or|to|-|/|and)\s*{grades.GRADE_NUMBER})?(?:\s+or\s+{grades.OR_HIGHER})?|"
+    rf"{grades.SEVERITY})\s+)?"
     r"(?P<what>adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|AEs?|SAEs?|TEAEs?|toxic\s+effects?|side[- ]effects?|"
     r"toxicities|complications?|infections?)"
 )
@@ -28,7 +29,7 @@ _AE_WORDS = variants("adverse", "toxic", "toxicities", "side", "complication", "
 # The number is part of a grade ("grade 2-4", "grades 3 or 4", "Grade 3/4", "grade 3 adverse events"),
 # not a count of events: the upper end of a grade range must not become "4 adverse events".
 _GRADE_BEFORE = re.compile(
-    r"(?i:\bgrades?\s*(?:(?:[1-5]|I{1,3}V?|IV|V)\s*(?:or|to|-|/|and|through)\s*)?(?:[\u2265>]=?\s*)?)$")
+    rf"(?i:\bgrades?\s*(?:{grades.GRADE_NUMBER}\s*(?:or|to|-|/|and|through)\s*)?(?:[\u2265>]=?\s*)?)$")
 _ITEM = re.compile(rf"(?P<type>[A-Za-z][\w' -]{{1,40}}?)\s*[\[(]\s*(?:n\s*=\s*)?(?P<n>{NUM})(?:\s+(?:events?|patients?|cases?))?\s*[\])]")
 
 

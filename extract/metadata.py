@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .models import Document
+from .vocab import populations, treatments
 
 HEAD_CHARS = 100_000  # inference reads the start of long texts only (a 50 MB file must stay fast)
 KIND_CHARS = 12_000  # what kind of text it is shows in its first pages (and the cue patterns are slow)
@@ -231,14 +232,9 @@ def infer_kind(text: str, fallback: str = "other") -> str:
 
 # ---------------------------------------------------------------- drug
 
-_INN = re.compile(
-    r"\b[A-Za-z][a-z]{2,}(?:mab|nib|parib|lisib|ciclib|degib|zomib|lidomide|platin|taxel|rubicin|tecan|citabine|"
-    r"leucel|trexate|fluorouracil|gliflozin|gliptin|glutide|sartan|vastatin|prazole|oxacin|cycline|kinra|cept|"
-    r"tide|vir|nersen|siran|oxicam|profen|coxib|azepam|triptan|setron|dronate|parin|xaban|gatran|dipine|olol|pril|"
-    r"mycin|cillin|conazole|tidine|lukast|semide|thiazide|formin|glinide|tinib|platin|asone|isolone|olone)\b"
-)
-_NOT_DRUGS = {"peptide", "nucleotide", "polypeptide", "oligonucleotide", "dipeptide", "tripeptide", "except",
-              "concept", "accept", "intercept", "precept", "percept", "receptor"}
+# a drug's international name, by its WHO stem (the vocabulary's table)
+_INN = re.compile(rf"\b[A-Za-z][a-z]{{2,}}{treatments.INN_STEMS_RE}\b")
+_NOT_DRUGS = treatments.NOT_DRUGS
 _BRAND = re.compile(r"\b(?:drug|medicine|medication|treatment|therapy),?\s+(?:called\s+|named\s+|known as\s+)?"
                     r"([A-Z][a-z]{3,}[a-z])\b")
 _BRAND_STOP = {"The", "This", "That", "These", "Those", "Trial", "Study", "Patients", "But", "And", "When", "With", "While",
@@ -344,13 +340,7 @@ _GENERIC_STOP = {"the", "a", "an", "of", "with", "and", "or", "for", "in", "to",
                  "your", "our", "his", "her", "new", "common", "deadly", "aggressive", "rare", "many", "every", "each"}
 _MARKER = re.compile(r"\b([A-Z][A-Z0-9]{1,7}(?:/[A-Z0-9]{2,7})?)(?:-\s?|\s)(rearranged|positive|negative|mutated|mutant|"
                      r"mutation-positive|amplified|overexpressing)\s+")
-_POPULATIONS = [
-    # Matched against lower-cased text (case-insensitive matching is several times slower).
-    ("infants", "infant", re.compile(r"\binfants?\b|\bneonates?\b|\bnewborns?\b")),
-    ("children", "pediatric", re.compile(r"\bchildren\b|\bp(?:a)?ediatric\b|\bchildhood\b")),
-    ("adolescents and young adults", "aya", re.compile(r"\badolescents?\s+and\s+young\s+adults?\b")),
-    ("older adults", "older", re.compile(r"\bolder\s+(?:adults|patients)\b|\belderly\b")),
-]
+_POPULATIONS = [(name, key, re.compile(pattern)) for name, key, pattern in populations.STUDY_POPULATIONS]
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,72 @@ Ids are derived from content, so re-indexing the same text gives the same ids.
 from __future__ import annotations
 
 import hashlib
+from enum import StrEnum
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
 DocKind = Literal["news", "journal", "press-release", "other"]
-Status = Literal["supported", "contradicted", "misleading", "not_found"]
-VerdictLabel = Literal["supported", "contradicted", "misleading", "not_found"]
+
+
+class ClaimKind(StrEnum):
+    """What a claim's figure is. A str: compares equal to its value and serialises as it."""
+
+    ESTIMATE = "estimate"  # a result: a percentage, a mean, a ratio ...
+    COUNT = "count"  # a number of patients or events with an outcome ("18 of 40")
+    SAMPLE_SIZE = "sample_size"  # how many were studied
+    FOLLOW_UP = "follow_up"  # how long they were followed
+    ADVERSE_EVENT = "adverse_event"
+    P_VALUE = "p_value"
+    THRESHOLD = "threshold"  # a cut-off that defines a group or an outcome ("HbA1c < 7%")
+    BACKGROUND = "background"  # a figure from the literature or the introduction, not this study's result
+    ELIGIBILITY = "eligibility"  # an inclusion limit ("aged 18 to 65 years")
+    # numbers that are no result, so later logic can tell them from results
+    DOSE = "dose"  # "1 g twice daily", "10 mg/kg"
+    SCHEDULE = "schedule"  # "day 8", "every 3 weeks"
+    GRADE = "grade"  # "grade 3"
+    AGE_LIMIT = "age_limit"  # "younger than 1 year"
+    YEAR = "year"  # "in 2019"
+    NAME = "name"  # a number inside a name: "type 1 diabetes", "third-generation", "KMT2A"
+
+
+class Measure(StrEnum):
+    """The summary measure a figure is; NONE when the source names none."""
+
+    NONE = ""
+    PROPORTION = "proportion"
+    COUNT = "count"
+    MEAN = "mean"
+    MEDIAN = "median"
+    RATE = "rate"
+    HAZARD_RATIO = "hazard ratio"
+    ODDS_RATIO = "odds ratio"
+    RISK_RATIO = "risk ratio"
+    RATE_RATIO = "rate ratio"
+    RATIO = "ratio"  # a ratio the source does not name
+    MEAN_DIFFERENCE = "mean difference"
+    RISK_DIFFERENCE = "risk difference"
+    DIFFERENCE = "difference"
+    PERCENT_CHANGE = "percent change"
+    THRESHOLD = "threshold"
+    P_VALUE = "p-value"
+    # named by the hand-written gold; the rules may name them later
+    REGRESSION_COEFFICIENT = "regression coefficient"
+    GEOMETRIC_MEAN_RATIO = "geometric mean ratio"
+    MEAN_PERCENT_CHANGE = "mean percent change"
+    DURATION = "duration"
+
+
+class Status(StrEnum):
+    """The verdict on one checked figure, and on a whole checked sentence (VerdictLabel)."""
+
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    MISLEADING = "misleading"
+    NOT_FOUND = "not_found"
+
+
+VerdictLabel = Status  # one type: a sentence's verdict takes the same values as a figure's status
 
 
 def content_id(*parts: object, length: int = 16) -> str:
@@ -81,15 +140,19 @@ class Passage(BaseModel):
 class Claim(BaseModel):
     """One figure stated in a source, with its attribution. `quote == text[start:end]`."""
 
+    # kind and measure are validated against their enums and stored as their plain values, so the
+    # JSON and model_dump() are what they were when they were free strings
+    model_config = ConfigDict(use_enum_values=True)
+
     id: str = ""
     doc_id: str = ""
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     quote: str = Field(description="Verbatim source span that states the figure.")
-    kind: str = Field(description="estimate | count | sample_size | follow_up | adverse_event | p_value | threshold | background ...")
+    kind: ClaimKind = Field(description="estimate | count | sample_size | follow_up | adverse_event | p_value | threshold | background ...")
     endpoint: str = Field("", description="Canonical endpoint name, e.g. 'disease-free survival'.")
     endpoint_text: str = Field("", description="Endpoint as written.")
-    measure: str = Field("", description="proportion | hazard ratio | odds ratio | risk ratio | median | mean | count ...")
+    measure: Measure = Field(Measure.NONE, description="proportion | hazard ratio | odds ratio | risk ratio | median | mean | count ...")
     value: Optional[float] = None
     value_text: str = Field("", description="The value as written, e.g. '81.6%'.")
     unit: str = ""
@@ -155,6 +218,8 @@ class Answer(BaseModel):
 
 
 class FigureCheck(BaseModel):
+    model_config = ConfigDict(use_enum_values=True)
+
     figure: str = Field(description="The figure as written in the checked sentence.")
     start: int = Field(0, description="Offset of the figure in the checked sentence.")
     end: int = 0
@@ -166,6 +231,8 @@ class FigureCheck(BaseModel):
 
 
 class Verdict(BaseModel):
+    model_config = ConfigDict(use_enum_values=True)
+
     sentence: str
     verdict: VerdictLabel
     figures: list[FigureCheck] = Field(default_factory=list)

@@ -8,18 +8,16 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .vocab import numbers as number_words
+
 # An unsigned number not glued to a word ("KMT2A", "CD19", "Interfant-06", "IL-6" are not numbers).
 _CORE = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w]|\.\d)"
 NUM = r"(?<![\w.])(?<![A-Za-z]-)" + _CORE
 # The same with an optional leading minus sign (used where a negative value is plausible).
 SNUM = r"(?:(?<![\w.])-\s?(?=[\d.])|(?<![\w.\-]))" + _CORE
 
-_UNITS = {
-    "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {**number_words.UNITS, **number_words.NONE_WORDS}
+_TENS = number_words.TENS
 _UNIT_WORDS = "|".join(k for k in _UNITS if k != "no")
 _TEN_WORDS = "|".join(_TENS)
 # "Thirty", "twenty-seven", "one hundred and twelve", "One thousand two hundred eighty-four"
@@ -47,8 +45,7 @@ def pct_end(norm: str, pos: int) -> Optional[int]:
     return m.end() if m else None
 
 
-_DENOMS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
-           "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "tenth": 10, "tenths": 10}
+_DENOMS = number_words.DENOMINATORS
 FRACTION = r"(?i:\b(?:one|two|three|four|five|nine|a)[- ](?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\b|\bhalf\b(?=\s+(?:of|the)\b))"
 
 _NUM_RE = re.compile(NUM)

@@ -8,8 +8,8 @@ components.
     list(doc.sents)                 # sentence boundaries from extract.sentences
 
 `extract_claims` runs the same rules without tokenising: the rules work on characters, and the
-tokenizer alone costs about as much as the rules, so the tokenised Doc is built only where spaCy
-objects are wanted (the app's document view).
+tokenizer alone costs about as much as the rules, so the index and the app call `extract_claims`
+and this component is for code that wants spaCy objects (the tests check both give the same claims).
 """
 
 from __future__ import annotations

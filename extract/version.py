@@ -10,18 +10,25 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-# Modules that do not change what is extracted: the contract, file readers, evaluation and views.
-_NOT_RULES = {"models.py", "version.py", "evaluate.py", "display.py", "__main__.py", "pipeline.py",
-              "metadata.py"}
+_ROOT = Path(__file__).parent
+# Modules whose change does not alter a stored claim or a document's metadata: the contract, this
+# file, the command line, the spaCy wrapper and displaCy view (they call the same rules), and the
+# entry point that runs evaluation/ (which lives outside the product).
+_NOT_RULES = {"models.py", "version.py", "__main__.py", "pipeline.py", "display.py", "evaluate.py"}
+
+
+def rule_files() -> list[Path]:
+    """Every module of extract/ (readers/ and vocab/ included) whose change alters stored claims or
+    metadata, in a stable order."""
+    return [p for p in sorted(_ROOT.rglob("*.py"))
+            if p.name not in _NOT_RULES and "__pycache__" not in p.parts]
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """sha256 (16 hex digits) over the source of the extraction rule modules."""
     h = hashlib.sha256()
-    for p in sorted(Path(__file__).parent.glob("*.py")):
-        if p.name in _NOT_RULES or p.name.startswith("eval_"):
-            continue
-        h.update(p.name.encode())
+    for p in rule_files():
+        h.update(p.relative_to(_ROOT).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.endpoints import endpoint_abbreviations
+from extract.endpoints import canonical_mentions, endpoint_abbreviations
+from extract.vocab import measures, numbers as number_words, time as vocab_time
 from extract.models import Claim
 
 from .store import ClaimFacets
@@ -20,25 +21,13 @@ WEIGHTS = {"endpoint": 0.35, "timepoint": 0.2, "arm": 0.15, "measure": 0.15}
 # the extractor's own table, so a question's 'OS' or 'SAEs' names what claims call the endpoint
 ABBREVIATIONS = endpoint_abbreviations()
 
-MEASURE_WORDS = [
-    ("hazard ratio", re.compile(r"\bhazard ratios?\b|\bHR\b")),
-    ("odds ratio", re.compile(r"\bodds ratios?\b|\bOR\b")),
-    ("risk ratio", re.compile(r"\b(risk|relative risk) ratios?\b|\brelative risk\b|\bRR\b")),
-    ("rate ratio", re.compile(r"\brate ratios?\b")),
-    ("median", re.compile(r"\bmedian\b", re.I)),
-    ("mean", re.compile(r"\b(mean|average)\b", re.I)),
-    ("mean difference", re.compile(r"\bmean difference\b", re.I)),
-    ("risk difference", re.compile(r"\b(risk|absolute) difference\b", re.I)),
-    ("proportion", re.compile(r"\b(percent(age)?|proportion|rate|how many of|what share)\b|%", re.I)),
-    ("count", re.compile(r"\b(how many|number of|count)\b", re.I)),
+# how a question names a measure: the vocabulary's question table, read loosely for proportions
+MEASURE_WORDS = [(name, re.compile(p)) for name, p in measures.QUESTION_MEASURES if name != "proportion"] + [
+    ("proportion", re.compile(measures.PROPORTION_IN_RANKING)),
+    ("count", re.compile(measures.COUNT_QUESTION)),
 ]
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
-                 "thirty-six": 36, "sixty": 60}
-_UNIT_MONTHS = {"year": 12, "yr": 12, "month": 1, "mo": 1, "week": 12 / 52, "wk": 12 / 52, "day": 12 / 365}
-_TIME = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) +
-                   r")[\s-]*(years?|yrs?|months?|mos?|weeks?|wks?|days?)\b", re.I)
+_TIME = re.compile(rf"\b(\d+(?:\.\d+)?|{number_words.words_pattern()})[\s-]*({vocab_time.PERIOD_OR_SHORT})\b", re.I)
 
 
 def _norm(text: str) -> str:
@@ -53,12 +42,21 @@ def expand_abbreviations(text: str) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
+def endpoint_names(text: str) -> frozenset[str]:
+    """The canonical names of the endpoints the text names, by abbreviation or any long form the
+    extractor's endpoint table knows ('all-cause death' -> 'all-cause mortality'); a name inside a
+    longer one ("survival" in "overall survival") is not named on its own."""
+    mentions = canonical_mentions(text, 0, len(text))
+    return frozenset(m[2] for m in mentions if not any(o[0] <= m[0] and m[1] <= o[1] and o != m for o in mentions))
+
+
 def timepoints_in_months(text: str) -> set[float]:
     out = set()
     for num, unit in _TIME.findall(text):
-        n = float(num) if num[0].isdigit() else float(_NUMBER_WORDS[num.lower()])
-        u = unit.lower().rstrip("s")
-        out.add(round(n * _UNIT_MONTHS.get(u, _UNIT_MONTHS.get(u[:2], 0)), 1))
+        n = float(num) if num[0].isdigit() else float(number_words.word_value(num) or 0)
+        months = n * (vocab_time.months_per(unit) or 0)
+        # "104 weeks" is 23.9 months and means two years: longer spans are compared to the half month
+        out.add(round(months * 2) / 2 if months >= 3 else round(months, 1))
     return out
 
 
@@ -69,15 +67,17 @@ class QueryFacets:
     text: str
     timepoints: frozenset[float]
     measures: frozenset[str]
+    endpoints: frozenset[str] = frozenset()  # canonical names of the endpoints the question names
 
     @classmethod
     def of(cls, query: str) -> "QueryFacets":
         measures = frozenset(name for name, pat in MEASURE_WORDS if pat.search(query))
-        return cls(_norm(expand_abbreviations(query)), frozenset(timepoints_in_months(query)), measures)
+        return cls(_norm(expand_abbreviations(query)), frozenset(timepoints_in_months(query)), measures,
+                   endpoint_names(query))
 
     def mentions(self, phrase: str) -> bool:
         p = _norm(phrase).strip()
-        return bool(p) and f" {p} " in self.text
+        return bool(p) and (f" {p} " in self.text or phrase in self.endpoints)
 
 
 def claim_matches(facets: QueryFacets, claim: Claim | ClaimFacets) -> list[str]:

@@ -33,16 +33,16 @@ def _ranks(hits: list[tuple[int, float]]) -> dict[int, tuple[int, float]]:
 
 def reciprocal_rank_fusion(dense: list[tuple[int, float]], lexical: list[tuple[int, float]],
                            *, k: int = RRF_K) -> list[Fused]:
-    d, l = _ranks(dense), _ranks(lexical)
+    d, lex = _ranks(dense), _ranks(lexical)
     out = []
-    for i in d.keys() | l.keys():
+    for i in d.keys() | lex.keys():
         score = 0.0
         if i in d:
             score += 1.0 / (k + d[i][0])
-        if i in l:
-            score += 1.0 / (k + l[i][0])
-        out.append(Fused(i, score, d.get(i, (None,))[0], l.get(i, (None,))[0],
-                         d.get(i, (None, None))[1], l.get(i, (None, None))[1]))
+        if i in lex:
+            score += 1.0 / (k + lex[i][0])
+        out.append(Fused(i, score, d.get(i, (None,))[0], lex.get(i, (None,))[0],
+                         d.get(i, (None, None))[1], lex.get(i, (None, None))[1]))
     out.sort(key=lambda f: (-f.score, f.id))
     return out
 
@@ -54,17 +54,17 @@ def convex_fusion(dense: list[tuple[int, float]], lexical: list[tuple[int, float
     A passage missing from one list gets that list's lowest retrieved score (an upper bound
     of its true score, and the usual choice in the fusion literature).
     """
-    d, l = _ranks(dense), _ranks(lexical)
+    d, lex = _ranks(dense), _ranks(lexical)
     d_floor = min((s for _, s in dense), default=0.0)
     l_max = max((s for _, s in lexical), default=0.0) or 1.0
     l_floor = min((s for _, s in lexical), default=0.0)
     out = []
-    for i in d.keys() | l.keys():
+    for i in d.keys() | lex.keys():
         ds = d[i][1] if i in d else d_floor
-        ls = l[i][1] if i in l else l_floor
+        ls = lex[i][1] if i in lex else l_floor
         score = dense_weight * max(ds, 0.0) + (1.0 - dense_weight) * ls / l_max
-        out.append(Fused(i, score, d.get(i, (None,))[0], l.get(i, (None,))[0],
-                         d.get(i, (None, None))[1], l.get(i, (None, None))[1]))
+        out.append(Fused(i, score, d.get(i, (None,))[0], lex.get(i, (None,))[0],
+                         d.get(i, (None, None))[1], lex.get(i, (None, None))[1]))
     out.sort(key=lambda f: (-f.score, f.id))
     return out
 

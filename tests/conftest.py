@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from settings import SETTINGS
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
-EVAL = (REPO.parent / "shared" / "eval").resolve()
+EVAL = SETTINGS.eval_dir
 
 
 def require_eval(*parts: str) -> Path:

@@ -1,7 +1,7 @@
 """Child process for the crash-safety test: adds files to an index in batches, reporting progress.
 
-    python tests/reliability_add_child.py INDEX_DIR BATCH_SIZE FILE...
-    python tests/reliability_add_child.py --build INDEX_DIR CORPUS_DIR
+    python -m tests.reliability_add_child INDEX_DIR BATCH_SIZE FILE...
+    python -m tests.reliability_add_child --build INDEX_DIR CORPUS_DIR
 
 Prints READY once the index is open, then `COMMITTED <i>` after batch i's add() returned (the
 parent holds the index to that: a reported commit must survive a SIGKILL that comes after it).
@@ -12,7 +12,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main(argv: list[str]) -> int:

@@ -8,11 +8,12 @@ import re
 
 import pytest
 
-from extract import eval_gold, evaluate
-from extract.eval_compare import measures_equal, names_equal, numbers_equal, p_values_equal, parse_p_value, timepoints_equal
-from extract.eval_gold import EI_GOLD, EI_KINDS, GoldError, load_ei_gold, load_seed_gold
-from extract.eval_match import FIELDS, SEED_FIELDS, ScoredDoc, evaluate_documents, match_claims
-from extract.eval_yun import evaluate_yun, load_yun, stated
+from evaluation import extraction as evaluate
+from evaluation import gold as eval_gold
+from evaluation.compare import measures_equal, names_equal, numbers_equal, p_values_equal, parse_p_value, timepoints_equal
+from evaluation.gold import EI_GOLD, EI_KINDS, GoldError, load_ei_gold, load_seed_gold
+from evaluation.match import FIELDS, SEED_FIELDS, ScoredDoc, evaluate_documents, match_claims
+from evaluation.yun import evaluate_yun, load_yun, stated
 from extract.models import Claim
 from extract.normalise import normalise
 from tests.conftest import require_eval

@@ -7,7 +7,7 @@ import numpy as np
 from extract.models import Claim
 from index.claim_match import QueryFacets, claim_matches, passage_boost, timepoints_in_months
 from index.fusion import convex_fusion, reciprocal_rank_fusion
-from index.vector_cache import CachedEmbedder, VectorCache
+from evaluation.vector_cache import CachedEmbedder, VectorCache
 
 
 def claim(**kw) -> Claim:

@@ -20,7 +20,7 @@ from tests.reliability_index_checks import (PYTHON, REBUILD, REPO, assert_answer
                                             assert_searchable, build_fast_index, copy_index, run_cli)
 from tests.reliability_inputs import seed_text
 
-CHILD = str(REPO / "tests" / "reliability_add_child.py")
+CHILD = ["-m", "tests.reliability_add_child"]  # as a module: tests/ on sys.path would shadow the packages
 KILLS = int(os.environ.get("RELIABILITY_KILLS", "30"))
 SEED = int(os.environ.get("RELIABILITY_SEED", "20261121"))
 BATCH = 2
@@ -49,7 +49,7 @@ class Child:
     """The adding process with its stdout lines collected as they come."""
 
     def __init__(self, args: list[str]):
-        self.proc = subprocess.Popen([PYTHON, CHILD, *args], cwd=REPO, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen([PYTHON, *CHILD, *args], cwd=REPO, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True,
                                      env={**os.environ, "PYTHONPATH": str(REPO)})
         self.lines: list[str] = []

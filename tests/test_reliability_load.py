@@ -1,6 +1,6 @@
 """Load (issue 8): a short run of bench/load_test.py — real Streamlit sessions over the websocket,
 plain HTTP and in-process ask() from 8 workers — must finish with zero errors. The 30-second run
-with figures for the README is `.venv/bin/python bench/load_test.py`."""
+with figures for the README is `.venv/bin/python -m bench.load_test`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from tests.reliability_index_checks import PYTHON, REPO, build_fast_index
 def test_short_load_run_has_no_errors(tmp_path: Path):
     index = tmp_path / "index"
     build_fast_index(index).close()  # the app and ask() take the embedder the manifest names
-    proc = subprocess.run([PYTHON, "bench/load_test.py", "--seconds", "5", "--workers", "8",
+    proc = subprocess.run([PYTHON, "-m", "bench.load_test", "--seconds", "5", "--workers", "8",
                            "--workloads", "sessions,http,ask", "--index", str(index), "--json"],
                           cwd=REPO, capture_output=True, text=True, timeout=600)
     assert proc.stdout.strip(), f"no report; stderr:\n{proc.stderr[-3000:]}"
@@ -34,8 +34,8 @@ def test_short_load_run_has_no_errors(tmp_path: Path):
 
 
 def test_load_test_refuses_bad_options():
-    proc = subprocess.run([PYTHON, "bench/load_test.py", "--seconds", "0"], cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run([PYTHON, "-m", "bench.load_test", "--seconds", "0"], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 2 and "must be positive" in proc.stderr
-    proc = subprocess.run([PYTHON, "bench/load_test.py", "--workloads", "nope"], cwd=REPO, capture_output=True,
+    proc = subprocess.run([PYTHON, "-m", "bench.load_test", "--workloads", "nope"], cwd=REPO, capture_output=True,
                           text=True)
     assert proc.returncode == 2 and "unknown workloads: nope" in proc.stderr

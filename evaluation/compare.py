@@ -13,7 +13,7 @@ import math
 import re
 from typing import Optional
 
-from .normalise import normalise
+from extract.normalise import normalise
 
 # Measures written differently in text but meaning the same thing.
 _MEASURE_SYNONYMS = {

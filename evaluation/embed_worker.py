@@ -1,6 +1,6 @@
 """Fill a VectorCache with the passages of a slice of SciFact (one of several parallel workers).
 
-    python -m index.embed_worker --part 0 --parts 3
+    python -m evaluation.embed_worker --part 0 --parts 3
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import time
 
 import torch
 
-from .embedder import Embedder
-from .evaluate_scifact import CACHE, EVAL_DIR, load_corpus
-from .passages import make_passages
+from index.embedder import Embedder
+from .scifact import CACHE, EVAL_DIR, load_corpus
+from index.passages import make_passages
 from .vector_cache import VectorCache
 
 CHUNK = 128

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from .eval_compare import norm_text, numbers_equal
-from .eval_gold import EVAL_DIR, GoldError
-from .eval_match import Score
-from .models import Claim
-from .normalise import normalise
+from .compare import norm_text, numbers_equal
+from .gold import EVAL_DIR, GoldError
+from .match import Score
+from extract.models import Claim
+from extract.normalise import normalise
 
 YUN_DIR = EVAL_DIR / "rct_numeric_results_yun2024"
 

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .models import Claim
+from settings import SETTINGS
+
+from extract.models import Claim
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL_DIR = (REPO.parent / "shared" / "eval").resolve()
+EVAL_DIR = SETTINGS.eval_dir
 GOLD_DIR = REPO / "tests" / "gold"
 EI_GOLD = GOLD_DIR / "ei_abstracts.jsonl"
 EI_ABSTRACTS = EVAL_DIR / "evidence_inference" / "ev2_test_abstracts"
@@ -121,7 +123,7 @@ def _seed_rows(data: Any) -> Iterator[tuple[str, dict]]:
 
 def load_seed_gold(path: Path = SEEDS_GOLD, corpus: Path = CORPUS) -> list[GoldDoc]:
     """Seed gold: claims keyed by corpus file name (or path, or doc_id), read against the shipped documents."""
-    from .readers import read_document
+    from extract.readers import read_document
 
     if not path.is_file():
         raise GoldError(f"{path}: seed gold not found (the extractor engineer writes it)")

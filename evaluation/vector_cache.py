@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embedder import DIMENSION, MODEL_NAME, Embedder
+from index.embedder import DIMENSION, MODEL_NAME, Embedder
 
 
 class VectorCache:

@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from .eval_compare import (
+from .compare import (
     measures_equal,
     names_equal,
     numbers_equal,
     p_values_equal,
     timepoints_equal,
 )
-from .models import Claim
+from extract.models import Claim
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,13 @@
+"""Words that name a control or comparison arm (never a study's own name)."""
+
+from __future__ import annotations
+
+# Another trial named by its code ("the XYZ-06 trial"): a historical comparison, whatever its name
+NAMED_TRIAL = r"\b[a-z][a-z0-9]*-\d{2,4}\s+(?:trial|study|protocol|cohort)s?\b"
+# Read in a checked sentence or a source: "as compared with 49.4% in the historical controls"
+CONTROL = (NAMED_TRIAL + r"|historical|\bcontrols?\b|placebo|standard (care|therapy|treatment)|comparator|usual care|"
+           r"chemotherapy alone|\bsham\b|untreated|control (arm|group)")
+# A question that asks about the comparator only
+CONTROL_QUESTION = r"\b(historical controls?|control (arm|group)|placebo|standard (care|therapy)|chemotherapy alone|comparator)\b"
+# Role words an arm is named by in a source ("the intervention group", "usual care participants")
+ARM_ROLES = r"placebo|control|intervention|usual[- ]care|sham"
