@@ -15,7 +15,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .corpus_view import CorpusView
-from .vocabulary import ABBREVIATIONS, STOP_WORDS
+from extract.vocab.abbreviations import long_form
+
+from .vocabulary import STOP_WORDS
 
 # A typo is accepted when the corpus word is this similar (rapidfuzz ratio, 0-100); below it, a
 # drug name that differs by more than about one letter in six is another drug.
@@ -110,7 +112,7 @@ def acronyms(question: str) -> list[str]:
     out = []
     for m in _NAME_TOKEN_RE.finditer(question):
         t = m.group(1)
-        if len(t) >= 3 and sum(ch.isupper() for ch in t) >= 3 and t.lower() not in ABBREVIATIONS:
+        if len(t) >= 3 and sum(ch.isupper() for ch in t) >= 3 and not long_form(t):
             out.append(t)
     return out
 
