@@ -86,6 +86,11 @@ def classify(question: str) -> Intent:
     terms = content_words(q)
     topics = topic_terms(q)
     ep = endpoint_key(q)
+    # "What was <outcome> with <group> vs <group>?": the endpoint is the outcome's, never a word of a
+    # group's name ("... with follow-up and education vs standard information" asks no follow-up)
+    groups = _VS_GROUPS_RE.search(q)
+    if groups and ep:
+        ep = endpoint_key(q[:groups.start()])
     tp = timepoint_of(q)
     verb_m = _METHOD_VERB_RE.search(q)
     verb = verb_m.group(1).lower() if verb_m else ""
@@ -102,6 +107,10 @@ def classify(question: str) -> Intent:
             subject = count_subject(terms)
             if not subject:
                 ep = "sample size"  # "how many infants were in the study?": the number of patients
+        elif ep == "sample size" and count_subject(terms) and _EVENT_COUNT_RE.search(q):
+            # "number of patients who received at least one transfusion": patients with an event,
+            # not the number enrolled
+            ep, subject = "", count_subject(terms)
     elif _METHOD_RE.search(q) and verb:
         kind = "method"
     elif _LIST_RE.search(q):
@@ -112,6 +121,13 @@ def classify(question: str) -> Intent:
         kind = "figure"
     return Intent(kind=kind, endpoint=ep, timepoint=tp, arm=arm, terms=terms, topics=topics, verb=verb,
                   measure=measure_of(q), subject=subject if kind == "count" and not ep else [])
+
+
+# where the groups of a "<outcome> with A vs B" question start: a "with" before "vs"/"versus"
+_VS_GROUPS_RE = re.compile(r"\b(with|in|among|receiving)\b(?=[^?]*\b(vs\.?|versus)\b)", re.I)
+# an event the counted patients had: "at least one", "who developed", "requiring", "with any"
+_EVENT_COUNT_RE = re.compile(r"\bat least (one|1)\b|\bwho (had|developed|experienced|required|needed)\b|"
+                             r"\brequir(ed|ing)\b|\bwith (any|an?)\b", re.I)
 
 
 # Words a question about the number of patients studied uses besides the patients' description.

@@ -222,3 +222,20 @@ def test_follow_up_naming_another_endpoint_keeps_the_study(idx):
     assert a.text.startswith("Understood as:") and "81.6%" in a.text
     # without the conversation the same words are a question of their own, not completed
     assert not ask("what about disease-free survival?", idx).text.startswith("Understood as:")
+
+
+def test_a_group_named_like_an_endpoint_is_not_the_endpoint_asked():
+    from answer.intent import classify
+
+    # Yun 2024 prompts: the arm's name holds 'follow-up', the outcome is baseline hypertension
+    q = "What was baseline hypertension with follow-up and thorough education on self-care vs standard information?"
+    assert classify(q).endpoint != "follow-up"
+    assert classify("What was the median follow-up with blinatumomab vs chemotherapy?").endpoint == "follow-up"
+
+
+def test_patients_with_an_event_are_not_the_number_enrolled():
+    from answer.intent import classify
+
+    q = "How many patients received at least one RBC transfusion with epoetin alfa vs placebo?"
+    assert classify(q).endpoint != "sample size"
+    assert classify("How many patients were randomized to nateglinide?").endpoint == "sample size"
