@@ -12,18 +12,51 @@ import re
 
 from extract.models import Answer, Claim, SearchHit
 
+from . import select
 from .corpus_view import CitationList, CorpusView, check_citations, view_of
 from .flags import flags_for
 from .grounding import ungrounded_numbers
 from .intent import Intent, classify, count_subject
-from .numbers import format_value
-from .phrasing import arm_phrase, difference, endpoint_label, figure_variants, value_text
-from .select import claim_timepoint, claims_for, is_control, sentences_with_terms
-from .vocabulary import ENDPOINTS, content_words, names_population, populations_asked, topic_terms
+from .numbers import find_numbers, format_value
+from .phrasing import (
+    arm_phrase,
+    difference,
+    endpoint_label,
+    figure_variants,
+    value_text,
+)
+from .select import (
+    claim_timepoint,
+    claims_for,
+    closest_sentences,
+    is_control,
+    sentences_with_terms,
+    subgroup_of,
+)
+from .studies import Scope, resolve
+from .vocabulary import (
+    ENDPOINTS,
+    content_words,
+    names_population,
+    populations_asked,
+    stems,
+    topic_terms,
+)
 from settings import SETTINGS
 
 NOT_IN_SOURCES = "Not in the sources"
 NEAREST_K = SETTINGS.nearest_k
+CLOSEST_LEAD = "The closest passage says:"
+GROUNDING_FAILED = "failed the grounding check"
+UNCHECKED = ("This is a quotation of the closest passage, not checked against the question: read it to see "
+             "whether it answers what you asked.")
+# Words that say how a question is asked, not what about: a passage need not hold them.
+_ASKING_WORDS = {"often", "occur", "occurred", "occurs", "happen", "happened", "tell", "give", "know", "like",
+                 "reduce", "reduced", "increase", "increased", "change", "changed", "better", "worse", "effect",
+                 "effective", "work", "did", "does", "main", "key", "findings", "incidence", "frequency"}
+_MAIN_RESULTS_RE = re.compile(r"\b(main|key|primary|principal|overall)\s+(results?|findings?|outcomes?)\b|"
+                              r"\bwhat did (the|this|it) (study|trial)\s+(find|show)|\bresults of\b", re.I)
+_WHAT_IS_RE = re.compile(r"^\s*(what|who)\s+(is|are)\s+(an?\s+|the\s+)?(?P<thing>[^?]{2,60}?)\s*\??\s*$", re.I)
 
 
 # ---- answer assembly -----------------------------------------------------------------------
@@ -134,6 +167,18 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         what = f"the {intent.measure} of {intent.endpoint}" if intent.measure else (intent.endpoint or "this")
         when = " at that timepoint" if intent.timepoint and claims_for(view, Intent("figure", intent.endpoint)) else ""
         return _abstain(question, intent, view, idx, f"the indexed documents report no figure for {what}{when}.")
+    # a subgroup's figure is not the trial's: unless the question names the subgroup, figures of the
+    # whole trial are preferred, and a subgroup's figure is only ever shown in its own sentence
+    asked = stems(question)
+    sub = {c.id: subgroup_of(view, c) for c in claims}
+    unasked = [c for c in claims if sub[c.id] and not (stems(sub[c.id]) - _SUBGROUP_FRAME) <= asked]
+    if unasked:
+        whole = [c for c in claims if c not in unasked]
+        if whole:
+            claims = whole
+        else:
+            spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
+            return _answer_quoting(question, intent, view, idx, spans[:3], "The sources give it for a subgroup:")
     percent_only = False
     if intent.kind == "count":
         counts = [c for c in claims if c.measure in {"count", ""} or c.kind in {"count", "sample_size", "adverse_event"}]
@@ -167,6 +212,11 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
     elif intent.measure == "proportion" and all(view.reading(c).unit_class == "count" for c in claims):
         text, cits, used = _figure_sentences(view, intent, claims, rich=False)
         chosen = _first_grounded([("The sources give a number of patients, not a percentage: " + text, cits, used)])
+    elif _unlabelled_values(view, claims):
+        # several values of one study with no group named ("41%, 33% and 20%, respectively" read
+        # without its arms): never a bare list of numbers; the sentences that state them are quoted
+        spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
+        return _answer_quoting(question, intent, view, idx, spans[:3], "The sources say:")
     else:
         chosen = _first_grounded([_figure_sentences(view, intent, claims, rich=True),
                                   _figure_sentences(view, intent, claims, rich=False)])
@@ -175,6 +225,25 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
                         "an answer was composed but failed the grounding check, so it is not shown.")
     text, cits, used = chosen
     return _finish(question, intent, view, idx, text, cits, used)
+
+
+# words of a subgroup clause that do not name the subgroup
+_SUBGROUP_FRAME = stems("in among for the subgroup subset stratum of patients participants subjects those with who "
+                        "aged older younger without analysis analyses")
+
+
+def _unlabelled_values(view: CorpusView, claims: list[Claim]) -> bool:
+    """True when one study gives different values for the endpoint and some of them name no group
+    (neither an arm nor the comparison group), so an answer would list them unlabelled."""
+    by_study: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_study.setdefault(view.study_of(view.documents[c.doc_id]), []).append(c)
+    for group in by_study.values():
+        labelled = {c.value for c in group if c.arm or is_control(c, view)}
+        values = {c.value for c in group}
+        if len(values) > 1 and values - labelled:
+            return True
+    return False
 
 
 def _lower_first(text: str) -> str:
@@ -235,6 +304,10 @@ def _answer_context(question: str, intent: Intent, view: CorpusView, idx, claims
 def _answer_quoting(question: str, intent: Intent, view: CorpusView, idx, hits: list[tuple[int, int, str]],
                     lead: str) -> Answer:
     """An answer that quotes the passages that state it, each with its citation."""
+    # a table cell ("25") or a run-on span of a damaged text says nothing quoted on its own
+    hits = [(s, e, d) for s, e, d in hits if _quotable(view.documents[d].text[s:e])]
+    if not hits:
+        return _abstain(question, intent, view, idx, "no sentence of the indexed documents states this.")
     cits = CitationList(view)
     parts = []
     for s, e, doc_id in hits:
@@ -242,6 +315,13 @@ def _answer_quoting(question: str, intent: Intent, view: CorpusView, idx, hits: 
         parts.append(f"\u201c{view.documents[doc_id].text[s:e].strip()}\u201d [{n}]")
     text = f"{lead} " + "; ".join(parts)
     return _finish(question, intent, view, idx, text, cits, [])
+
+
+MAX_QUOTE = 700
+
+
+def _quotable(text: str) -> bool:
+    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 4 and len(text) <= MAX_QUOTE
 
 
 def _answer_method(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
@@ -342,54 +422,68 @@ def _answer_subject_count(question: str, intent: Intent, view: CorpusView, idx) 
 
 def _answer_passage(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
     """No endpoint we know: quote a sentence only when it holds every content word of the question."""
-    if len(intent.terms) >= 2:
-        found = sentences_with_terms(view, intent.terms, doc_ids=_doc_ids(intent))
-        best = [(s, e, d) for score, d, s, e in found if score >= 0.99][:2]
-        if best:
-            return _answer_quoting(question, intent, view, idx, best, "The sources say:")
+    # the closest passage (ranked by what the question asks, results before aims) answers it, if any
     return _abstain(question, intent, view, idx, "no passage in the indexed documents answers this question.")
 
 
-def _population_text(doc) -> str:
-    """Where a source says whom it studied: its title and study description, the condition, and its
-    opening (a later passing mention, "as in older patients", is not the study's population)."""
-    return " ".join([doc.title, doc.study_title, doc.condition, doc.text[:1000]])
+def ask(question: str, idx, history: list[Answer] | None = None) -> Answer:
+    """Answer `question` from the index `idx`, or abstain; never a figure that no source states.
 
-
-def _doc_ids(intent: Intent) -> list[str] | None:
-    return sorted(intent.doc_ids) if intent.doc_ids is not None else None
-
-
-def ask(question: str, idx) -> Answer:
-    """Answer `question` from the index `idx`, or abstain; never a figure that no source states."""
+    `history`: the conversation's earlier answers, oldest first, so a follow-up ("and for the
+    control group?", "what about overall survival?") is read against the previous question's study,
+    endpoint and arm; the answer then says how it understood the question."""
     if not isinstance(question, str) or not question.strip():
         raise ValueError("ask() needs a non-empty question, e.g. 'What was the median follow-up?'")
     question = question.strip()
     view = view_of(idx)
-    intent = classify(question)
-    intent.topics = topic_terms(question, view.drug_names)
-    missing = [t for t in intent.topics if t not in view.lower_text]
-    if missing:
+    from .conversation import understand
+
+    followup = understand(question, history or [], view)
+    if followup is None:
+        return _ask(question, question, idx, view, None)
+    answer = _ask(question, followup.question, idx, view, followup.doc_ids)
+    answer.text = f"Understood as: \u201c{followup.question}\u201d. " + answer.text
+    return answer
+
+
+def _ask(question: str, read_as: str, idx, view: CorpusView, carried: frozenset[str] | None) -> Answer:
+    """`read_as` is the question as understood (a follow-up completed from the conversation);
+    `carried` the documents the conversation was about, when the question names no study itself."""
+    intent = classify(read_as)
+    intent.topics = topic_terms(read_as, view.drug_names)
+    scope = resolve(read_as, view, intent.topics)
+    if scope.missing:
         return _abstain(question, intent, view, idx,
-                        f"the indexed documents do not mention {', '.join(sorted(set(missing)))}.")
-    if intent.topics:
-        # "...with blinatumomab": only the documents that name it can answer.
-        topics = sorted(set(intent.topics))
-        intent.doc_ids = frozenset(d.id for d in view.documents.values()
-                                   if all(t in d.text.lower() for t in topics))
-        if not intent.doc_ids:
-            return _abstain(question, intent, view, idx,
-                            f"no indexed document mentions {' and '.join(topics)} together.")
-    groups = populations_asked(question)
+                        f"no indexed document mentions {', '.join(repr(t) for t in sorted(set(scope.missing)))} "
+                        "(allowing for case, hyphens and typos).")
+    if scope.doc_ids is not None and not scope.doc_ids:
+        return _abstain(question, intent, view, idx,
+                        f"no indexed document mentions {' and '.join(sorted(set(intent.topics + scope.names)))} together.")
+    intent.doc_ids = scope.doc_ids if scope.doc_ids is not None else carried
+    answer = _answer_in_scope(question, read_as, intent, view, idx, scope)
+    if answer.abstained and answer.intent != "scope" and GROUNDING_FAILED not in answer.text:
+        closest = _closest_passage(question, read_as, intent, view, idx, scope)
+        if closest is not None:
+            return closest
+    return answer
+
+
+def _answer_in_scope(question: str, read_as: str, intent: Intent, view: CorpusView, idx, scope: Scope) -> Answer:
+    groups = populations_asked(read_as)
     if groups and intent.kind in {"figure", "comparison", "count"}:
         # A figure from a study of infants does not answer a question about adults or girls.
         pool = intent.doc_ids if intent.doc_ids is not None else frozenset(view.documents)
         about = frozenset(d for d in pool if all(names_population(_population_text(view.documents[d]), g)
                                                   for g in groups))
         if not about:
-            return _abstain(question, intent, view, idx,
-                            f"no indexed study reports results for {' and '.join(groups)}.")
+            a = _abstain(question, intent, view, idx, f"no indexed study reports results for {' and '.join(groups)}.")
+            a.intent = "scope"  # a population no study has: never answered from the closest passage
+            return a
         intent.doc_ids = about
+    if _MAIN_RESULTS_RE.search(read_as) and not intent.endpoint:
+        return _answer_main_results(question, intent, view, idx)
+    if _WHAT_IS_RE.match(read_as) and not intent.endpoint:
+        return _answer_what_is(question, read_as, intent, view, idx)
     if intent.kind == "count" and intent.subject:
         # "the disease and the drug of the study" describe the patients, not what they had
         described = " ".join(f"{d.condition} {d.drug}" for d in view.documents.values()).lower()
@@ -409,3 +503,186 @@ def ask(question: str, idx) -> Answer:
     return _answer_passage(question, intent, view, idx)
 
 
+# ---- quoted answers: the closest passage, main results, what a thing is ----------------------------
+
+def _question_terms(read_as: str, intent: Intent, scope: Scope) -> list[str]:
+    """The question's words a passage should hold: not the study's name (the scope holds it), not
+    the words that only say how the question is asked."""
+    # the drugs and conditions that chose the study are in every sentence of it that matters: what
+    # the passage must hold besides them is what the question asks about them
+    name_words = {w.lower() for n in scope.names + intent.topics for w in re.findall(r"[A-Za-z0-9]+", n)}
+    return [t for t in content_words(read_as) if t.lower() not in name_words and t.lower() not in _ASKING_WORDS]
+
+
+def _quote_answer(question: str, intent_kind: str, view: CorpusView, spans: list[tuple[str, int, int]],
+                  lead: str, flags: list[str]) -> Answer | None:
+    spans = [(d, s, e) for d, s, e in spans if _quotable(view.documents[d].text[s:e])]
+    if not spans:
+        return None
+    cits = CitationList(view)
+    parts = []
+    for doc_id, s, e in spans:
+        n = cits.add(doc_id, s, e)
+        parts.append(f"\u201c{view.documents[doc_id].text[s:e].strip()}\u201d [{n}]")
+    text = f"{lead} " + "; ".join(parts)
+    if ungrounded_numbers(text, cits.items):
+        return None
+    check_citations(cits.items, view)
+    return Answer(question=question, text=text, citations=cits.items, claims=[], abstained=False,
+                  intent=intent_kind, flags=flags)
+
+
+def _closest_passage(question: str, read_as: str, intent: Intent, view: CorpusView, idx, scope: Scope) -> Answer | None:
+    """No claim answers, but a sentence holds most of what the question asks: quote it, verbatim and
+    marked as unchecked, with its figures listed. None when no sentence is close enough."""
+    terms = _question_terms(read_as, intent, scope)
+    if not terms and _YES_NO_RE.match(read_as):
+        # "Is it better than chemotherapy?": the sentence that sets the study against what it names
+        terms = list(intent.topics)
+    if not terms:
+        return None
+    try:
+        hits = idx.search(read_as, k=10)
+    except Exception:  # a failed search leaves the abstention as it is
+        hits = []
+    found = closest_sentences(view, terms, doc_ids=_doc_ids(intent), hits=hits, timepoint=intent.timepoint,
+                               similarity=_similarity_to(read_as, idx), focus=_asked_about(read_as, terms),
+                               endpoint=intent.endpoint, measure=intent.measure,
+                               required=tuple(intent.subject), limit=1)
+    if not found:
+        return None
+    if found[0][0] < select.PASSAGE_COVERAGE:
+        return None
+    if select.CALIBRATION is not None:  # the evaluation records how close each quoted passage was
+        select.CALIBRATION[question] = found[0][0]
+    _, doc_id, s, e = found[0]
+    figures = [m.text for m in find_numbers(view.documents[doc_id].text[s:e], words=False)]
+    flags = [UNCHECKED + (f" Figures in it: {', '.join(dict.fromkeys(figures))}." if figures else "")]
+    return _quote_answer(question, "passage", view, [(doc_id, s, e)], CLOSEST_LEAD, flags)
+
+
+_GROUPS_START_RE = re.compile(r"\b(with|in|among|for|on|after|versus|vs\.?|compared|between|receiving|given)\b", re.I)
+
+
+def _asked_about(question: str, terms: list[str]) -> list[str]:
+    """The terms of what the question asks ('What was <endpoint> with <arm> vs <arm>?'): those before
+    the first word that starts naming groups."""
+    body = re.sub(r"^\s*(what|how|which)\s+(was|were|is|are|did|does|do|many|much|often)\s+(the\s+)?", "", question, flags=re.I)
+    m = _GROUPS_START_RE.search(body)
+    head = body[:m.start()] if m else body
+    head_words = {w.lower() for w in content_words(head)}
+    return [t for t in terms if t.lower() in head_words]
+
+
+_SENTENCE_VECTORS: dict[int, dict[str, object]] = {}
+
+
+def _similarity_to(question: str, idx):
+    """Cosine similarity of the question to sentences with the index's own embedding model (the
+    question's vector is the one search already computed); None when the index has no model."""
+    embedder = getattr(idx, "embedder", None)
+    query_vector = getattr(idx, "_query_vector", None)
+    if embedder is None or query_vector is None:
+        return None
+
+    cache = _SENTENCE_VECTORS.setdefault(id(idx), {})
+
+    def similarity(texts: list[str]) -> list[float]:
+        try:
+            q = query_vector(question)[0]
+            new = [t for t in dict.fromkeys(texts) if t not in cache]
+            if new:
+                if len(cache) > 50_000:  # bounded: a long-running app asks about many sentences
+                    cache.clear()
+                cache.update(zip(new, embedder.encode(new)))
+            return [float(cache[t] @ q) for t in texts]
+        except Exception:  # ranking by meaning is a refinement; without it, coverage decides
+            return [0.0] * len(texts)
+
+    return similarity
+
+
+def _study_docs(intent: Intent, view: CorpusView, idx, question: str) -> list[str]:
+    """The documents in scope, or the study of the best search hit when the question names none."""
+    if intent.doc_ids is not None:
+        return sorted(intent.doc_ids)
+    try:
+        hits = idx.search(question, k=5)
+    except Exception:
+        return []
+    if not hits:
+        return []
+    # the study of the best hit, all its sources (a news story and the paper it reports)
+    top = view.documents[hits[0].doc_id]
+    return [top.id] + [d.id for d in view.same_study(top)]
+
+
+_YES_NO_RE = re.compile(r"^\s*(is|are|was|were|did|does|do|can|could|has|have|had)\b", re.I)
+_PRIMARY_RE = re.compile(r"\bprimary\b", re.I)
+
+
+def _answer_main_results(question: str, intent: Intent, view: CorpusView, idx) -> Answer:
+    """The primary endpoint's results per arm, as the sources state them; else the first result
+    sentences with figures of the study."""
+    spans = []
+    for doc_id in _study_docs(intent, view, idx, question)[:3]:
+        text = view.documents[doc_id].text
+        with_figures = []
+        for s, e in view.sentences(doc_id):
+            claims = [c for c in view.claims_by_doc.get(doc_id, ()) if s <= c.start and c.end <= e
+                      and c.value is not None and c.kind not in {"sample_size", "background", "threshold", "eligibility"}]
+            if claims:
+                with_figures.append((doc_id, s, e, bool(_PRIMARY_RE.search(text[s:e]))))
+        primary = [x for x in with_figures if x[3]]
+        # a headline is not a result sentence; a sentence giving the study and its comparison
+        # group's figures is the result per arm
+        body = [x for x in with_figures if not _is_title(view.documents[doc_id], x[1], x[2])]
+        per_arm = [x for x in body if _arms_in(view, doc_id, x[1], x[2]) >= 2]
+        spans.extend((d, s, e) for d, s, e, _ in (primary or per_arm or body)[:2])
+    if spans:
+        a = _quote_answer(question, "main results", view, spans[:3], "The main results, as the sources state them:", [])
+        if a is not None:
+            return a
+    return _abstain(question, intent, view, idx, "no passage in the indexed documents states results of this study.")
+
+
+def _is_title(doc, start: int, end: int) -> bool:
+    return doc.text[start:end].strip() == doc.title.strip() or start == 0 and not doc.text[start:end].rstrip().endswith(".")
+
+
+def _arms_in(view: CorpusView, doc_id: str, start: int, end: int) -> int:
+    """How many groups (study, comparison) the result figures of a sentence belong to."""
+    claims = [c for c in view.claims_by_doc.get(doc_id, ()) if start <= c.start and c.end <= end and c.value is not None]
+    return len({(is_control(c, view), c.arm) for c in claims})
+
+
+def _answer_what_is(question: str, read_as: str, intent: Intent, view: CorpusView, idx) -> Answer:
+    """'What is blinatumomab?': the first sentences of the sources that name it, quoted."""
+    thing = _WHAT_IS_RE.match(read_as).group("thing")
+    wanted = stems(thing)
+    if not wanted:
+        return _abstain(question, intent, view, idx, "the question names nothing to look up.")
+    spans = []
+    for doc_id in sorted(intent.doc_ids if intent.doc_ids is not None else view.documents,
+                         key=lambda d: (view.documents[d].kind != "journal", d)):
+        naming = [(s, e) for s, e in view.sentences(doc_id) if wanted <= view.span_stems(doc_id, s, e)]
+        body = [(s, e) for s, e in naming if not _is_title(view.documents[doc_id], s, e)]
+        if body or naming:
+            spans.append((doc_id, *(body or naming)[0]))
+        if len(spans) == 2:
+            break
+    if spans:
+        a = _quote_answer(question, "definition", view, spans, "The sources say:", [])
+        if a is not None:
+            return a
+    return _abstain(question, intent, view, idx, f"no indexed document says what {thing} is.")
+
+
+def _population_text(doc) -> str:
+    """Where a source says whom it studied: its title and study description, the condition, and its
+    opening (a later passing mention, "as in older patients", is not the study's population)."""
+    return " ".join([doc.title, doc.study_title, doc.condition, doc.text[:1000]])
+
+
+def _doc_ids(intent: Intent) -> list[str] | None:
+    return sorted(intent.doc_ids) if intent.doc_ids is not None else None

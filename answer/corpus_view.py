@@ -198,13 +198,29 @@ _CACHE: dict[int, tuple[tuple, CorpusView]] = {}
 _LOCK = threading.Lock()
 
 
+def _generation(idx) -> object | None:
+    """An object that changes whenever the index's contents do (its loaded generation's manifest),
+    so a warm question does not re-read every claim from disk to find out nothing changed."""
+    try:
+        return idx.manifest
+    except Exception:  # an index-like object without generations: compare contents instead
+        return None
+
+
 def view_of(idx) -> CorpusView:
     """The cached view of `idx`, rebuilt when its documents or claims changed."""
+    generation = _generation(idx)
+    if generation is not None:
+        with _LOCK:
+            cached = _CACHE.get(id(idx))
+            if cached and cached[1].idx is idx and cached[0][0] is generation:
+                return cached[1]
     docs, claims = idx.contents()  # one generation: no claim without its document during an add
-    signature = (tuple(d.id for d in docs), len(claims))
+    signature = (generation, tuple(d.id for d in docs), len(claims))
     with _LOCK:
         cached = _CACHE.get(id(idx))
-        if cached and cached[0] == signature and cached[1].idx is idx:
+        if cached and cached[0][1:] == signature[1:] and cached[1].idx is idx:
+            _CACHE[id(idx)] = (signature, cached[1])
             return cached[1]
         claims = [c if c.id else c.with_id() for c in claims]
         view = CorpusView(idx=idx, documents={d.id: d for d in docs},

@@ -55,9 +55,19 @@ def timepoint_of(text: str) -> str:
     return f"{num} {m.group(2).lower()}"
 
 
+def timepoints_of(text: str) -> set[str]:
+    """Every timepoint a text names, as timepoint_of writes them."""
+    return {timepoint_of(m.group()) for m in _TIMEPOINT_RE.finditer(text)}
+
+
 # Abbreviations only in capitals: "OR" is an odds ratio, "or" is a conjunction.
 _MEASURE_RE = [(name, re.compile(pattern)) for name, pattern in measures.QUESTION_MEASURES]
 RATIO_MEASURES = measures.RATIO_MEASURES
+
+
+def measure_pattern(measure: str) -> re.Pattern[str] | None:
+    """The words by which a text names `measure` ('hazard ratio' -> 'hazard ratio' or 'HR')."""
+    return dict(_MEASURE_RE).get(measure)
 
 
 def measure_of(text: str) -> str:
@@ -76,10 +86,17 @@ def classify(question: str) -> Intent:
     terms = content_words(q)
     topics = topic_terms(q)
     ep = endpoint_key(q)
+    # "What was <outcome> with <group> vs <group>?": the endpoint is the outcome's, never a word of a
+    # group's name ("... with follow-up and education vs standard information" asks no follow-up)
+    groups = _VS_GROUPS_RE.search(q)
+    if groups and ep:
+        ep = endpoint_key(q[:groups.start()])
     tp = timepoint_of(q)
     verb_m = _METHOD_VERB_RE.search(q)
     verb = verb_m.group(1).lower() if verb_m else ""
-    arm = "control" if _CONTROL_ARM_RE.search(q) and not _COMPARE_RE.search(q) else ""
+    # "for the control group" names the group asked about; it compares only with another comparison word
+    unnamed = _CONTROL_ARM_RE.sub(" ", q)
+    arm = "control" if _CONTROL_ARM_RE.search(q) and not _COMPARE_RE.search(unnamed) else ""
     subject: list[str] = []
 
     if _SOURCE_RE.search(q) and not ep:
@@ -90,16 +107,27 @@ def classify(question: str) -> Intent:
             subject = count_subject(terms)
             if not subject:
                 ep = "sample size"  # "how many infants were in the study?": the number of patients
+        elif ep == "sample size" and count_subject(terms) and _EVENT_COUNT_RE.search(q):
+            # "number of patients who received at least one transfusion": patients with an event,
+            # not the number enrolled
+            ep, subject = "", count_subject(terms)
     elif _METHOD_RE.search(q) and verb:
         kind = "method"
     elif _LIST_RE.search(q):
         kind = "list"
-    elif _COMPARE_RE.search(q) and ep:
+    elif _COMPARE_RE.search(unnamed if arm else q) and ep:
         kind = "comparison"
     else:
         kind = "figure"
     return Intent(kind=kind, endpoint=ep, timepoint=tp, arm=arm, terms=terms, topics=topics, verb=verb,
                   measure=measure_of(q), subject=subject if kind == "count" and not ep else [])
+
+
+# where the groups of a "<outcome> with A vs B" question start: a "with" before "vs"/"versus"
+_VS_GROUPS_RE = re.compile(r"\b(with|in|among|receiving)\b(?=[^?]*\b(vs\.?|versus)\b)", re.I)
+# an event the counted patients had: "at least one", "who developed", "requiring", "with any"
+_EVENT_COUNT_RE = re.compile(r"\bat least (one|1)\b|\bwho (had|developed|experienced|required|needed)\b|"
+                             r"\brequir(ed|ing)\b|\bwith (any|an?)\b", re.I)
 
 
 # Words a question about the number of patients studied uses besides the patients' description.

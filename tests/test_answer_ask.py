@@ -155,3 +155,87 @@ def test_a_question_matching_several_studies_says_so(tmp_path, corpus_dir):
     assert not named.abstained and "30" in named.text and "600" not in named.text
     assert not any(f.startswith("Several studies") for f in named.flags)
     assert_provenance(named, multi)
+
+
+# ---- questions as pharmacists ask them (issue 13) ----------------------------------------------------
+
+def test_a_trial_name_no_document_holds_abstains_and_names_it(idx):
+    a = ask("What was overall survival in the ABC-123 trial?", idx)
+    assert a.abstained and "ABC-123" in a.text
+    assert find_numbers(a.text.replace("ABC-123", "")) == []
+
+
+def test_a_drug_no_document_names_abstains_instead_of_answering_from_another_study(idx):
+    # 'everolimus' is in no word list: it is found to be a name because no general vocabulary holds it
+    a = ask("What adverse events were more common with everolimus?", idx)
+    assert a.abstained and "everolimus" in a.text and a.citations == []
+
+
+def test_typos_and_case_in_names_still_find_the_study(idx):
+    a = ask("what was 2 year OS in the interfant06 trial", idx)
+    assert not a.abstained and "65.8%" in a.text
+    b = ask("What was two-year overall survival with blinatumomob?", idx)
+    assert not b.abstained and "93.3%" in b.text
+
+
+def test_no_claim_but_a_passage_quotes_it_marked_unchecked(idx):
+    a = ask("Did all patients complete the course?", idx)
+    assert not a.abstained and a.intent == "passage"
+    assert a.text.startswith("The closest passage says:")
+    assert "All 30 patients received the full course of blinatumomab." in a.text
+    assert any("not checked against the question" in f for f in a.flags)
+    assert_provenance(a, idx)
+
+
+def test_how_often_is_answered_from_the_sentence_that_counts_it(idx):
+    a = ask("How often did fever occur?", idx)
+    assert not a.abstained and "fever [4 events]" in a.text
+    assert_provenance(a, idx)
+
+
+def test_what_is_a_drug_quotes_a_sentence_that_says_what_it_is(idx):
+    a = ask("What is blinatumomab?", idx)
+    assert not a.abstained and "bispecific T-cell engager" in a.text
+    assert_provenance(a, idx)
+
+
+def test_main_results_give_the_primary_figures_per_arm_cited(idx):
+    a = ask("What were the main results?", idx)
+    assert not a.abstained and a.intent == "main results"
+    for fig in ("81.6%", "49.4%", "93.3%", "65.8%"):
+        assert fig in a.text
+    assert "Interfant-06" in a.text  # the comparison group is named with its figures
+    assert_provenance(a, idx)
+
+
+def test_follow_up_about_the_control_group_uses_the_previous_question(idx):
+    first = ask("What was two-year overall survival with blinatumomab?", idx)
+    a = ask("and for the control group?", idx, history=[first])
+    assert a.text.startswith("Understood as:") and "overall survival" in a.text.split(".")[0]
+    assert "65.8%" in a.text and "93.3%" not in a.text
+    assert_provenance(a, idx)
+
+
+def test_follow_up_naming_another_endpoint_keeps_the_study(idx):
+    first = ask("What was two-year overall survival with blinatumomab?", idx)
+    a = ask("what about disease-free survival?", idx, history=[first])
+    assert a.text.startswith("Understood as:") and "81.6%" in a.text
+    # without the conversation the same words are a question of their own, not completed
+    assert not ask("what about disease-free survival?", idx).text.startswith("Understood as:")
+
+
+def test_a_group_named_like_an_endpoint_is_not_the_endpoint_asked():
+    from answer.intent import classify
+
+    # Yun 2024 prompts: the arm's name holds 'follow-up', the outcome is baseline hypertension
+    q = "What was baseline hypertension with follow-up and thorough education on self-care vs standard information?"
+    assert classify(q).endpoint != "follow-up"
+    assert classify("What was the median follow-up with blinatumomab vs chemotherapy?").endpoint == "follow-up"
+
+
+def test_patients_with_an_event_are_not_the_number_enrolled():
+    from answer.intent import classify
+
+    q = "How many patients received at least one RBC transfusion with epoetin alfa vs placebo?"
+    assert classify(q).endpoint != "sample size"
+    assert classify("How many patients were randomized to nateglinide?").endpoint == "sample size"

@@ -46,7 +46,8 @@ def chat_view(idx) -> None:
         if question:
             t0 = time.perf_counter()
             with st.spinner("Searching the sources…"):
-                answer = ask(question, idx)
+                # earlier answers, so "and for the control group?" is read against the last question
+                answer = ask(question, idx, history=[turn["answer"] for turn in history])
             history.append({"question": question, "answer": answer, "seconds": time.perf_counter() - t0})
         if history:
             st.button("Clear the conversation", key="chat_clear", on_click=_clear, icon=":material/delete:")
