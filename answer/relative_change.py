@@ -52,8 +52,10 @@ class Change:
 
 
 def relative_changes(text: str) -> list[Change]:
+    from extract.normalise import normalise  # '1,65 times', full-width and Arabic-Indic digits read as ASCII
+
     out = []
-    for m in _CHANGE_RE.finditer(text):
+    for m in _CHANGE_RE.finditer(normalise(text)):
         if m.group("word"):
             factor = _WORD_FACTORS[m.group("word").lower()]  # the pattern admits only the table's words
         elif m.group("half"):
@@ -64,7 +66,7 @@ def relative_changes(text: str) -> list[Change]:
             if m.group("less") and factor:
                 factor = 1.0 / factor  # "three times lower"
         if factor and factor != 1.0:
-            out.append(Change(m.group(), m.start(), m.end(), factor))
+            out.append(Change(text[m.start():m.end()], m.start(), m.end(), factor))
     return out
 
 
