@@ -413,6 +413,15 @@ class ClaimIndex:
         """Problems found (empty when consistent): FAISS ids == metadata rows == manifest counts."""
         return _check_state(self._live())
 
+    def documents_titled(self, title: str) -> list[Document]:
+        return self._live().store.documents_titled(title)
+
+    def disputed_copies(self, doc_ids: Iterable[str]):
+        """Near-duplicates of these documents whose figures disagree (see duplicates.py)."""
+        from .duplicates import disputed_copies
+
+        return disputed_copies(self, doc_ids)
+
     def provenance(self, doc_id: str) -> Provenance | None:
         """Where a document came from: file name, sha256, when it was added, and how
         (corpus, upload or added); None for a document added before this was recorded."""

@@ -274,32 +274,38 @@ class LexicalIndex:
         """(passage rowid, BM25 score) best first; only passages sharing a term with the query."""
         if not self.shards or k <= 0:
             return []
-        counts = Counter(tokenize(query))
-        if not counts:
+        tokens = tokenize(query)
+        if not tokens:
             return []
         n_docs = self.size
         avgdl = sum(s.length for s in self.shards) / n_docs
-        columns = [{t: s.terms().find(t) for t in counts} for s in self.shards]
+        unique = list(dict.fromkeys(tokens))
+        columns = [{t: s.terms().find(t) for t in unique} for s in self.shards]
         df = {t: sum(int(s.indptr[c[t] + 1] - s.indptr[c[t]]) for s, c in zip(self.shards, columns) if c[t] >= 0)
-              for t in counts}
+              for t in unique}
         found: list[tuple[np.ndarray, np.ndarray]] = []
         for s, cols in zip(self.shards, columns):
             scores = None
             norm = None
-            for t, times in counts.items():
+            parts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+            # in query order, a repeated term again each time: the float32 sums then match bm25s
+            for t in tokens:
                 col = cols[t]
                 if col < 0:
                     continue
                 if scores is None:
                     scores = np.zeros(s.size, dtype=np.float32)
-                    norm = self.k1 * ((1 - self.b) + self.b * np.asarray(s.doclen, dtype=np.float32) / np.float32(avgdl))
-                lo, hi = int(s.indptr[col]), int(s.indptr[col + 1])
-                rows = np.asarray(s.rows[lo:hi])
-                tf = np.asarray(s.tf[lo:hi], dtype=np.float32)
-                idf = math.log(1 + (n_docs - df[t] + 0.5) / (df[t] + 0.5))
-                part = (np.float32(idf) * (tf / (norm[rows] + tf))).astype(np.float32)
-                for _ in range(times):  # a repeated query term counts again, as in bm25s
-                    np.add.at(scores, rows, part)
+                    # float64 like bm25s, rounded to float32 per term as its stored scores are
+                    norm = self.k1 * ((1 - self.b) + self.b * np.asarray(s.doclen, dtype=np.float64) / avgdl)
+                if t not in parts:
+                    lo, hi = int(s.indptr[col]), int(s.indptr[col + 1])
+                    rows = np.asarray(s.rows[lo:hi])
+                    tf = np.asarray(s.tf[lo:hi], dtype=np.float64)
+                    idf = math.log(1 + (n_docs - df[t] + 0.5) / (df[t] + 0.5))
+                    # bm25s keeps idf as float32, then multiplies in float64 and stores float32
+                    parts[t] = (rows, (np.float64(np.float32(idf)) * (tf / (norm[rows] + tf))).astype(np.float32))
+                rows, part = parts[t]
+                np.add.at(scores, rows, part)
             if scores is not None:
                 hit = np.flatnonzero(scores > 0)
                 found.append((np.asarray(s.rowids)[hit], scores[hit]))

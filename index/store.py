@@ -168,6 +168,12 @@ class MetadataStore:
         rows = self._all("SELECT json FROM documents WHERE id = ?", (doc_id,))
         return Document.model_validate_json(rows[0][0]) if rows else None
 
+    def documents_titled(self, title: str, limit: int = 50) -> list[Document]:
+        """Documents with this title (case and surrounding space ignored), at most `limit`."""
+        rows = self._all("SELECT json FROM documents WHERE lower(trim(json_extract(json, '$.title'))) = lower(trim(?)) "
+                         "LIMIT ?", (title, limit))
+        return [Document.model_validate_json(r[0]) for r in rows]
+
     def documents_at_path(self, path: str) -> list[str]:
         return [r[0] for r in self._all("SELECT id FROM documents WHERE path = ?", (path,))]
 

@@ -330,3 +330,52 @@ def test_documents_show_where_they_came_from(index_copy, tmp_path):
     idx = build_fast_index(built)
     assert {idx.provenance(d.id).origin for d in idx.documents()} == {"corpus"}
     idx.close()
+
+
+# ---------------------------------------------------------------- 9: impostor copies
+
+
+def _altered(text: str) -> str:
+    import re
+
+    return re.sub(r"(?<![\w.])(\d+)\.(\d)(?!\d)", lambda m: f"{int(m.group(1)) + 3}.{m.group(2)}", text)
+
+
+def test_an_impostor_copy_with_changed_figures_is_flagged_in_verify_ask_and_audit(index_copy, tmp_path):
+    from extract.readers import read_document
+
+    gold = json.loads((REPO / "tests" / "gold" / "answer_verify_seeds.json").read_text())
+    sentence = next(c["sentence"] for c in gold["cases"] if c["verdict"] == "supported" and "." in c["sentence"][:-1])
+    idx = ClaimIndex.open(index_copy)
+    hits = [d for d in idx.documents() if any(ch.isdigit() for ch in d.text)]
+    original = next(d for d in hits if _altered(d.text) != d.text and d.path.endswith(".txt"))
+    idx.close()
+    copy = tmp_path / "copy.txt"
+    copy.write_text(_altered(original.text), encoding="utf-8")
+    (tmp_path / "copy.meta.json").write_text(json.dumps({"title": original.title, "source": original.source,
+                                                         "study": original.study}), encoding="utf-8")
+    fake = read_document(copy)
+    r = run_cli("index", "add", "--index", str(index_copy), str(copy), timeout=300)
+    assert r.returncode == 0, r.stderr
+    for command, arg in (("verify", sentence), ("ask", sentence), ("audit", original.id)):
+        r = run_cli("answer", command, arg, "--index", str(index_copy), "--json", timeout=300)
+        assert r.returncode == 0, r.stderr[-1500:]
+        flags = json.loads(r.stdout)["disputed_copies"]
+        pairs = {(f["doc_id"], f["other_id"]) for f in flags}
+        if command == "audit":
+            assert (original.id, fake.id) in pairs, flags
+        else:  # the sentence quotes a figure of the original story: it or its impostor is cited
+            assert pairs & {(original.id, fake.id), (fake.id, original.id)}, (command, flags)
+    flag = next(f for f in flags if f["other_id"] == fake.id)
+    assert flag["only_there"] and flag["provenance"]["origin"] in ("corpus", "added")
+    assert flag["other_provenance"]["file_name"] == "copy.txt"
+
+
+def test_an_exact_copy_or_an_unrelated_document_is_not_flagged(base_index):
+    from index.duplicates import compare
+
+    idx = ClaimIndex.open(base_index)
+    docs = idx.documents()
+    assert compare(docs[0], docs[0].model_copy(update={"id": "x"})) is None
+    assert all(compare(a, b) is None for a in docs for b in docs if a.id != b.id)
+    idx.close()
