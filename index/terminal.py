@@ -35,3 +35,17 @@ def display_path(path: str | Path) -> str:
     """The path as valid UTF-8 text: undecodable bytes shown as \\xNN."""
     raw = os.fsencode(os.fspath(path))
     return raw.decode("utf-8", errors="backslashreplace")
+
+
+# GitHub-flavoured Markdown (remark-gfm, which Streamlit uses) turns "www.x", "https://x" and
+# "a@b.c" in plain text into links even after backslash-escaping, because it links the parsed text.
+# A word joiner (U+2060, invisible, no width) at the point each pattern needs breaks the link and
+# leaves the text as it reads.
+_WJ = "\u2060"
+_AUTOLINK_POINTS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=[a-z]:)(?=//)|(?<=[\w.+-])(?=@[\w-]+\.)"
+                              r"|(?<=mailto)(?=:)|(?<=xmpp)(?=:)")
+
+
+def no_autolinks(text: str) -> str:
+    """`text` as Markdown shows it, but with no auto-linked web address or e-mail address in it."""
+    return _AUTOLINK_POINTS.sub(_WJ, text)

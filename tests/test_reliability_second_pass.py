@@ -379,3 +379,40 @@ def test_an_exact_copy_or_an_unrelated_document_is_not_flagged(base_index):
     assert compare(docs[0], docs[0].model_copy(update={"id": "x"})) is None
     assert all(compare(a, b) is None for a in docs for b in docs if a.id != b.id)
     idx.close()
+
+
+# ---------------------------------------------------------------- 8: source text became links
+
+# What remark-gfm (Streamlit's Markdown) links in the *parsed* text: www., http(s):// and e-mails.
+_GFM_AUTOLINK = __import__("re").compile(r"(?i)(?:https?://|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+")
+LINKY = ["Read more at www.example-news.com today", "https://evil.example/phish?x=1", "Contact: press@pharma.example.org",
+         "mailto:someone@example.com", "Title www.trial.org | Outlet https://outlet.example"]
+
+
+def _parsed(markdown: str) -> str:
+    """The text Markdown leaves after backslash escapes and character references are resolved."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown))
+
+
+@pytest.mark.parametrize("text", LINKY)
+def test_source_text_is_shown_as_text_never_as_a_link(text):
+    from webui.render import esc, escape_markdown
+
+    for shown in (escape_markdown(text), esc(text)):
+        parsed = _parsed(shown)
+        assert not _GFM_AUTOLINK.search(parsed), parsed
+        assert parsed.replace("\u2060", "") == " ".join(text.split())  # reads the same
+
+
+def test_the_page_icon_is_served_locally():
+    import ast
+
+    tree = ast.parse((REPO / "app.py").read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "set_page_config"]
+    icon = next(k.value for k in calls[0].keywords if k.arg == "page_icon")
+    # a string constant is an emoji or ":material/...:" icon, which the browser fetches from a CDN/font host
+    assert not isinstance(icon, ast.Constant), ast.dump(icon)
+    assert (REPO / "webui" / "icon.png").is_file()
