@@ -89,10 +89,13 @@ class ClaimIndex:
         self.embedder = embedder
         self._write_guard = threading.RLock()
         self._query_cache: dict[str, np.ndarray] = {}
-        self._retired: list[tuple[float, _State]] = []  # replaced generations, closed after a grace time
+        # SQLite connections of replaced generations, closed after a grace time; the rest of a replaced
+        # generation (FAISS, BM25) is freed as soon as no search holds it
+        self._retired: list[tuple[float, MetadataStore]] = []
         self._signature = gens.current_signature(self.index_dir)
         self._checked_at = time.monotonic()
         self._reader: ReadWorker | None = None
+        self._reader_lock = threading.Lock()  # not the write guard: searches must not wait for a slow file
 
     # ------------------------------------------------------------------ opening and building
 
@@ -156,7 +159,7 @@ class ClaimIndex:
                 shutil.rmtree(temp, ignore_errors=True)
                 raise
             gens.clean_up(index_dir, keep={name})
-            index._state = _open_generation(index_dir, name, embedder)
+            index._state = _open_generation(index_dir, name, embedder, dense=dense)
             index._signature = gens.current_signature(index_dir)
             return index
 
@@ -174,7 +177,7 @@ class ClaimIndex:
         and memory budget, see read_worker.py); only storing them happens under the lock."""
         paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
         report = AddReport()
-        with self._write_guard:
+        with self._reader_lock:
             if self._reader is None:
                 self._reader = ReadWorker()
             items = _prepare_paths(paths, self._reader, self.embedder, report, progress, self._corpus_root())
@@ -234,7 +237,9 @@ class ClaimIndex:
                 shutil.rmtree(temp, ignore_errors=True)
                 raise
             gens.clean_up(self.index_dir, keep={name, live} - {None})
-            self._swap_state(_open_generation(self.index_dir, name, self.embedder))
+            # the FAISS index just written (and checked) is served as it is: loading it again would
+            # hold a third copy of every vector for a moment
+            self._swap_state(_open_generation(self.index_dir, name, self.embedder, dense=dense))
             self._signature = gens.current_signature(self.index_dir)
 
     def _swap_state(self, state: _State) -> None:
@@ -244,14 +249,14 @@ class ClaimIndex:
         kept 500 generations open (507 open files, RSS 101 -> 499 MB)."""
         old, self._state = self._state, state
         now = time.monotonic()
-        if old is not state:
-            self._retired.append((now, old))
+        if old is not state and old.store is not state.store:
+            self._retired.append((now, old.store))
         still = []
-        for n, (retired_at, retired) in enumerate(self._retired):
+        for n, (retired_at, store) in enumerate(self._retired):
             if now - retired_at >= RETIRED_GRACE_S or n < len(self._retired) - MAX_RETIRED:
-                retired.store.close()
+                store.close()
             else:
-                still.append((retired_at, retired))
+                still.append((retired_at, store))
         self._retired = still
 
     def _live(self) -> _State:
@@ -432,7 +437,7 @@ class ClaimIndex:
             self._reader.close()
             self._reader = None
         for _, retired in self._retired:
-            retired.store.close()
+            retired.close()
         self._retired = []
         self._live().store.close()
 
@@ -624,14 +629,15 @@ def _load_current(index_dir: Path, embedder):
     raise IndexLoadError(f"index at {index_dir} points to a missing generation ({name}). {rebuild_hint(index_dir)}")
 
 
-def _open_generation(index_dir: Path, name: str, embedder, manifest: Manifest | None = None) -> _State:
+def _open_generation(index_dir: Path, name: str, embedder, manifest: Manifest | None = None,
+                     dense: DenseIndex | None = None) -> _State:
     folder = index_dir / name
     manifest = manifest or read_manifest(folder, index_dir)
     check_compatible(manifest, model_name=embedder.name, dimension=embedder.dimension,
                      passage_scheme=PASSAGE_SCHEME, extractor_version=extractor_version(), index_dir=index_dir)
     verify_files(folder, manifest, index_dir)
     try:
-        dense = DenseIndex.load(folder / DENSE_NAME)
+        dense = dense if dense is not None else DenseIndex.load(folder / DENSE_NAME)
         lexical = LexicalIndex.load(folder / BM25_NAME)
         store = MetadataStore(folder / META_NAME)
         counts = store.counts()
