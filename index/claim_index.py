@@ -8,11 +8,12 @@ write builds the next generation from it and switches atomically.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -30,11 +31,10 @@ from .claim_match import QueryFacets, passage_boost
 from .dense import DenseIndex
 from .embedder import Embedder, embedder_for
 from .errors import IndexInputError, IndexLoadError, rebuild_hint
-from .extraction import extract_claims
 from .files import iter_files, provenance_of
 from .fusion import DENSE_WEIGHT, Fused, convex_fusion, only, reciprocal_rank_fusion
 from .lexical import LexicalIndex, lexical_text
-from .manifest import (Manifest, check_compatible, corpus_hash, file_checksums, read_manifest, verify_files,
+from .manifest import (MANIFEST_NAME, Manifest, check_compatible, corpus_hash, file_checksums, read_manifest, verify_files,
                        write_manifest)
 from .passages import PASSAGE_SCHEME, embed_text
 from .read_worker import Prepared, ReadWorker, prepare_document
@@ -138,7 +138,10 @@ class ClaimIndex:
                corpus_label: str) -> "ClaimIndex":
         index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
         with gens.write_lock(index_dir):
-            number = gens.generation_number(gens.current_generation(index_dir)) + 1
+            live = gens.current_generation(index_dir)
+            if live and gens.is_generation_name(live):
+                gens.record_owned(index_dir, live)  # ours (CURRENT names it), also in an index from before the ledger
+            number = gens.generation_number(live) + 1
             temp = gens.new_temp_folder(index_dir)
             try:
                 store = MetadataStore(temp / META_NAME, create=True)
@@ -213,7 +216,7 @@ class ClaimIndex:
                 if live:
                     self._swap_state(_open_generation(self.index_dir, live, self.embedder))
             base = self._state
-            if live:
+            if live and gens.is_generation_name(live):
                 gens.record_owned(self.index_dir, live)  # ours (CURRENT names it), also in an older index
             number = gens.generation_number(live) + 1
             temp = gens.new_temp_folder(self.index_dir)
@@ -231,7 +234,7 @@ class ClaimIndex:
                 else:
                     lexical = lexical.with_changes(delta.removed, _lexical_items(store, delta.added))
                 manifest = base.manifest.model_copy(update={"generation": number})
-                self._finish_generation(temp, store, dense, manifest, lexical)
+                self._finish_generation(temp, store, dense, manifest, lexical, base)
                 name = gens.publish(self.index_dir, temp, number)
             except BaseException:
                 shutil.rmtree(temp, ignore_errors=True)
@@ -283,7 +286,7 @@ class ClaimIndex:
         return self._state
 
     def _finish_generation(self, folder: Path, store: MetadataStore, dense: DenseIndex, manifest: Manifest,
-                           lexical: LexicalIndex) -> None:
+                           lexical: LexicalIndex, base: _State | None = None) -> None:
         lexical.save(folder / BM25_NAME)
         dense.save(folder / DENSE_NAME)
         counts = store.counts()
@@ -292,7 +295,8 @@ class ClaimIndex:
         store.close()
         manifest = manifest.model_copy(update={
             "corpus_hash": corpus_hash(doc_ids), "documents": counts["documents"],
-            "passages": counts["passages"], "claims": counts["claims"], "files": file_checksums(folder)})
+            "passages": counts["passages"], "claims": counts["claims"],
+            "files": _checksums(folder, base.folder if base else None, base.manifest.files if base else {})})
         _check_written(folder, manifest, dense, lexical, integrity)
         write_manifest(folder, manifest)
 
@@ -516,13 +520,14 @@ def _store_ready(items: list[_Ready], store: MetadataStore, dense: DenseIndex, r
     new content at an indexed path replaces the old document."""
     delta = _Delta()
     seen: set[str] = set()
-    for item in items:
-        doc = item.doc
-        if doc.id in seen or store.document(doc.id) is not None:
-            report.unchanged.append(doc.id)
-            continue
-        seen.add(doc.id)
-        with store.transaction():
+    # one transaction for the whole write: a commit per document cost one fsync each
+    with store.transaction():
+        for item in items:
+            doc = item.doc
+            if doc.id in seen or store.document(doc.id) is not None:
+                report.unchanged.append(doc.id)
+                continue
+            seen.add(doc.id)
             for old in (store.documents_at_path(doc.path) if doc.path else []):
                 removed = store.delete_document(old)
                 dense.remove(removed)
@@ -534,15 +539,41 @@ def _store_ready(items: list[_Ready], store: MetadataStore, dense: DenseIndex, r
                                   _claims_to_passages(item.claims, item.passages, rowids))
             if item.provenance is not None:
                 store.insert_provenance(doc.id, item.provenance)
-        dense.add(item.vectors, rowids)
-        delta.added.extend(rowids)
-        report.added.append(doc.id)
+            dense.add(item.vectors, rowids)
+            delta.added.extend(rowids)
+            report.added.append(doc.id)
     return delta
 
 
 def _lexical_items(store: MetadataStore, rowids: list[int] | None) -> list[tuple[int, str]]:
     """(rowid, what BM25 indexes) for these passages (all when rowids is None)."""
     return [(rid, lexical_text(text, title)) for rid, text, title in store.iter_passage_texts(rowids)]
+
+
+def _checksums(folder: Path, base_folder: Path | None, base_files: dict) -> dict[str, tuple[int, int]]:
+    """file_checksums, except that a file hard-linked from the base generation (an unchanged BM25
+    shard) keeps the checksum recorded there: an add reads back only what it wrote."""
+    if base_folder is None or not base_files:
+        return file_checksums(folder)
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        if not p.is_file() or p.name == MANIFEST_NAME:
+            continue
+        rel = p.relative_to(folder).as_posix()
+        old = base_folder / rel
+        if rel in base_files:
+            try:
+                if os.path.samefile(p, old) and p.stat().st_size == base_files[rel][0]:
+                    out[rel] = tuple(base_files[rel])
+                    continue
+            except OSError:
+                pass
+        crc = 0
+        with open(p, "rb") as f:
+            while block := f.read(1 << 22):
+                crc = zlib.crc32(block, crc)
+        out[rel] = (p.stat().st_size, crc)
+    return out
 
 
 def _check_written(folder: Path, manifest: Manifest, dense: DenseIndex, lexical: LexicalIndex,
@@ -631,11 +662,14 @@ def _load_current(index_dir: Path, embedder):
 
 def _open_generation(index_dir: Path, name: str, embedder, manifest: Manifest | None = None,
                      dense: DenseIndex | None = None) -> _State:
+    """Load a generation. `dense` is the FAISS index this process has just written there: its files
+    were checksummed and checked as they were written (_check_written), so they are not read again."""
     folder = index_dir / name
     manifest = manifest or read_manifest(folder, index_dir)
     check_compatible(manifest, model_name=embedder.name, dimension=embedder.dimension,
                      passage_scheme=PASSAGE_SCHEME, extractor_version=extractor_version(), index_dir=index_dir)
-    verify_files(folder, manifest, index_dir)
+    if dense is None:
+        verify_files(folder, manifest, index_dir)
     try:
         dense = dense if dense is not None else DenseIndex.load(folder / DENSE_NAME)
         lexical = LexicalIndex.load(folder / BM25_NAME)

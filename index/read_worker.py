@@ -9,9 +9,13 @@ one-line reason and the next file goes to a fresh worker.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
+import pickle
 import resource
+import select
+import struct
+import subprocess
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,6 +25,7 @@ from extract.models import Claim, Document, Passage
 READ_BUDGET_S = float(os.environ.get("EVIDENCE_READ_BUDGET_S", "60"))
 # Address space of the worker process (the model is not loaded there).
 READ_MEMORY_MB = int(os.environ.get("EVIDENCE_READ_MEMORY_MB", "3072"))
+REPO = Path(__file__).resolve().parent.parent
 # Starting the worker imports the readers and the extractor; that time is not charged to a file.
 START_TIMEOUT_S = 300.0
 
@@ -52,7 +57,30 @@ def _prepare_path(path: str) -> tuple[Prepared | None, str | None]:
     return prepare_document(doc), None
 
 
-def _serve(conn, memory_mb: int) -> None:
+def _send(stream, obj) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack(">Q", len(data)) + data)
+    stream.flush()
+
+
+def _read_exactly(stream, n: int) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        block = stream.read(n - got)
+        if not block:
+            raise EOFError("the reading worker closed its pipe")
+        chunks.append(block)
+        got += len(block)
+    return b"".join(chunks)
+
+
+def _receive(stream):
+    (n,) = struct.unpack(">Q", _read_exactly(stream, 8))
+    return pickle.loads(_read_exactly(stream, n))
+
+
+def _serve(memory_mb: int) -> None:
+    """The worker's loop: a path in on stdin, (prepared, reason) out on stdout."""
     try:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -61,10 +89,12 @@ def _serve(conn, memory_mb: int) -> None:
     import extract  # noqa: F401  (warm the imports before saying ready)
     from . import extraction, files, passages  # noqa: F401
 
-    conn.send("ready")
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a library printing must not corrupt the pipe
+    _send(out, "ready")
     while True:
         try:
-            path = conn.recv()
+            path = _receive(inp)
         except (EOFError, OSError):
             return
         if path is None:
@@ -76,50 +106,53 @@ def _serve(conn, memory_mb: int) -> None:
         except Exception as e:  # one file must never stop the others
             result = (None, f"{path}: could not be read ({type(e).__name__}: {' '.join(str(e).split())[:200]})")
         try:
-            conn.send(result)
+            _send(out, result)
         except MemoryError:
-            conn.send((None, f"{path}: its text is too large to pass on; refused"))
+            _send(out, (None, f"{path}: its text is too large to pass on; refused"))
 
 
 class ReadWorker:
-    """One worker process, started on first use and replaced after a file that broke the budget."""
+    """One worker process, started on first use and replaced after a file that broke the budget.
+
+    A plain `python -m index.read_worker` child (not multiprocessing): spawn would re-run the
+    caller's main script, fork would copy the threads of torch and Streamlit."""
 
     def __init__(self, *, budget_s: float | None = None, memory_mb: int | None = None):
         self.budget_s = READ_BUDGET_S if budget_s is None else budget_s
         self.memory_mb = READ_MEMORY_MB if memory_mb is None else memory_mb
-        self._proc = None
-        self._conn = None
+        self._proc: subprocess.Popen | None = None
+
+    def _wait(self, seconds: float) -> bool:
+        ready, _, _ = select.select([self._proc.stdout], [], [], seconds)
+        return bool(ready)
 
     def _start(self) -> None:
-        # spawn, not fork: the app and the CLI hold threads (torch, Streamlit) that fork would copy
-        ctx = mp.get_context("spawn")
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(child, self.memory_mb), daemon=True, name="evidence-read-worker")
-        proc.start()
-        child.close()
-        if not parent.poll(START_TIMEOUT_S) or parent.recv() != "ready":
-            proc.kill()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+        self._proc = subprocess.Popen([sys.executable, "-m", "index.read_worker", str(self.memory_mb)],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                      cwd=str(REPO), env=env)
+        if not self._wait(START_TIMEOUT_S) or _receive(self._proc.stdout) != "ready":
+            self._stop()
             raise RuntimeError("the file reading worker did not start")
-        self._proc, self._conn = proc, parent
 
     def _stop(self) -> None:
         if self._proc is not None:
             self._proc.kill()
-            self._proc.join(5)
-        if self._conn is not None:
-            self._conn.close()
-        self._proc = self._conn = None
+            self._proc.wait(5)
+            for stream in (self._proc.stdin, self._proc.stdout):
+                stream.close()
+        self._proc = None
 
     def prepare(self, path: Path) -> tuple[Prepared | None, str | None]:
         """(prepared, None), or (None, one-line reason) for a file that cannot be read in budget."""
-        if self._proc is None or not self._proc.is_alive():
+        if self._proc is None or self._proc.poll() is not None:
             self._stop()
             self._start()
         try:
-            self._conn.send(str(path))
-            if self._conn.poll(self.budget_s):
-                return self._conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
+            _send(self._proc.stdin, str(path))
+            if self._wait(self.budget_s):
+                return _receive(self._proc.stdout)
+        except (EOFError, OSError):
             self._stop()
             return None, f"{path}: reading it stopped the reader (over {self.memory_mb} MB of memory?); refused"
         self._stop()
@@ -127,10 +160,17 @@ class ReadWorker:
                       "(split it into smaller files)")
 
     def close(self) -> None:
-        if self._conn is not None and self._proc is not None and self._proc.is_alive():
+        if self._proc is not None and self._proc.poll() is None:
             try:
-                self._conn.send(None)
-                self._proc.join(2)
-            except (OSError, BrokenPipeError):
+                _send(self._proc.stdin, None)
+                self._proc.wait(2)
+            except (OSError, subprocess.TimeoutExpired):
                 pass
         self._stop()
+
+
+if __name__ == "__main__":
+    # through the package, so what is pickled names index.read_worker.Prepared, not __main__.Prepared
+    from index.read_worker import _serve as serve
+
+    serve(int(sys.argv[1]) if len(sys.argv) > 1 else READ_MEMORY_MB)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from index import ClaimIndex, HashingEmbedder
+from index import ClaimIndex
 from index import generations as gens
 from tests.reliability_index_checks import PYTHON, REPO, assert_index_whole, build_fast_index, copy_index, run_cli
 from tests.reliability_inputs import seed_text
