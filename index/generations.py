@@ -118,11 +118,14 @@ def _fsync_dir(path: Path) -> None:
 
 
 def fsync_tree(folder: Path) -> None:
+    """fsync every file written into `folder`; a file hard-linked from an older generation (an
+    unchanged BM25 shard) was made durable when that generation was published."""
     for p in folder.rglob("*"):
-        if p.is_file():
+        if p.is_file() and p.stat().st_nlink == 1:
             with open(p, "rb+") as f:
                 os.fsync(f.fileno())
-    _fsync_dir(folder)
+    for d in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        _fsync_dir(d)
 
 
 def publish(index_dir: Path, temp: Path, number: int) -> str:

@@ -40,6 +40,7 @@ _EMPTY = "\x00"
 # merge the newest shard into the one before while that one is at most this many times larger
 MERGE_RATIO = 4
 MAX_SHARDS = 16
+MMAP_BYTES = 4 << 20
 # a document title is capped where it is read; this cap guards documents built in memory
 MAX_TITLE_CHARS = 500
 
@@ -195,7 +196,11 @@ class Shard:
 
     @classmethod
     def load(cls, folder: Path, name: str) -> "Shard":
-        arrays = {key: np.load(folder / f"{key}.npy", mmap_mode="r", allow_pickle=False) for key in _ARRAYS}
+        # large arrays are memory-mapped (page cache, not process memory); small ones are read, so
+        # the many small shards of recent adds do not each hold open files
+        arrays = {key: np.load(folder / f"{key}.npy", allow_pickle=False,
+                               mmap_mode="r" if (folder / f"{key}.npy").stat().st_size > MMAP_BYTES else None)
+                  for key in _ARRAYS}
         if len(arrays["doclen"]) != len(arrays["rowids"]) or len(arrays["rows"]) != len(arrays["tf"]) \
                 or len(arrays["indptr"]) != len(arrays["offsets"]) or int(arrays["indptr"][-1]) != len(arrays["rows"]):
             raise ValueError(f"BM25 shard {name} has arrays of mismatched lengths")

@@ -122,8 +122,8 @@ class ReadWorker:
         self.memory_mb = READ_MEMORY_MB if memory_mb is None else memory_mb
         self._proc: subprocess.Popen | None = None
 
-    def _wait(self, seconds: float) -> bool:
-        ready, _, _ = select.select([self._proc.stdout], [], [], seconds)
+    def _wait(self, seconds: float, proc: subprocess.Popen | None = None) -> bool:
+        ready, _, _ = select.select([(proc or self._proc).stdout], [], [], seconds)
         return bool(ready)
 
     def _start(self) -> None:
@@ -136,23 +136,24 @@ class ReadWorker:
             raise RuntimeError("the file reading worker did not start")
 
     def _stop(self) -> None:
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.wait(5)
-            for stream in (self._proc.stdin, self._proc.stdout):
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.kill()
+            proc.wait(5)
+            for stream in (proc.stdin, proc.stdout):
                 stream.close()
-        self._proc = None
 
     def prepare(self, path: Path) -> tuple[Prepared | None, str | None]:
         """(prepared, None), or (None, one-line reason) for a file that cannot be read in budget."""
         if self._proc is None or self._proc.poll() is not None:
             self._stop()
             self._start()
+        proc = self._proc
         try:
-            _send(self._proc.stdin, str(path))
-            if self._wait(self.budget_s):
-                return _receive(self._proc.stdout)
-        except (EOFError, OSError):
+            _send(proc.stdin, str(path))
+            if self._wait(self.budget_s, proc):
+                return _receive(proc.stdout)
+        except (EOFError, OSError, ValueError):  # the worker died, or close() stopped it meanwhile
             self._stop()
             return None, f"{path}: reading it stopped the reader (over {self.memory_mb} MB of memory?); refused"
         self._stop()
@@ -160,11 +161,12 @@ class ReadWorker:
                       "(split it into smaller files)")
 
     def close(self) -> None:
-        if self._proc is not None and self._proc.poll() is None:
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
             try:
-                _send(self._proc.stdin, None)
-                self._proc.wait(2)
-            except (OSError, subprocess.TimeoutExpired):
+                _send(proc.stdin, None)
+                proc.wait(2)
+            except (OSError, ValueError, subprocess.TimeoutExpired):
                 pass
         self._stop()
 
