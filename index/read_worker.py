@@ -9,8 +9,8 @@ one-line reason and the next file goes to a fresh worker.
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import resource
 import select
 import struct
@@ -57,8 +57,30 @@ def _prepare_path(path: str) -> tuple[Prepared | None, str | None]:
     return prepare_document(doc), None
 
 
+def _encode(obj) -> bytes:
+    """JSON on the pipe (no pickle: the project never deserialises code-loading formats)."""
+    if isinstance(obj, tuple) and obj and isinstance(obj[0], Prepared):
+        p = obj[0]
+        obj = {"prepared": {"doc": p.doc.model_dump(mode="json"), "passages": [x.model_dump(mode="json") for x in p.passages],
+                            "claims": [c.model_dump(mode="json") for c in p.claims]}, "reason": obj[1]}
+    elif isinstance(obj, tuple):
+        obj = {"prepared": None, "reason": obj[1]}
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8")
+
+
+def _decode(data: bytes):
+    obj = json.loads(data.decode("utf-8"))
+    if isinstance(obj, dict) and "reason" in obj:
+        p = obj["prepared"]
+        if p is None:
+            return None, obj["reason"]
+        return Prepared(Document.model_validate(p["doc"]), [Passage.model_validate(x) for x in p["passages"]],
+                        [Claim.model_validate(c) for c in p["claims"]]), obj["reason"]
+    return obj
+
+
 def _send(stream, obj) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    data = _encode(obj)
     stream.write(struct.pack(">Q", len(data)) + data)
     stream.flush()
 
@@ -76,7 +98,7 @@ def _read_exactly(stream, n: int) -> bytes:
 
 def _receive(stream):
     (n,) = struct.unpack(">Q", _read_exactly(stream, 8))
-    return pickle.loads(_read_exactly(stream, n))
+    return _decode(_read_exactly(stream, n))
 
 
 def _serve(memory_mb: int) -> None:
@@ -114,7 +136,7 @@ def _serve(memory_mb: int) -> None:
 class ReadWorker:
     """One worker process, started on first use and replaced after a file that broke the budget.
 
-    A plain `python -m index.read_worker` child (not multiprocessing): spawn would re-run the
+    A plain `python -m index.read_worker` child speaking JSON (not multiprocessing): spawn would re-run the
     caller's main script, fork would copy the threads of torch and Streamlit."""
 
     def __init__(self, *, budget_s: float | None = None, memory_mb: int | None = None):
@@ -172,7 +194,7 @@ class ReadWorker:
 
 
 if __name__ == "__main__":
-    # through the package, so what is pickled names index.read_worker.Prepared, not __main__.Prepared
+    # through the package, so Prepared is index.read_worker.Prepared, not __main__.Prepared
     from index.read_worker import _serve as serve
 
     serve(int(sys.argv[1]) if len(sys.argv) > 1 else READ_MEMORY_MB)
