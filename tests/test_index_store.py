@@ -241,13 +241,19 @@ def test_claims_are_stored_mapped_to_passages_and_boost_matching_passages(tmp_pa
                              timepoint=f"{m.group(3)} years").with_id())
         return out
 
-    monkeypatch.setattr(claim_index_module, "extract_claims", stand_in)
+    # files are read and extracted in a worker process; documents in memory are extracted here,
+    # where the stand-in can replace the extractor
+    import index.extraction as extraction_module
+    from extract.readers import read_document
+
+    monkeypatch.setattr(extraction_module, "extract_claims", stand_in)
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "a.txt").write_text("Survival results of the trial were reported.\n"
                                   "Patients had 70% event-free survival at 3 years in the trial.\n")
     (folder / "b.txt").write_text("The trial reported 80% overall survival at 2 years.\n")
-    idx = ClaimIndex.build(folder, tmp_path / "idx", embedder=HashingEmbedder())
+    idx = ClaimIndex.build_documents([read_document(folder / n) for n in ("a.txt", "b.txt")], tmp_path / "idx",
+                                     embedder=HashingEmbedder())
     assert idx.manifest.claims == 2 and idx.check() == []
     for claim in idx.claims():
         doc = idx.document(claim.doc_id)
