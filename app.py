@@ -6,6 +6,8 @@ Run: .venv/bin/streamlit run app.py
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from webui.chat_view import chat_view
@@ -26,7 +28,9 @@ TABS = {
     "Upload": upload_view,
 }
 
-st.set_page_config(page_title="The evidence desk", page_icon=":material/fact_check:", layout="wide")
+# a local image: a ":material/...:" or emoji icon makes every page load fetch it from a font/CDN host
+st.set_page_config(page_title="The evidence desk", page_icon=str(Path(__file__).parent / "webui" / "icon.png"),
+                   layout="wide")
 st.title("The evidence desk")
 st.caption("Figures from clinical-study reporting, each quoted verbatim from its source — or “not in the sources”.")
 

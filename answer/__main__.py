@@ -47,6 +47,24 @@ def audit_json(a: Audit) -> dict:
     return a.model_dump()
 
 
+def _cited_ids(result) -> list[str]:
+    ids = [c.doc_id for c in getattr(result, "citations", [])]
+    if isinstance(result, Audit):
+        ids = [result.doc_id, *result.compared_with]
+    return ids
+
+
+def with_disputed_copies(d: dict, result, idx) -> dict:
+    """Add `disputed_copies`: near-duplicates of the cited sources whose figures disagree (issue 16)."""
+    d["disputed_copies"] = [c.model_dump() for c in idx.disputed_copies(_cited_ids(result))]
+    return d
+
+
+def _print_disputed(result, idx) -> None:
+    for c in idx.disputed_copies(_cited_ids(result)):
+        print(f"  ! disputed copy: {c.message}")
+
+
 # ---- human-readable output ------------------------------------------------------------------------
 
 def _print_answer(a: Answer) -> None:
@@ -99,16 +117,18 @@ def _run(args, handle, to_json, show) -> int:
             if not line:
                 continue
             try:
-                print(json.dumps(to_json(handle(line, idx)), ensure_ascii=False), flush=True)
+                result = handle(line, idx)
+                print(json.dumps(with_disputed_copies(to_json(result), result, idx), ensure_ascii=False), flush=True)
             except ValueError as e:
                 print(json.dumps({"input": line, "error": str(e)}, ensure_ascii=False), flush=True)
                 status = EXIT_ERROR
         return status
     result = handle(args.text, idx)
     if args.json:
-        print(json.dumps(to_json(result), ensure_ascii=False))
+        print(json.dumps(with_disputed_copies(to_json(result), result, idx), ensure_ascii=False))
     else:
         show(result)
+        _print_disputed(result, idx)
     return EXIT_OK
 
 
@@ -127,11 +147,13 @@ def cmd_verify(args) -> int:
 def cmd_audit(args) -> int:
     from . import audit
 
-    result = audit(args.doc_id, _open(args))
+    idx = _open(args)
+    result = audit(args.doc_id, idx)
     if args.json:
-        print(json.dumps(audit_json(result), ensure_ascii=False))
+        print(json.dumps(with_disputed_copies(audit_json(result), result, idx), ensure_ascii=False))
     else:
         _print_audit(result)
+        _print_disputed(result, idx)
     return EXIT_OK
 
 

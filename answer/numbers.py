@@ -31,9 +31,14 @@ _WORD_RE = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=Tr
 
 
 def normalise_text(text: str) -> str:
-    """Same length as the input, so offsets found in the result point into the original."""
+    """Same length as the input, so offsets found in the result point into the original.
+
+    The one normaliser of extract/ first (decimal commas, full-width and Arabic-Indic digits), so a
+    figure reads the same here as in the claims it is compared with."""
+    from extract.normalise import normalise
+
     table = {**_DECIMAL_MARKS, **_MINUS_SIGNS, **_SPACES}
-    return "".join(table.get(ch, ch) for ch in text)
+    return "".join(table.get(ch, ch) for ch in normalise(text))
 
 
 @dataclass(frozen=True)

@@ -68,8 +68,11 @@ class Change:
 
 
 def relative_changes(text: str) -> list[Change]:
+    from extract.normalise import normalise  # '1,65 times', full-width and Arabic-Indic digits read as ASCII
+
     out = []
-    for m in _CHANGE_RE.finditer(text):
+    norm = normalise(text)  # same length: offsets and slices of the original stay exact
+    for m in _CHANGE_RE.finditer(norm):
         if m.group("word"):
             factor = _WORD_FACTORS[m.group("word").lower()]  # the pattern admits only the table's words
         elif m.group("half"):
@@ -80,22 +83,22 @@ def relative_changes(text: str) -> list[Change]:
             if m.group("less") and factor:
                 factor = 1.0 / factor  # "three times lower"
         if factor and factor != 1.0:
-            out.append(Change(m.group(), m.start(), m.end(), factor))
+            out.append(Change(text[m.start():m.end()], m.start(), m.end(), factor))
     taken = [(c.start, c.end) for c in out]
-    for m in _RELATIVE_RE.finditer(text):
+    for m in _RELATIVE_RE.finditer(norm):
         # "40% lower", "reduced the risk by 44%": a change relative to the comparison group, which
         # is not a difference in percentage points
         pct = m.group("pct") or m.group("pct2")
         s0, e0 = m.span("pct" if m.group("pct") else "pct2")
-        if any(a <= s0 < b for a, b in taken) or _POINTS_RE.match(text, s0):
+        if any(a <= s0 < b for a, b in taken) or _POINTS_RE.match(norm, s0):
             continue
         sign = -1.0 if re.search(r"lower|less|fewer|reduc|decreas|cut|drop|fell|declin|smaller", m.group(), re.I) else 1.0
-        out.append(Change(text[s0:m.end()] if m.group("pct") else m.group(), m.start() if m.group("pct2") else s0,
+        out.append(Change(text[s0:m.end()] if m.group("pct") else text[m.start():m.end()], m.start() if m.group("pct2") else s0,
                           m.end(), 1.0 + sign * float(pct) / 100, kind="relative"))
-    for m in _POINTS_RE.finditer(text):
+    for m in _POINTS_RE.finditer(norm):
         raw = m.group("points").lower()
         if raw in NUMBER_WORDS or re.search(r"percent|per cent", m.group(), re.I):
-            out.append(Change(m.group(), m.start(), m.end(), float(NUMBER_WORDS.get(raw, 0) or raw), kind="points"))
+            out.append(Change(text[m.start():m.end()], m.start(), m.end(), float(NUMBER_WORDS.get(raw, 0) or raw), kind="points"))
     return out
 
 

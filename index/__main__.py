@@ -10,12 +10,13 @@ from pathlib import Path
 from .claim_index import ClaimIndex, open_or_build
 from .errors import IndexInputError, IndexLoadError
 from .paths import default_index_dir
+from .terminal import printable
 
 EXIT_USAGE, EXIT_INDEX = 2, 1
 
 
 def _progress(done: int, total: int, message: str) -> None:
-    print(f"[{done}/{total}] {message}", file=sys.stderr, flush=True)
+    print(printable(f"[{done}/{total}] {message}"), file=sys.stderr, flush=True)
 
 
 def _open(args) -> ClaimIndex:
@@ -39,7 +40,8 @@ def cmd_add(args) -> int:
     report = idx.add(args.paths, progress=_progress)
     for path, reason in report.skipped:
         # Reader messages already start with the path; don't print it twice.
-        print(f"skipped: {reason}" if str(path) in reason else f"skipped {path}: {reason}", file=sys.stderr)
+        line = f"skipped: {reason}" if str(path) in reason else f"skipped {path}: {reason}"
+        print(printable(" ".join(line.split())), file=sys.stderr)
     if args.json:
         print(report.model_dump_json())
     else:
@@ -64,13 +66,15 @@ def _result(idx: ClaimIndex, query: str, k: int) -> dict:
 
 def _print_human(result: dict) -> None:
     hits = result["hits"]
+    # titles, paths and passages come from documents: escape sequences in them never reach the terminal
     if not hits:
-        print(f"no passages found for: {result['query']}")
+        print(printable(f"no passages found for: {result['query']}"))
         return
     for rank, h in enumerate(hits, start=1):
-        print(f"{rank:>2}. {h['score']:.4f}  {h['title'] or h['doc_id']}  [{h['start']}:{h['end']}]")
-        print(f"    {h['path']}")
-        print("    " + " ".join(h["text"].split()))
+        print(printable(f"{rank:>2}. {h['score']:.4f}  {' '.join((h['title'] or h['doc_id']).split())}  "
+                        f"[{h['start']}:{h['end']}]"))
+        print(printable(f"    {h['path']}"))
+        print(printable("    " + " ".join(h["text"].split())))
 
 
 def cmd_search(args) -> int:
@@ -102,7 +106,7 @@ def cmd_check(args) -> int:
     idx = _open(args)
     problems = idx.check()
     for p in problems:
-        print(p)
+        print(printable(p))
     m = idx.manifest
     print(f"{'inconsistent' if problems else 'ok'}: {m.documents} documents, {m.passages} passages, "
           f"{m.claims} claims, generation {m.generation}", file=sys.stderr)
@@ -157,9 +161,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # e.g. piped into head: stop quietly
-        sys.stderr.close()
-        return 0
+    except OSError as e:
+        # a full disk, a read-only folder, a permission: one line that names the file, no traceback
+        if isinstance(e, BrokenPipeError):  # e.g. piped into head: stop quietly
+            sys.stderr.close()
+            return 0
+        where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+        print(printable(f"error: {e.strerror or e}{where}"), file=sys.stderr)
+        return EXIT_INDEX
 
 
 if __name__ == "__main__":

@@ -8,11 +8,12 @@ write builds the next generation from it and switches atomically.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -22,6 +23,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from extract.models import Claim, Document, Passage, SearchHit
+from extract.readers import bounded_fields
 from extract.version import extractor_version
 
 from . import generations as gens
@@ -29,15 +31,16 @@ from .claim_match import QueryFacets, passage_boost
 from .dense import DenseIndex
 from .embedder import Embedder, embedder_for
 from .errors import IndexInputError, IndexLoadError, rebuild_hint
-from .extraction import extract_claims
-from .files import read_paths
+from .files import iter_files, provenance_of
 from .fusion import DENSE_WEIGHT, Fused, convex_fusion, only, reciprocal_rank_fusion
 from .lexical import LexicalIndex, lexical_text
-from .manifest import (Manifest, check_compatible, corpus_hash, file_checksums, read_manifest, verify_files,
+from .manifest import (MANIFEST_NAME, Manifest, check_compatible, corpus_hash, file_checksums, read_manifest, verify_files,
                        write_manifest)
-from .passages import PASSAGE_SCHEME, embed_text, make_passages
+from .passages import PASSAGE_SCHEME, embed_text
+from .read_worker import Prepared, ReadWorker, prepare_document
+from .terminal import display_path, is_utf8_name
 from .paths import default_corpus_dir, default_index_dir
-from .store import MetadataStore
+from .store import MetadataStore, Provenance
 from settings import SETTINGS
 
 log = logging.getLogger(__name__)
@@ -51,8 +54,12 @@ MAX_K = SETTINGS.max_k
 # (1.0 cost 0.004) while still lifting a passage whose claim matches endpoint + timepoint by 27%.
 CLAIM_BOOST_SCALE = SETTINGS.claim_boost_scale
 QUERY_CACHE_SIZE = SETTINGS.query_cache_size
-# how long a replaced generation stays open for searches that started on it (they take milliseconds)
+# how long a replaced generation stays open for searches that started on it (they take milliseconds),
+# and how many replaced generations at most: 500 quick adds must not keep 500 open files
 RETIRED_GRACE_S = SETTINGS.retired_grace_s
+MAX_RETIRED = 2
+# how often a reader looks at CURRENT to notice a generation written by another process
+RELOAD_CHECK_S = 0.25
 
 
 class AddReport(BaseModel):
@@ -83,7 +90,13 @@ class ClaimIndex:
         self.embedder = embedder
         self._write_guard = threading.RLock()
         self._query_cache: dict[str, np.ndarray] = {}
-        self._retired: list[tuple[float, _State]] = []  # replaced generations, closed after a grace time
+        # SQLite connections of replaced generations, closed after a grace time; the rest of a replaced
+        # generation (FAISS, BM25) is freed as soon as no search holds it
+        self._retired: list[tuple[float, MetadataStore]] = []
+        self._signature = gens.current_signature(self.index_dir)
+        self._checked_at = time.monotonic()
+        self._reader: ReadWorker | None = None
+        self._reader_lock = threading.Lock()  # not the write guard: searches must not wait for a slow file
 
     # ------------------------------------------------------------------ opening and building
 
@@ -102,20 +115,34 @@ class ClaimIndex:
         corpus_dir = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
         if not corpus_dir.is_dir():
             raise IndexInputError(f"corpus folder {corpus_dir} does not exist")
-        return cls._build(read_paths([corpus_dir]), index_dir, progress, embedder, str(corpus_dir.resolve()))
+        embedder = embedder or Embedder()
+        reader = ReadWorker()
+        try:
+            report = AddReport()
+            # read, extract and embed before the write lock: only storing happens under it
+            items = _prepare_paths([corpus_dir], reader, embedder, report, progress, corpus_dir.resolve())
+        finally:
+            reader.close()
+        return cls._build(items, report, index_dir, embedder, str(corpus_dir.resolve()))
 
     @classmethod
     def build_documents(cls, docs: Iterable[Document], index_dir: str | Path | None = None,
                         progress: Progress | None = None, *, embedder=None) -> "ClaimIndex":
         """A fresh index from Documents already in memory (evaluation corpora, benchmarks)."""
-        return cls._build(((d.path or d.id, d, None) for d in docs), index_dir, progress, embedder, "")
+        embedder = embedder or Embedder()
+        report = AddReport()
+        items = _prepare_documents(docs, embedder, report, progress)
+        return cls._build(items, report, index_dir, embedder, "")
 
     @classmethod
-    def _build(cls, items, index_dir, progress, embedder, corpus_label: str) -> "ClaimIndex":
+    def _build(cls, items: list["_Ready"], report: "AddReport", index_dir, embedder,
+               corpus_label: str) -> "ClaimIndex":
         index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
-        embedder = embedder or Embedder()
         with gens.write_lock(index_dir):
-            number = gens.generation_number(gens.current_generation(index_dir)) + 1
+            live = gens.current_generation(index_dir)
+            if live and gens.is_generation_name(live):
+                gens.record_owned(index_dir, live)  # ours (CURRENT names it), also in an index from before the ledger
+            number = gens.generation_number(live) + 1
             temp = gens.new_temp_folder(index_dir)
             try:
                 store = MetadataStore(temp / META_NAME, create=True)
@@ -126,42 +153,48 @@ class ClaimIndex:
                                     corpus_dir=corpus_label)
                 state = _State(None, temp, manifest, dense, LexicalIndex.build([]), store)
                 index = cls(index_dir, state, embedder)
-                report = AddReport()
-                index._ingest(items, store, dense, report, progress)
+                delta = _store_ready(items, store, dense, report)
                 for path, reason in report.skipped:
                     log.warning("skipped %s: %s", path, reason)
-                index._finish_generation(temp, store, dense, manifest)
+                lexical = LexicalIndex.build(_lexical_items(store, delta.added))
+                index._finish_generation(temp, store, dense, manifest, lexical)
                 name = gens.publish(index_dir, temp, number)
             except BaseException:
                 shutil.rmtree(temp, ignore_errors=True)
                 raise
             gens.clean_up(index_dir, keep={name})
-            index._state = _open_generation(index_dir, name, embedder)
+            index._state = _open_generation(index_dir, name, embedder, dense=dense)
+            index._signature = gens.current_signature(index_dir)
             return index
 
     # ------------------------------------------------------------------ writes
 
+    def _corpus_root(self) -> Path:
+        label = self._state.manifest.corpus_dir
+        return Path(label) if label else default_corpus_dir().resolve()
+
     def add(self, paths: Iterable[str | Path], progress: Progress | None = None) -> AddReport:
         """Index new files and folders without re-embedding what is there; same content is a no-op;
-        new content at an indexed path replaces the old document."""
+        new content at an indexed path replaces the old document.
+
+        Files are read, extracted and embedded before the write lock is taken (each within a time
+        and memory budget, see read_worker.py); only storing them happens under the lock."""
         paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
         report = AddReport()
-
-        def change(store: MetadataStore, dense: DenseIndex) -> None:
-            self._ingest(read_paths(paths), store, dense, report, progress)
-
-        self._write(change, lambda: bool(report.added or report.replaced))
+        with self._reader_lock:
+            if self._reader is None:
+                self._reader = ReadWorker()
+            items = _prepare_paths(paths, self._reader, self.embedder, report, progress, self._corpus_root())
+        self._write(lambda store, dense: _store_ready(items, store, dense, report),
+                    lambda: bool(report.added or report.replaced))
         return report
 
     def add_documents(self, docs: Iterable[Document], progress: Progress | None = None) -> AddReport:
         """Like add, for Documents already in memory."""
         report = AddReport()
-        docs = list(docs)
-
-        def change(store: MetadataStore, dense: DenseIndex) -> None:
-            self._ingest(((d.path or d.id, d, None) for d in docs), store, dense, report, progress)
-
-        self._write(change, lambda: bool(report.added or report.replaced))
+        items = _prepare_documents(docs, self.embedder, report, progress)
+        self._write(lambda store, dense: _store_ready(items, store, dense, report),
+                    lambda: bool(report.added or report.replaced))
         return report
 
     def remove(self, doc_id: str) -> None:
@@ -169,165 +202,142 @@ class ClaimIndex:
         if self.document(doc_id) is None:
             raise IndexInputError(f"no document with id {doc_id!r} in the index at {self.index_dir}")
 
-        def change(store: MetadataStore, dense: DenseIndex) -> None:
+        def change(store: MetadataStore, dense: DenseIndex) -> "_Delta":
             with store.transaction():
                 rowids = store.delete_document(doc_id)
             dense.remove(rowids)
+            return _Delta(removed=rowids)
 
         self._write(change, lambda: True)
 
-    def _write(self, change: Callable[[MetadataStore, DenseIndex], None], changed: Callable[[], bool]) -> None:
+    def _write(self, change: Callable[[MetadataStore, DenseIndex], "_Delta"], changed: Callable[[], bool]) -> None:
         with self._write_guard, gens.write_lock(self.index_dir):
             live = gens.current_generation(self.index_dir)
             if live != self._state.name:  # another process wrote since we loaded: start from its state
                 if live:
                     self._swap_state(_open_generation(self.index_dir, live, self.embedder))
             base = self._state
+            if live and gens.is_generation_name(live):
+                gens.record_owned(self.index_dir, live)  # ours (CURRENT names it), also in an older index
             number = gens.generation_number(live) + 1
             temp = gens.new_temp_folder(self.index_dir)
             try:
                 store = _copy_store(base.store, temp / META_NAME)
                 dense = DenseIndex(faiss.clone_index(base.dense.index))
-                change(store, dense)
+                delta = change(store, dense)
                 if not changed():
                     store.close()
                     shutil.rmtree(temp, ignore_errors=True)
                     return
+                lexical = base.lexical
+                if lexical.legacy:  # an index from before sharded BM25: rebuilt once, then incremental
+                    lexical = LexicalIndex.build(_lexical_items(store, None))
+                else:
+                    lexical = lexical.with_changes(delta.removed, _lexical_items(store, delta.added))
                 manifest = base.manifest.model_copy(update={"generation": number})
-                self._finish_generation(temp, store, dense, manifest)
+                self._finish_generation(temp, store, dense, manifest, lexical, base)
                 name = gens.publish(self.index_dir, temp, number)
             except BaseException:
                 shutil.rmtree(temp, ignore_errors=True)
                 raise
             gens.clean_up(self.index_dir, keep={name, live} - {None})
-            self._swap_state(_open_generation(self.index_dir, name, self.embedder))
+            # the FAISS index just written (and checked) is served as it is: loading it again would
+            # hold a third copy of every vector for a moment
+            self._swap_state(_open_generation(self.index_dir, name, self.embedder, dense=dense))
+            self._signature = gens.current_signature(self.index_dir)
 
     def _swap_state(self, state: _State) -> None:
         """Serve `state` from now on. The replaced generation's SQLite connection is closed once
-        RETIRED_GRACE_S has passed (at a later write or close), not at once: a search that started
-        on it keeps using it for its few milliseconds. Without this, every write left an open
-        connection to a deleted file until the garbage collector happened to run."""
+        RETIRED_GRACE_S has passed or more than MAX_RETIRED generations wait, not at once: a search
+        that started on it keeps using it for its few milliseconds. Without the cap, 500 quick adds
+        kept 500 generations open (507 open files, RSS 101 -> 499 MB)."""
         old, self._state = self._state, state
         now = time.monotonic()
-        if old is not state:
-            self._retired.append((now, old))
+        if old is not state and old.store is not state.store:
+            self._retired.append((now, old.store))
         still = []
-        for retired_at, retired in self._retired:
-            if now - retired_at >= RETIRED_GRACE_S:
-                retired.store.close()
+        for n, (retired_at, store) in enumerate(self._retired):
+            if now - retired_at >= RETIRED_GRACE_S or n < len(self._retired) - MAX_RETIRED:
+                store.close()
             else:
-                still.append((retired_at, retired))
+                still.append((retired_at, store))
         self._retired = still
 
-    def _finish_generation(self, folder: Path, store: MetadataStore, dense: DenseIndex, manifest: Manifest) -> None:
-        lexical = LexicalIndex.build([(rid, lexical_text(text, title)) for rid, text, title in store.iter_passage_texts()])
+    def _live(self) -> _State:
+        """The generation to read from: a write by another process (the CLI next to the app) is
+        noticed by a stat of CURRENT at most every RELOAD_CHECK_S, and loaded."""
+        now = time.monotonic()
+        if now - self._checked_at < RELOAD_CHECK_S:
+            return self._state
+        self._checked_at = now
+        signature = gens.current_signature(self.index_dir)
+        if signature == self._signature:
+            return self._state
+        if not self._write_guard.acquire(blocking=False):
+            return self._state  # this process is writing; it swaps when done
+        try:
+            name = gens.current_generation(self.index_dir)
+            if name and name != self._state.name and gens.is_generation_name(name):
+                self._swap_state(_open_generation(self.index_dir, name, self.embedder))
+            self._signature = signature
+        except IndexLoadError as e:  # e.g. removed by a newer write meanwhile: try again next time
+            log.warning("could not load the new generation of %s: %s", self.index_dir, e)
+        finally:
+            self._write_guard.release()
+        return self._state
+
+    def _finish_generation(self, folder: Path, store: MetadataStore, dense: DenseIndex, manifest: Manifest,
+                           lexical: LexicalIndex, base: _State | None = None) -> None:
         lexical.save(folder / BM25_NAME)
         dense.save(folder / DENSE_NAME)
         counts = store.counts()
         doc_ids = store.document_ids()
+        # PRAGMA quick_check reads the whole database (0.4 s at 100k passages) on every write; the
+        # copy is made by SQLite's backup API and checked by size and checksum below instead
+        integrity = True
         store.close()
         manifest = manifest.model_copy(update={
             "corpus_hash": corpus_hash(doc_ids), "documents": counts["documents"],
-            "passages": counts["passages"], "claims": counts["claims"], "files": file_checksums(folder)})
+            "passages": counts["passages"], "claims": counts["claims"],
+            "files": _checksums(folder, base.folder if base else None, base.manifest.files if base else {})})
+        _check_written(folder, manifest, dense, lexical, integrity)
         write_manifest(folder, manifest)
-
-    def _ingest(self, items, store: MetadataStore, dense: DenseIndex, report: AddReport,
-                progress: Progress | None) -> None:
-        """Read, cut, extract and embed documents. Embeddings are batched across documents, and
-        a batch is embedded in a worker thread while the next one is read and extracted (torch
-        releases the GIL), so extraction costs little extra wall time."""
-        items = list(items)
-        total = len(items)
-        pending: list[tuple[Document, list[Passage], list[Claim]]] = []
-        pending_passages = 0
-        seen: set[str] = set()
-        inflight: tuple[Future, list] | None = None
-
-        def commit(future: Future, batch: list) -> None:
-            vectors = future.result()
-            next_id = store.next_passage_rowid()
-            rowids = list(range(next_id, next_id + len(vectors)))
-            with store.transaction():
-                pos = 0
-                for doc, ps, claims in batch:
-                    ids = rowids[pos:pos + len(ps)]
-                    pos += len(ps)
-                    store.insert_document(doc, list(zip(ids, ps)), _claims_to_passages(claims, ps, ids))
-            dense.add(vectors, rowids)
-
-        def flush(executor: ThreadPoolExecutor) -> None:
-            nonlocal pending_passages, inflight
-            if not pending:
-                return
-            batch = list(pending)
-            pending.clear()
-            pending_passages = 0
-            texts = [embed_text(doc, p) for doc, ps, _ in batch for p in ps]
-            future = executor.submit(self.embedder.encode, texts)
-            if inflight is not None:
-                commit(*inflight)
-            inflight = (future, batch)
-
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as executor:
-            for done, (path, doc, error) in enumerate(items, start=1):
-                if error is not None:
-                    report.skipped.append((str(path), error))
-                elif doc.id in seen or store.document(doc.id) is not None:
-                    report.unchanged.append(doc.id)
-                else:
-                    seen.add(doc.id)
-                    for old in (store.documents_at_path(doc.path) if doc.path else []):
-                        with store.transaction():
-                            dense.remove(store.delete_document(old))
-                        report.replaced.append(old)
-                    passages = make_passages(doc)
-                    claims = [c for c in extract_claims(doc) if doc.is_citable(c.start, c.end)]
-                    pending.append((doc, passages, claims))
-                    pending_passages += len(passages)
-                    report.added.append(doc.id)
-                    if pending_passages >= EMBED_BATCH:
-                        flush(executor)
-                if progress:
-                    progress(done, total, str(path))
-            flush(executor)
-            if inflight is not None:
-                commit(*inflight)
 
     # ------------------------------------------------------------------ reads
 
     def documents(self) -> list[Document]:
-        return self._state.store.documents()
+        return self._live().store.documents()
 
     def document(self, doc_id: str) -> Document | None:
-        return self._state.store.document(doc_id)
+        return self._live().store.document(doc_id)
 
     def claims(self, doc_id: str | None = None) -> list[Claim]:
-        return self._state.store.claims(doc_id)
+        return self._live().store.claims(doc_id)
 
     def contents(self) -> tuple[list[Document], list[Claim]]:
         """All documents and all claims from one generation: two separate calls can straddle a
         concurrent add and see a claim whose document they do not have."""
-        store = self._state.store
+        store = self._live().store
         return store.documents(), store.claims(None)
 
     def passage_sources(self) -> list[tuple[int, str, str, str]]:
         """(rowid, doc_id, document path, passage text) of every passage. The rowid is the id that
         rank() returns; evaluations and benchmarks map ranked passages back to sources with this."""
-        return self._state.store.passage_sources()
+        return self._live().store.passage_sources()
 
     def passage_vectors(self, rowids: Iterable[int]) -> np.ndarray:
         """The stored dense vectors of these passages, one row each (benchmarks reuse them)."""
-        index, rowids = self._state.dense.index, list(rowids)
-        return np.vstack([index.reconstruct(int(r)) for r in rowids]) if rowids else \
-            np.zeros((0, self._state.dense.dimension), dtype=np.float32)
+        dense, rowids = self._live().dense, list(rowids)
+        return np.vstack([dense.index.reconstruct(int(r)) for r in rowids]) if rowids else \
+            np.zeros((0, dense.dimension), dtype=np.float32)
 
     def passages(self, doc_id: str) -> list[Passage]:
-        return self._state.store.passages(doc_id)
+        return self._live().store.passages(doc_id)
 
     def passage_containing(self, doc_id: str, start: int, end: int) -> Passage | None:
         """The passage that contains [start, end), else the one overlapping it most, else None."""
         best, best_overlap = None, 0
-        for p in self._state.store.passages(doc_id):
+        for p in self._live().store.passages(doc_id):
             if p.start <= start and end <= p.end:
                 return p
             overlap = min(end, p.end) - max(start, p.start)
@@ -337,10 +347,10 @@ class ClaimIndex:
 
     @property
     def manifest(self) -> Manifest:
-        return self._state.manifest
+        return self._live().manifest
 
     def __len__(self) -> int:
-        return self._state.dense.size
+        return self._live().dense.size
 
     def search(self, query: str, k: int = 10, *, mode: str = "fusion") -> list[SearchHit]:
         """Best passages for a query. mode: 'fusion' (default, claim-aware), 'dense', 'lexical', 'rrf'."""
@@ -348,7 +358,7 @@ class ClaimIndex:
             raise IndexInputError("the query is empty")
         if not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise IndexInputError(f"k must be between 1 and {MAX_K}, got {k!r}")
-        state = self._state
+        state = self._live()
         if state.dense.size == 0:
             return []
         ranked = self.rank(query, depth=max(50, 5 * k), mode=mode, state=state)[:k]
@@ -361,7 +371,7 @@ class ClaimIndex:
         """Passage rowids with scores, best first (the search pipeline without the row lookups).
 
         claim_boost scales the claim-aware boost (0 or False turns it off)."""
-        state = state or self._state
+        state = state or self._live()
         if mode not in {"fusion", "dense", "lexical", "rrf"}:
             raise IndexInputError(f"unknown search mode {mode!r} (use fusion, dense, lexical or rrf)")
         dense_hits: list[tuple[int, float]] = []
@@ -413,16 +423,186 @@ class ClaimIndex:
 
     def check(self) -> list[str]:
         """Problems found (empty when consistent): FAISS ids == metadata rows == manifest counts."""
-        return _check_state(self._state)
+        return _check_state(self._live())
+
+    def documents_titled(self, title: str) -> list[Document]:
+        return self._live().store.documents_titled(title)
+
+    def disputed_copies(self, doc_ids: Iterable[str]):
+        """Near-duplicates of these documents whose figures disagree (see duplicates.py)."""
+        from .duplicates import disputed_copies
+
+        return disputed_copies(self, doc_ids)
+
+    def provenance(self, doc_id: str) -> Provenance | None:
+        """Where a document came from: file name, sha256, when it was added, and how
+        (corpus, upload or added); None for a document added before this was recorded."""
+        return self._live().store.provenance(doc_id)
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         for _, retired in self._retired:
-            retired.store.close()
+            retired.close()
         self._retired = []
-        self._state.store.close()
+        self._live().store.close()
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+@dataclass
+class _Ready:
+    """A document read, cut, extracted and embedded: all that is left is storing it."""
+
+    doc: Document
+    passages: list[Passage]
+    claims: list[Claim]
+    vectors: np.ndarray
+    provenance: Provenance | None = None
+
+
+@dataclass
+class _Delta:
+    """Passage rowids one write removed and added (the keyword index changes by exactly these)."""
+
+    removed: list[int] = None
+    added: list[int] = None
+
+    def __post_init__(self):
+        self.removed = list(self.removed or [])
+        self.added = list(self.added or [])
+
+
+def _embed(prepared: list[tuple[Prepared, Provenance | None]], embedder) -> list[_Ready]:
+    texts = [embed_text(p.doc, passage) for p, _ in prepared for passage in p.passages]
+    vectors = embedder.encode(texts) if texts else np.zeros((0, embedder.dimension), dtype=np.float32)
+    out, pos = [], 0
+    for p, prov in prepared:
+        out.append(_Ready(p.doc, p.passages, p.claims, vectors[pos:pos + len(p.passages)], prov))
+        pos += len(p.passages)
+    return out
+
+
+def _prepare_paths(paths: list[Path], reader: ReadWorker, embedder, report: AddReport,
+                   progress: Progress | None, corpus_root: Path) -> list[_Ready]:
+    """Read and extract each file in the budgeted worker, then embed them all (no lock held)."""
+    files = list(iter_files(paths))
+    total = len(files)
+    prepared: list[tuple[Prepared, Provenance | None]] = []
+    for done, (path, error) in enumerate(files, start=1):
+        if not is_utf8_name(path):
+            error = (f"{display_path(path)}: the file name is not valid UTF-8; rename the file and add it again")
+        if error is not None:
+            report.skipped.append((display_path(path), error))
+        else:
+            ready, reason = reader.prepare(path)
+            if ready is None:
+                report.skipped.append((display_path(path), reason or "could not be read"))
+            else:
+                prepared.append((ready, provenance_of(path, ready.doc, corpus_root)))
+        if progress:
+            progress(done, total, display_path(path))
+    return _embed(prepared, embedder)
+
+
+def _prepare_documents(docs: Iterable[Document], embedder, report: AddReport,
+                       progress: Progress | None) -> list[_Ready]:
+    docs = list(docs)
+    prepared = []
+    for done, doc in enumerate(docs, start=1):
+        prepared.append((prepare_document(bounded_fields(doc)), None))
+        if progress:
+            progress(done, len(docs), doc.path or doc.id)
+    return _embed(prepared, embedder)
+
+
+def _store_ready(items: list[_Ready], store: MetadataStore, dense: DenseIndex, report: AddReport) -> _Delta:
+    """Store prepared documents (under the write lock): a document already indexed is unchanged;
+    new content at an indexed path replaces the old document."""
+    delta = _Delta()
+    seen: set[str] = set()
+    # one transaction for the whole write: a commit per document cost one fsync each
+    with store.transaction():
+        for item in items:
+            doc = item.doc
+            if doc.id in seen or store.document(doc.id) is not None:
+                report.unchanged.append(doc.id)
+                continue
+            seen.add(doc.id)
+            for old in (store.documents_at_path(doc.path) if doc.path else []):
+                removed = store.delete_document(old)
+                dense.remove(removed)
+                delta.removed.extend(removed)
+                report.replaced.append(old)
+            first = store.next_passage_rowid()
+            rowids = list(range(first, first + len(item.passages)))
+            store.insert_document(doc, list(zip(rowids, item.passages)),
+                                  _claims_to_passages(item.claims, item.passages, rowids))
+            if item.provenance is not None:
+                store.insert_provenance(doc.id, item.provenance)
+            dense.add(item.vectors, rowids)
+            delta.added.extend(rowids)
+            report.added.append(doc.id)
+    return delta
+
+
+def _lexical_items(store: MetadataStore, rowids: list[int] | None) -> list[tuple[int, str]]:
+    """(rowid, what BM25 indexes) for these passages (all when rowids is None)."""
+    return [(rid, lexical_text(text, title)) for rid, text, title in store.iter_passage_texts(rowids)]
+
+
+def _checksums(folder: Path, base_folder: Path | None, base_files: dict) -> dict[str, tuple[int, int]]:
+    """file_checksums, except that a file hard-linked from the base generation (an unchanged BM25
+    shard) keeps the checksum recorded there: an add reads back only what it wrote."""
+    if base_folder is None or not base_files:
+        return file_checksums(folder)
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        if not p.is_file() or p.name == MANIFEST_NAME:
+            continue
+        rel = p.relative_to(folder).as_posix()
+        old = base_folder / rel
+        if rel in base_files:
+            try:
+                if os.path.samefile(p, old) and p.stat().st_size == base_files[rel][0]:
+                    out[rel] = tuple(base_files[rel])
+                    continue
+            except OSError:
+                pass
+        crc = 0
+        with open(p, "rb") as f:
+            while block := f.read(1 << 22):
+                crc = zlib.crc32(block, crc)
+        out[rel] = (p.stat().st_size, crc)
+    return out
+
+
+def _check_written(folder: Path, manifest: Manifest, dense: DenseIndex, lexical: LexicalIndex,
+                   integrity: bool) -> None:
+    """Refuse to publish a generation whose files are not what was meant to be written: FAISS
+    reports a failed write only on stderr, so an empty or short vector file would otherwise go
+    live. Raises OSError (the old generation stays current)."""
+    problems = []
+    # an IndexIDMap2 over IndexFlatIP holds d * 4 bytes and an 8-byte id per vector
+    need = manifest.passages * (4 * manifest.dimension + 8)
+    got = manifest.files.get(DENSE_NAME, (0, 0))[0]
+    if dense.size != manifest.passages or got < need or got == 0:
+        problems.append(f"{DENSE_NAME} holds {got} bytes, {need} at least are needed for {manifest.passages} vectors")
+    if lexical.size != manifest.passages:
+        problems.append(f"the keyword index holds {lexical.size} passages, not {manifest.passages}")
+    for name, (size, _) in manifest.files.items():
+        on_disk = (folder / name).stat().st_size if (folder / name).is_file() else -1
+        if on_disk != size:
+            problems.append(f"{name} is {on_disk} bytes on disk, {size} were written")
+    if not any(n.startswith(BM25_NAME + "/") for n in manifest.files):
+        problems.append("the keyword index was not written")
+    if not integrity:
+        problems.append("the metadata database failed its integrity check")
+    if problems:
+        raise OSError(f"the new index generation was not written correctly ({'; '.join(problems)}); "
+                      "the previous generation stays in use")
 
 
 def _claims_to_passages(claims: list[Claim], passages: list[Passage], rowids: list[int]) -> list[tuple[Claim, int | None]]:
@@ -456,7 +636,9 @@ def _copy_store(store: MetadataStore, path: Path) -> MetadataStore:
     with store._lock:
         store._conn.backup(dst)
     dst.close()
-    return MetadataStore(path)
+    copy = MetadataStore(path)
+    copy.ensure_provenance_table()
+    return copy
 
 
 def _load_current(index_dir: Path, embedder):
@@ -481,17 +663,23 @@ def _load_current(index_dir: Path, embedder):
     raise IndexLoadError(f"index at {index_dir} points to a missing generation ({name}). {rebuild_hint(index_dir)}")
 
 
-def _open_generation(index_dir: Path, name: str, embedder, manifest: Manifest | None = None) -> _State:
+def _open_generation(index_dir: Path, name: str, embedder, manifest: Manifest | None = None,
+                     dense: DenseIndex | None = None) -> _State:
+    """Load a generation. `dense` is the FAISS index this process has just written there: its files
+    were checksummed and checked as they were written (_check_written), so they are not read again."""
     folder = index_dir / name
     manifest = manifest or read_manifest(folder, index_dir)
     check_compatible(manifest, model_name=embedder.name, dimension=embedder.dimension,
                      passage_scheme=PASSAGE_SCHEME, extractor_version=extractor_version(), index_dir=index_dir)
-    verify_files(folder, manifest, index_dir)
+    if dense is None:
+        verify_files(folder, manifest, index_dir)
     try:
-        dense = DenseIndex.load(folder / DENSE_NAME)
+        dense = dense if dense is not None else DenseIndex.load(folder / DENSE_NAME)
         lexical = LexicalIndex.load(folder / BM25_NAME)
         store = MetadataStore(folder / META_NAME)
         counts = store.counts()
+        if lexical.legacy:  # written before BM25 was sharded: rebuilt in memory, saved sharded at the next write
+            lexical = LexicalIndex.build(_lexical_items(store, None))
     except (RuntimeError, OSError, ValueError, KeyError, sqlite3.DatabaseError) as e:
         raise IndexLoadError(f"index at {index_dir} is corrupt or incomplete ({type(e).__name__}: "
                              f"{str(e).splitlines()[0][:200] if str(e) else 'unreadable file'}). "

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from extract.models import Document
 from extract.readers import UnsupportedFile, read_document
 from settings import SETTINGS
+
+from .store import Provenance
+from .terminal import display_path, is_utf8_name
 
 SIDECAR_SUFFIX = ".meta.json"
 
@@ -41,23 +46,57 @@ def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
     return ((Path(p), None if err is None else str(err)) for p, err in iter_supported_files(list(paths)))
 
 
+def read_one(path: Path) -> tuple[Document | None, str | None]:
+    """(document, None) for a readable file, (None, one-line reason) for any other."""
+    if not is_utf8_name(path):
+        # SQLite, JSON and the app hold text: such a name is refused alone, the rest still go in
+        return None, f"{display_path(path)}: the file name is not valid UTF-8; rename the file and add it again"
+    try:
+        doc = read_document(path)
+    except UnsupportedFile as e:
+        return None, str(e)
+    except (OSError, ValueError, UnicodeError, MemoryError) as e:
+        return None, f"{path}: cannot read ({type(e).__name__}: {' '.join(str(e).split())[:200]})"
+    if len(doc.text) > MAX_INDEX_CHARS:
+        return None, (f"{path}: too large to index: {len(doc.text) / 1e6:.1f} MB of text "
+                      f"(limit {MAX_INDEX_CHARS / 1e6:.0f} MB); split it into smaller files")
+    # the absolute path identifies the file across runs (replacement is by path)
+    return doc.model_copy(update={"path": str(path.resolve())}), None
+
+
 def read_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, Document | None, str | None]]:
     """(path, document, None) for each readable file, (path, None, reason) for the others."""
     for path, error in iter_files(paths):
         if error is not None:
             yield path, None, error
             continue
-        try:
-            doc = read_document(path)
-        except UnsupportedFile as e:
-            yield path, None, str(e)
-            continue
-        except (OSError, ValueError, UnicodeError) as e:
-            yield path, None, f"{path}: cannot read ({type(e).__name__}: {e})"
-            continue
-        if len(doc.text) > MAX_INDEX_CHARS:
-            yield path, None, (f"{path}: too large to index: {len(doc.text) / 1e6:.1f} MB of text "
-                               f"(limit {MAX_INDEX_CHARS / 1e6:.0f} MB); split it into smaller files")
-            continue
-        # the absolute path identifies the file across runs (replacement is by path)
-        yield path, doc.model_copy(update={"path": str(path.resolve())}), None
+        doc, reason = read_one(path)
+        yield path, doc, reason
+
+
+def provenance_of(path: Path, doc: Document, corpus_root: Path) -> Provenance:
+    """Where a file came from: name, sha256 of its bytes, now, and corpus / upload / added.
+
+    The app saves uploads under <corpus>/uploads/, so the folder tells an upload from a shipped
+    corpus file and from a file added on the command line."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                digest.update(block)
+    except OSError:
+        digest = hashlib.sha256(doc.text.encode("utf-8"))
+    where = Path(doc.path or path).resolve()
+    root = Path(corpus_root).resolve()
+    if root / "uploads" in where.parents:
+        origin = "upload"
+    elif root in where.parents:
+        origin = "corpus"
+    else:
+        origin = "added"
+    return Provenance(file_name=bound(display_path(path.name), 255), sha256=digest.hexdigest(),
+                      added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), origin=origin)
+
+
+def bound(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -18,6 +18,9 @@ from pathlib import Path
 
 CURRENT = "CURRENT"
 LOCK = ".lock"
+# The names of the folders this index created, one a line. Only these are ever removed: an index
+# folder may be a user's folder that also holds their own "tmp-..." or "gen-..." folders.
+LEDGER = "FOLDERS"
 GEN_PREFIX = "gen-"
 TMP_PREFIX = "tmp-"
 
@@ -30,6 +33,16 @@ def current_generation(index_dir: Path) -> str | None:
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
     return name or None
+
+
+def current_signature(index_dir: Path) -> tuple[int, int, int] | None:
+    """A cheap fingerprint of CURRENT (one stat): it changes whenever a writer switches it, since
+    the pointer is replaced by a new file (new inode) on every publish."""
+    try:
+        st = os.stat(index_dir / CURRENT)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def is_generation_name(name: str) -> bool:
@@ -63,8 +76,35 @@ def write_lock(index_dir: Path, timeout: float = 600.0):
             fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
+def owned_folders(index_dir: Path) -> set[str]:
+    """The folder names recorded as created by this index."""
+    try:
+        text = (index_dir / LEDGER).read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
+    return {line.strip() for line in text.splitlines() if line.strip()}
+
+
+def _write_ledger(index_dir: Path, names: set[str]) -> None:
+    tmp = index_dir / (LEDGER + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("".join(n + "\n" for n in sorted(names)))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, index_dir / LEDGER)
+
+
+def record_owned(index_dir: Path, *names: str) -> None:
+    """Record folder names as ours before they exist (call under the write lock): a crash after
+    the record and before the folder leaves a harmless line, never an unrecorded folder of ours."""
+    owned = owned_folders(index_dir)
+    if not set(names) <= owned:
+        _write_ledger(index_dir, owned | set(names))
+
+
 def new_temp_folder(index_dir: Path) -> Path:
     path = index_dir / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    record_owned(index_dir, path.name)
     path.mkdir(parents=True)
     return path
 
@@ -78,17 +118,21 @@ def _fsync_dir(path: Path) -> None:
 
 
 def fsync_tree(folder: Path) -> None:
+    """fsync every file written into `folder`; a file hard-linked from an older generation (an
+    unchanged BM25 shard) was made durable when that generation was published."""
     for p in folder.rglob("*"):
-        if p.is_file():
+        if p.is_file() and p.stat().st_nlink == 1:
             with open(p, "rb+") as f:
                 os.fsync(f.fileno())
-    _fsync_dir(folder)
+    for d in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        _fsync_dir(d)
 
 
 def publish(index_dir: Path, temp: Path, number: int) -> str:
     """Move a finished temp folder into place and point CURRENT at it (the atomic step)."""
     fsync_tree(temp)
     name = f"{GEN_PREFIX}{number:06d}-{uuid.uuid4().hex[:6]}"
+    record_owned(index_dir, name)
     os.replace(temp, index_dir / name)
     pointer = index_dir / (CURRENT + ".tmp")
     with open(pointer, "w", encoding="utf-8") as f:
@@ -104,10 +148,19 @@ def clean_up(index_dir: Path, keep: set[str]) -> None:
     """Remove old generations and temp folders of crashed writers (call under the write lock).
 
     The generation before the current one is kept too, so a reader that has just read the old
-    CURRENT can still open it.
+    CURRENT can still open it. Only folders recorded in the ledger are touched; anything else in
+    the folder (a user's own "gen-2024" or "tmp-notes") is left alone.
     """
-    for p in index_dir.iterdir():
-        if not p.is_dir() or p.name in keep:
+    owned = owned_folders(index_dir)
+    left = set(keep)
+    for name in owned:
+        p = index_dir / name
+        if name in keep or "/" in name or name in ("", ".", ".."):
             continue
-        if p.name.startswith((GEN_PREFIX, TMP_PREFIX)):
+        if p.is_symlink() or not p.exists():
+            continue  # gone already (or replaced by something that is not ours)
+        if p.is_dir():
             shutil.rmtree(p, ignore_errors=True)
+        if p.exists():
+            left.add(name)
+    _write_ledger(index_dir, {n for n in left if (index_dir / n).exists()})

@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from pydantic import BaseModel, Field
+
 from extract.models import Claim, Document, Passage
 
 class ClaimFacets(NamedTuple):
@@ -53,7 +55,26 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id, start);
 CREATE INDEX IF NOT EXISTS claims_passage ON claims(passage_rowid);
+""" + """
+-- where each document came from (one row per document, not per passage)
+CREATE TABLE IF NOT EXISTS provenance (
+    doc_id    TEXT PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    sha256    TEXT NOT NULL,
+    added_at  TEXT NOT NULL,
+    origin    TEXT NOT NULL
+);
 """
+PROVENANCE_SCHEMA = SCHEMA.split("-- where each document")[1].split("\n", 1)[1]
+
+
+class Provenance(BaseModel):
+    """Where a document came from, shown next to it so a copy can be told from the original."""
+
+    file_name: str = Field(description="The file's name (not its folder).")
+    sha256: str = Field(description="sha256 of the file's bytes as read.")
+    added_at: str = Field(description="When it was added, ISO 8601 UTC.")
+    origin: str = Field(description="'corpus' (shipped corpus/ folder), 'upload' (the app) or 'added' (command line).")
 
 
 class MetadataStore:
@@ -98,6 +119,23 @@ class MetadataStore:
                       [(cl.id, cl.doc_id, rid, cl.start, cl.model_dump_json(), cl.endpoint, cl.endpoint_text,
                         cl.timepoint, cl.arm, cl.measure) for cl, rid in claims])
 
+    def ensure_provenance_table(self) -> None:
+        """Indexes written before provenance was kept get the table at their next write."""
+        with self._lock:
+            self._conn.executescript(PROVENANCE_SCHEMA)
+
+    def insert_provenance(self, doc_id: str, prov: "Provenance") -> None:
+        self._conn.execute("INSERT OR REPLACE INTO provenance (doc_id, file_name, sha256, added_at, origin) "
+                           "VALUES (?, ?, ?, ?, ?)", (doc_id, prov.file_name, prov.sha256, prov.added_at, prov.origin))
+
+    def provenance(self, doc_id: str) -> "Provenance | None":
+        try:
+            rows = self._all("SELECT file_name, sha256, added_at, origin FROM provenance WHERE doc_id = ?", (doc_id,))
+        except sqlite3.OperationalError:  # an index from before provenance was kept
+            return None
+        return Provenance(file_name=rows[0][0], sha256=rows[0][1], added_at=rows[0][2], origin=rows[0][3]) \
+            if rows else None
+
     def delete_document(self, doc_id: str) -> list[int]:
         """Delete a document and its rows; returns the removed passage rowids (= FAISS ids)."""
         c = self._conn
@@ -105,6 +143,10 @@ class MetadataStore:
         c.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
         c.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
         c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        try:
+            c.execute("DELETE FROM provenance WHERE doc_id = ?", (doc_id,))
+        except sqlite3.OperationalError:
+            pass
         return rowids
 
     # --- reads ---
@@ -126,6 +168,12 @@ class MetadataStore:
         rows = self._all("SELECT json FROM documents WHERE id = ?", (doc_id,))
         return Document.model_validate_json(rows[0][0]) if rows else None
 
+    def documents_titled(self, title: str, limit: int = 50) -> list[Document]:
+        """Documents with this title (case and surrounding space ignored), at most `limit`."""
+        rows = self._all("SELECT json FROM documents WHERE lower(trim(json_extract(json, '$.title'))) = lower(trim(?)) "
+                         "LIMIT ?", (title, limit))
+        return [Document.model_validate_json(r[0]) for r in rows]
+
     def documents_at_path(self, path: str) -> list[str]:
         return [r[0] for r in self._all("SELECT id FROM documents WHERE path = ?", (path,))]
 
@@ -144,9 +192,18 @@ class MetadataStore:
     def passage_rowids(self) -> list[int]:
         return [r[0] for r in self._all("SELECT rowid FROM passages ORDER BY rowid")]
 
-    def iter_passage_texts(self, batch: int = 5000):
-        """(rowid, text, document title) of every passage in rowid order, in batches (BM25 is
-        rebuilt from these)."""
+    def iter_passage_texts(self, rowids: Iterable[int] | None = None, batch: int = 5000):
+        """(rowid, text, document title) of these passages (all when None) in rowid order, in
+        batches: the keyword index is built from these."""
+        if rowids is not None:
+            ids = sorted(set(int(r) for r in rowids))
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                q = ",".join("?" * len(chunk))
+                yield from self._all("SELECT p.rowid, p.text, json_extract(d.json, '$.title') FROM passages p "
+                                     f"JOIN documents d ON d.id = p.doc_id WHERE p.rowid IN ({q}) ORDER BY p.rowid",
+                                     chunk)
+            return
         last = 0
         while True:
             rows = self._all("SELECT p.rowid, p.text, json_extract(d.json, '$.title') FROM passages p "

@@ -141,18 +141,18 @@ def test_manifest_mismatches_refuse_to_load(built, field, value):
         ClaimIndex.open(built.index_dir)
 
 
-@pytest.mark.parametrize("name", ["dense.faiss", "meta.sqlite", "manifest.json", "bm25/rowids.npy"])
+@pytest.mark.parametrize("name", ["dense.faiss", "meta.sqlite", "manifest.json", "bm25/shard-*/rowids.npy"])
 def test_truncated_files_refuse_to_load_with_the_rebuild_command(built, name):
-    path = live_folder(built) / name
+    path = next(live_folder(built).glob(name))
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
     with pytest.raises(IndexLoadError, match="python -m index build"):
         ClaimIndex.open(built.index_dir)
 
 
-@pytest.mark.parametrize("name", ["dense.faiss", "meta.sqlite", "bm25/data.csc.index.npy"])
+@pytest.mark.parametrize("name", ["dense.faiss", "meta.sqlite", "bm25/shard-*/rows.npy"])
 def test_bytes_changed_in_the_middle_of_a_file_are_detected(built, name):
-    path = live_folder(built) / name
+    path = next(live_folder(built).glob(name))
     data = bytearray(path.read_bytes())
     mid = len(data) // 2
     data[mid:mid + 8] = bytes(b ^ 0xFF for b in data[mid:mid + 8])
@@ -193,7 +193,9 @@ def test_a_failed_write_leaves_the_previous_index_loadable(built, tmp_path, monk
 
 def test_leftovers_of_a_killed_writer_are_ignored_then_cleaned(built, tmp_path):
     # what a SIGKILL between writing files and switching CURRENT leaves behind
-    stale = built.index_dir / f"{gens.TMP_PREFIX}99999-deadbeef"
+    # what a SIGKILL between writing files and switching CURRENT leaves behind (a recorded temp folder)
+    stale = gens.new_temp_folder(built.index_dir)
+    shutil.rmtree(stale)
     shutil.copytree(live_folder(built), stale)
     (stale / "dense.faiss").write_bytes(b"torn")
     reopened = ClaimIndex.open(built.index_dir)
@@ -239,13 +241,19 @@ def test_claims_are_stored_mapped_to_passages_and_boost_matching_passages(tmp_pa
                              timepoint=f"{m.group(3)} years").with_id())
         return out
 
-    monkeypatch.setattr(claim_index_module, "extract_claims", stand_in)
+    # files are read and extracted in a worker process; documents in memory are extracted here,
+    # where the stand-in can replace the extractor
+    import index.extraction as extraction_module
+    from extract.readers import read_document
+
+    monkeypatch.setattr(extraction_module, "extract_claims", stand_in)
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "a.txt").write_text("Survival results of the trial were reported.\n"
                                   "Patients had 70% event-free survival at 3 years in the trial.\n")
     (folder / "b.txt").write_text("The trial reported 80% overall survival at 2 years.\n")
-    idx = ClaimIndex.build(folder, tmp_path / "idx", embedder=HashingEmbedder())
+    idx = ClaimIndex.build_documents([read_document(folder / n) for n in ("a.txt", "b.txt")], tmp_path / "idx",
+                                     embedder=HashingEmbedder())
     assert idx.manifest.claims == 2 and idx.check() == []
     for claim in idx.claims():
         doc = idx.document(claim.doc_id)

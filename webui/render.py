@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from answer.grounding import COMPUTED_OPEN
+from index.terminal import no_autolinks
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it is the only way to
 # be sure that no construct (links, emphasis, HTML, Streamlit's :color[] and $math$) survives.
@@ -50,13 +51,14 @@ CSS = """
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Streamlit's Markdown shows literally (for labels and captions); one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text that Streamlit's Markdown shows literally (for labels and captions); one line; web and
+    e-mail addresses from sources are not turned into links (issue 16)."""
+    return _MD_SPECIAL.sub(r"\\\1", no_autolinks(" ".join(str(text).split())))
 
 
 def esc(text: object) -> str:
-    """HTML-escape, quotes included (the result may land in an attribute)."""
-    return html.escape(str(text), quote=True)
+    """HTML-escape, quotes included (the result may land in an attribute); no auto-links."""
+    return html.escape(no_autolinks(str(text)), quote=True)
 
 
 @dataclass(frozen=True)

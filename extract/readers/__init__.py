@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -64,18 +65,7 @@ def read_document(path: str | Path) -> Document:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedFile(f"{path}: unsupported file type '{suffix}' (supported: {_SUPPORTED_LIST} and plain text)")
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise UnsupportedFile(f"{path}: cannot read the file ({e.strerror})") from None
-    if size == 0:
-        raise UnsupportedFile(f"{path}: empty file")
-    if size > MAX_BYTES:
-        raise UnsupportedFile(f"{path}: {size / (1024 * 1024):.0f} MB is over the {MAX_BYTES // (1024 * 1024)} MB size limit")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise UnsupportedFile(f"{path}: cannot read the file ({e.strerror})") from None
+    data = _read_bounded(path)
 
     try:
         doc, fallback_kind = _read_by_type(data, suffix, str(path))
@@ -98,7 +88,69 @@ def read_document(path: str | Path) -> Document:
     if not doc.title:
         doc.title = _first_citable_line(doc) or path.name
     doc = infer_metadata(doc, kind_fallback=fallback_kind)
-    return _apply_sidecar(doc, path)
+    return bounded_fields(_apply_sidecar(doc, path))
+
+
+# Metadata read from a file (a PDF /Title, a JATS title, an HTML site name, a sidecar) is shown on
+# every citation and fed to search with every passage; one 1 MB title once made every later write
+# take minutes. Real titles stay under 300 characters, outlets and study names far shorter.
+FIELD_LIMITS = {"title": 500, "source": 200, "url": 2000, "published": 40, "study": 200, "study_title": 500,
+                "cites": 200, "drug": 200, "condition": 200}
+LABEL_LIMIT = 120  # section and page labels
+MAX_SPANS = 10_000  # section, page and boilerplate spans of one document
+
+
+def _cap(text: str, limit: int) -> str:
+    text = " ".join(text.split()) if len(text) > limit else text
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def bounded_fields(doc: Document) -> Document:
+    """The document with every metadata field and span label capped (the text is bounded elsewhere)."""
+    update = {}
+    for name, limit in FIELD_LIMITS.items():
+        value = getattr(doc, name, "")
+        if isinstance(value, str) and len(value) > limit:
+            update[name] = _cap(value, limit)
+    for name in ("sections", "pages"):
+        spans = getattr(doc, name)
+        if len(spans) > MAX_SPANS or any(len(s.label or "") > LABEL_LIMIT for s in spans):
+            update[name] = [s.model_copy(update={"label": _cap(s.label, LABEL_LIMIT)}) if len(s.label or "") > LABEL_LIMIT
+                            else s for s in spans[:MAX_SPANS]]
+    return doc.model_copy(update=update) if update else doc
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, checked on the open file itself: a file swapped for a device or a symlink
+    to /dev/zero between the checks and the read is refused, and never more than MAX_BYTES + 1
+    bytes are read whatever the file turns out to be."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise UnsupportedFile(f"{path}: cannot read the file ({e.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsupportedFile(f"{path}: not a regular file")
+        if st.st_size == 0:
+            raise UnsupportedFile(f"{path}: empty file")
+        if st.st_size > MAX_BYTES:
+            raise UnsupportedFile(f"{path}: {st.st_size / (1024 * 1024):.0f} MB is over the "
+                                  f"{MAX_BYTES // (1024 * 1024)} MB size limit")
+        chunks, total = [], 0
+        while total <= MAX_BYTES:
+            block = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+            if not block:
+                break
+            chunks.append(block)
+            total += len(block)
+        if total > MAX_BYTES:
+            raise UnsupportedFile(f"{path}: grew over the {MAX_BYTES // (1024 * 1024)} MB size limit while read")
+        return b"".join(chunks)
+    except OSError as e:
+        raise UnsupportedFile(f"{path}: cannot read the file ({e.strerror})") from None
+    finally:
+        os.close(fd)
 
 
 def _read_by_type(data: bytes, suffix: str, path: str) -> tuple[Document, str]:
@@ -178,17 +230,32 @@ def iter_supported_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, st
         except OSError:
             is_dir = False
         if is_dir:
+            top = path.resolve()
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     child = Path(root) / name
                     if name.startswith(".") or is_sidecar(child):
                         continue
-                    yield child, _support_problem(child)
+                    yield child, _outside(child, top) or _support_problem(child)
         elif is_sidecar(path):
             yield path, "a metadata sidecar, read together with its document"
         else:
             yield path, _support_problem(path)
+
+
+def _outside(child: Path, top: Path) -> str | None:
+    """A reason to skip a file of a walked folder that is a symlink leading out of that folder
+    (a corpus folder must not pull in /etc/passwd or a user's home through a link)."""
+    try:
+        if not child.is_symlink():
+            return None
+        target = child.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return "a symlink that cannot be resolved"
+    if target != top and top not in target.parents:
+        return "a symlink pointing outside the folder (not followed)"
+    return None
 
 
 def _support_problem(path: Path) -> str | None:
@@ -207,5 +274,5 @@ def _support_problem(path: Path) -> str | None:
     return None
 
 
-__all__ = ["UnsupportedFile", "read_document", "iter_supported_files", "sidecar_path", "is_sidecar",
+__all__ = ["UnsupportedFile", "read_document", "bounded_fields", "iter_supported_files", "sidecar_path", "is_sidecar",
            "SUPPORTED_SUFFIXES"]
