@@ -201,7 +201,8 @@ _LOCK = threading.Lock()
 def view_of(idx) -> CorpusView:
     """The cached view of `idx`, rebuilt when its documents or claims changed."""
     docs, claims = idx.contents()  # one generation: no claim without its document during an add
-    signature = (tuple(d.id for d in docs), len(claims))
+    # A document's study or kind can change without its id (set_document_study): part of the key.
+    signature = (tuple((d.id, d.study, d.kind) for d in docs), len(claims))
     with _LOCK:
         cached = _CACHE.get(id(idx))
         if cached and cached[0] == signature and cached[1].idx is idx:

@@ -98,6 +98,10 @@ class MetadataStore:
                       [(cl.id, cl.doc_id, rid, cl.start, cl.model_dump_json(), cl.endpoint, cl.endpoint_text,
                         cl.timepoint, cl.arm, cl.measure) for cl, rid in claims])
 
+    def update_document(self, doc: Document) -> None:
+        """Replace a document's metadata (its id and text stay: offsets still point into it)."""
+        self._conn.execute("UPDATE documents SET json = ? WHERE id = ?", (doc.model_dump_json(), doc.id))
+
     def delete_document(self, doc_id: str) -> list[int]:
         """Delete a document and its rows; returns the removed passage rowids (= FAISS ids)."""
         c = self._conn

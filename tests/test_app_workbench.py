@@ -125,7 +125,7 @@ def test_forest_plot_shows_both_arms_with_their_intervals(app):
 def test_documents_view_marks_claims_and_boilerplate_and_audits_news(app):
     show(app, "Documents")
     docs = app.dataframe[0].value
-    assert set(docs["title"]) == {DPN_TITLE, MD_TITLE} and set(docs["kind"]) == {"news"}
+    assert set(docs["document"]) == {DPN_TITLE, MD_TITLE} and set(docs["kind of source"]) == {"News story"}
     options = app.selectbox(key="doc_select").options
     assert f"{MD_TITLE} (news)" in options
     app.selectbox(key="doc_select").select_index(options.index(f"{MD_TITLE} (news)")).run()
@@ -135,10 +135,13 @@ def test_documents_view_marks_claims_and_boilerplate_and_audits_news(app):
     assert "not citable: disclaimer" in html_text(body)
     assert re.search(r'<mark class="ed-claim" title="[^"]*">30 infants', body)
     # The news story's audit compares its figures with the other source of the same study.
-    audit = next(d.value for d in app.dataframe if "figure here" in d.value.columns)
-    agrees = audit[audit["status"] == "agrees"]
-    assert "81.6%" in set(agrees["figure here"])
-    assert "Compared with: " + DPN_TITLE in page_text(app)
+    audit = next(d.value for d in app.dataframe if "figure in this story" in d.value.columns)
+    agrees = audit[audit["what the other sources say"] == "agrees with another story"]
+    assert "81.6%" in set(agrees["figure in this story"])
+    assert "Compared with: " + DPN_TITLE + " (news)" in page_text(app)
+    # the audit's own caveat is shown, not only printed by the command line
+    assert "No journal source for this study is in the index" in page_text(app)
+    assert "only_here" not in page_text(app) and "only in this story" in set(audit["what the other sources say"])
 
 
 def test_verify_example_checks_each_figure_of_a_news_style_claim(app):

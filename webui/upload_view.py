@@ -8,10 +8,10 @@ import streamlit as st
 
 from .render import escape_markdown
 from .resources import index_lock, uploads_dir
-from .uploads import ACCEPTED_SUFFIXES, MAX_UPLOAD_MB, discard, save_upload
+from .studies import KIND_CHOICES, KIND_HELP, study_choice
+from .uploads import ACCEPTED_SUFFIXES, MAX_UPLOAD_MB, discard, remember_metadata, save_upload
 
-KINDS = {"": "as read from the file", "news": "news", "journal": "journal", "press-release": "press release",
-         "other": "other"}
+KINDS = {"": "Not sure: work it out from the text", **KIND_CHOICES}
 
 
 def upload_view(idx) -> None:
@@ -21,16 +21,18 @@ def upload_view(idx) -> None:
         # No `type=` filter: Streamlit would raise on other extensions; save_upload refuses them
         # with a message that says what is supported.
         files = st.file_uploader("Files", accept_multiple_files=True, key="upload_files")
-        kind = st.selectbox("Kind of source", list(KINDS), format_func=KINDS.get, key="upload_kind")
+        kind = st.selectbox("Is it a news story, a journal paper or a press release?", list(KINDS),
+                            format_func=KINDS.get, key="upload_kind", help=KIND_HELP)
+        study = study_choice(idx.documents(), key="upload", allow_infer=True)
         submitted = st.form_submit_button("Add to the index", type="primary", icon=":material/upload:")
     if submitted:
         if not files:
             st.warning("Choose at least one file first.")
         else:
-            _add(files, kind, idx)
+            _add(files, kind, idx, study)
 
 
-def _add(files, kind: str, idx) -> None:
+def _add(files, kind: str, idx, study: tuple[str, str] | None = None) -> None:
     # Save, add and (for refused files) discard as one step under the index's write lock, so a
     # removal in another session cannot delete a file between its save here and its add.
     with index_lock():
@@ -63,6 +65,15 @@ def _add(files, kind: str, idx) -> None:
             st.error(escape_markdown(f"{name}: not added — {reason.replace(str(path), name)}"))
             if s:
                 discard(s)
+        if study and study[0]:
+            # The study the user named, for new and already-indexed files alike (and in the sidecar,
+            # so a rebuild keeps it).
+            for s in ready:
+                if Path(s.path).resolve() in {Path(p).resolve() for p, _ in report.skipped}:
+                    continue
+                remember_metadata(s.path, study=study[0], study_title=study[1], kind=kind or None)
+            for doc_id in report.added + report.unchanged:
+                idx.set_document_study(doc_id, study[0], kind=kind or None, study_title=study[1])
         if report.added:
             titles = [(idx.document(d).title if idx.document(d) else d) for d in report.added]
             st.success(escape_markdown(f"Added {len(report.added)} document(s): " + "; ".join(titles)))
