@@ -11,8 +11,8 @@ from extract.models import Audit, AuditRow, Claim, Document
 
 from .corpus_view import CitationList, CorpusView, view_of
 from .figure_context import compatible
-from .vocabulary import stems
 from .numbers import rounds_to, same_number, written_figure
+from .vocabulary import stems
 
 _SKIP_KINDS = {"p_value"}
 

@@ -46,9 +46,10 @@ def upload(at, name: str, data: bytes, *, kind: str, study: str | None = None, n
 
 
 def doc_titled(at, corpus_words: str):
-    from webui.resources import index_dir  # noqa: F401  (the env points the app at the test index)
-    from index import ClaimIndex
     import os
+
+    from index import ClaimIndex
+    from webui.resources import index_dir  # noqa: F401  (the env points the app at the test index)
 
     idx = ClaimIndex.open(os.environ["EVIDENCE_DESK_INDEX"])
     try:

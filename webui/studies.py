@@ -29,9 +29,8 @@ def known_studies(docs: list[Document]) -> dict[str, str]:
     """study key -> its description (the first non-empty study_title, else the key), sorted by it."""
     found: dict[str, str] = {}
     for d in docs:
-        if d.study:
-            if not found.get(d.study):
-                found[d.study] = d.study_title or ""
+        if d.study and not found.get(d.study):
+            found[d.study] = d.study_title or ""
     return dict(sorted(((k, v or k) for k, v in found.items()), key=lambda kv: kv[1].lower()))
 
 

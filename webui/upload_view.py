@@ -9,7 +9,13 @@ import streamlit as st
 from .render import escape_markdown
 from .resources import index_lock, uploads_dir
 from .studies import KIND_CHOICES, KIND_HELP, study_choice
-from .uploads import ACCEPTED_SUFFIXES, MAX_UPLOAD_MB, discard, remember_metadata, save_upload
+from .uploads import (
+    ACCEPTED_SUFFIXES,
+    MAX_UPLOAD_MB,
+    discard,
+    remember_metadata,
+    save_upload,
+)
 
 KINDS = {"": "Not sure: work it out from the text", **KIND_CHOICES}
 
