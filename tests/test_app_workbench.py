@@ -109,17 +109,24 @@ def test_evidence_downloads_hold_the_filtered_claims(app, seed_index):
     index.close()
 
 
-def test_forest_plot_shows_both_arms_with_their_intervals(app):
+def test_forest_plot_shows_only_survival_estimates_with_their_intervals_by_arm(app):
     show(app, "Forest plot")
-    app.selectbox(key="forest_endpoint").select("overall survival").run()
     assert not app.exception
-    [chart] = app.get("vega_lite_chart")
-    spec = json.loads(chart.proto.spec)
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point"]
-    rows = app.dataframe[-1].value
-    assert sorted(rows["value_text"]) == ["65.8%", "93.3%"]
-    assert set(rows["ci"]) == {"75.9 to 98.3", "58.9 to 71.8"}
-    assert all("Daily Pharmacy News (news)" in r for r in rows["row"])
+    specs = [json.loads(c.proto.spec) for c in app.get("vega_lite_chart")]
+    titles = sorted(s["title"] for s in specs)
+    assert titles == ["Two-year disease-free survival", "Two-year overall survival"]
+    for spec in specs:
+        assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point"]
+    tables = [d.value for d in app.dataframe if "ci" in d.value.columns]
+    values = sorted(v for t in tables for v in t["value_text"])
+    assert values == ["49.4%", "65.8%", "81.6%", "93.3%"]
+    assert {ci for t in tables for ci in t["ci"]} == {"75.9 to 98.3", "58.9 to 71.8", "60.8 to 92.0", "42.5 to 56.0"}
+    labels = {r for t in tables for r in t["row"]}
+    assert labels == {"blinatumomab (this study) · Daily Pharmacy News (news)",
+                      "Interfant-06 trial · Daily Pharmacy News (news)"}
+    # the phone-width table holds the same rows
+    phone = "\n".join(html_text(h.value) for h in app.html if "ed-forest-table" in h.value)
+    assert "93.3%" in phone and "blinatumomab (this study)" in phone
 
 
 def test_documents_view_marks_claims_and_boilerplate_and_audits_news(app):

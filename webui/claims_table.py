@@ -10,7 +10,7 @@ from extract.models import Claim, Document
 
 # Column order of the evidence table; the document columns come from the claim's Document.
 COLUMNS = [
-    "document", "source", "source_kind", "study", "kind", "endpoint", "measure", "value_text", "value",
+    "document", "source", "source_kind", "study", "drug", "kind", "endpoint", "measure", "value_text", "value",
     "unit", "ci_low", "ci_high", "ci_level", "p_value", "timepoint", "arm", "comparator", "n",
     "denominator", "quote", "endpoint_text", "doc_id", "start", "end", "id",
 ]
@@ -37,6 +37,7 @@ def claims_frame(claims: list[Claim], docs: dict[str, Document]) -> pd.DataFrame
             source=d.source if d else "",
             source_kind=d.kind if d else "",
             study=d.study if d else "",
+            drug=d.drug if d else "",
         )
         rows.append(row)
     frame = pd.DataFrame(rows, columns=COLUMNS) if rows else pd.DataFrame(columns=COLUMNS)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from .claims_table import FILTERS, apply_filters, claims_frame, filter_options, to_csv, to_json
-from .forest import endpoint_choices, forest_chart, forest_rows, plottable
+from .forest import comparable_groups, forest_chart
+from .render import esc
+
+MAX_FOREST_CHARTS = 12
 
 # The figure first; where it comes from last (the quote is the proof, the document its address).
 TABLE_COLUMNS = ["value_text", "endpoint", "measure", "ci_low", "ci_high", "timepoint", "arm", "comparator", "n",
@@ -44,19 +47,48 @@ def table_view(idx) -> None:
                           mime="application/json", key="dl_json", icon=":material/download:")
 
 
+FOREST_ALL = "All comparable estimates"
+# Narrow screens (phones) get the table instead of the chart: a forest plot needs width for its labels.
+FOREST_CSS = """<style>
+@media (max-width: 640px) { .st-key-forest_charts { display: none; } }
+@media (min-width: 641px) { .st-key-forest_tables { display: none; } }
+.ed-forest-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+.ed-forest-table th, .ed-forest-table td { border-bottom: 1px solid #dee2e6; padding: 0.25rem 0.4rem;
+  text-align: left; vertical-align: top; }
+</style>"""
+
+
 def forest_view(idx) -> None:
     _, frame = _frame(idx)
-    endpoints = endpoint_choices(frame) if not frame.empty else []
-    if not endpoints:
-        st.info("No estimates with an endpoint and a value in the index yet.")
+    groups = comparable_groups(frame)
+    if not groups:
+        st.info("No comparable estimates yet: a forest plot needs results stated with a confidence interval.")
         return
-    endpoint = st.selectbox("Endpoint", endpoints, key="forest_endpoint")
-    rows = plottable(frame)
-    measures = sorted(rows[rows["endpoint"] == endpoint]["measure"].unique())
-    measure = st.selectbox("Measure", measures, key="forest_measure") if len(measures) > 1 else measures[0]
-    data = forest_rows(frame, endpoint, measure)
-    st.caption(f"{len(data)} estimates of {endpoint} ({measure}); colour = arm, shape = kind of source, "
-               "line = confidence interval as stated")
-    st.altair_chart(forest_chart(data, measure), key="forest_chart")
-    st.dataframe(data, column_order=["row", "value_text", "ci", "quote"], hide_index=True,
-                 column_config={"row": "arm · source", "value_text": "figure"})
+    endpoints = sorted({g.endpoint for g in groups})
+    choice = FOREST_ALL
+    if len(endpoints) > 1:
+        choice = st.selectbox("Endpoint", [FOREST_ALL, *endpoints], key="forest_endpoint")
+    shown = [g for g in groups if choice in (FOREST_ALL, g.endpoint)][:MAX_FOREST_CHARTS]
+    st.caption("Only estimates of the same endpoint, measure and timepoint share a chart. Dot = the figure as "
+               "stated, line = its 95% confidence interval; colour = the kind of source it is quoted from.")
+    st.html(FOREST_CSS)
+    with st.container(key="forest_charts"):
+        for i, g in enumerate(shown):
+            st.altair_chart(forest_chart(g), key=f"forest_chart_{i}", use_container_width=True)
+    with st.container(key="forest_tables"):
+        for g in shown:
+            st.html(forest_table_html(g))
+    with st.expander("The estimates as a table"):
+        for i, g in enumerate(shown):
+            st.dataframe(g.rows, column_order=["row", "value_text", "ci", "quote"], hide_index=True,
+                         key=f"forest_rows_{i}",
+                         column_config={"row": "arm · source", "value_text": "figure", "ci": "95% CI as stated",
+                                        "quote": "quote"})
+
+
+def forest_table_html(g) -> str:
+    rows = "".join(f"<tr><td>{esc(r['row'])}</td><td><b>{esc(r['value_text'] or r['value'])}</b></td>"
+                   f"<td>{esc(r['ci'])}</td></tr>" for r in g.rows.to_dict("records"))
+    return (f'{FOREST_CSS}<table class="ed-forest-table"><caption style="text-align:left;font-weight:600">'
+            f"{esc(g.title)} ({esc(g.measure)})</caption><thead><tr><th>arm · source</th><th>figure</th>"
+            f"<th>95% CI</th></tr></thead><tbody>{rows}</tbody></table>")
