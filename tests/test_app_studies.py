@@ -113,3 +113,24 @@ def test_study_set_in_documents_tab_and_audit_note_shown(writable_app):
     assert said["95%"] == "agrees with the journal" and said["60%"] == "differs: the journal says 50%"
     table = next(d.value for d in at.dataframe if "kind of source" in d.value.columns)
     assert set(table[table["study"] == STUDY_NAME]["kind of source"]) == {"News story", "Journal paper or abstract"}
+
+
+def badge_labels(at) -> list[str]:
+    return [md_text(p.proto.popover.label) for p in at.get("popover")]
+
+
+def test_badge_follows_the_study_when_its_journal_paper_is_linked(writable_app):
+    at, _ = writable_app
+    question = "How many patients responded to pyridostigmine within 24 hours?"
+    upload(at, "ileus-story.txt", NEWS.encode(), kind="news", new_study=STUDY_NAME)
+    show(at, "Chat")
+    at.chat_input(key="chat_input").set_value(question).run()
+    [label] = badge_labels(at)
+    assert "news only" in label and "historical" not in label  # not the shipped study's caveats
+    upload(at, "pyridostigmine.abst", eval_file(*JOURNAL).read_bytes(), kind="journal",
+           study="pyridostigmine-for-ileus-after-abdominal-surgery")
+    show(at, "Chat")
+    at.chat_input(key="chat_input").set_value(question).run()
+    assert not at.exception, at.exception
+    first, second = badge_labels(at)
+    assert "news only" not in second and "journal source" in second and "randomised" in second, second

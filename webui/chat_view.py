@@ -71,8 +71,7 @@ def show_answer(answer: Answer, idx, key: str) -> None:
     if answer.abstained and not answer.text.lower().startswith("not in the sources"):
         st.markdown("**Not in the sources.**")
     st.html(answer_html(answer.text))
-    for flag in answer.flags:
-        st.warning(escape_markdown(flag), icon=":material/info:")
+    show_design_badge(answer, idx, key=key)
     for c in answer.citations:
         with st.expander(citation_label(c)):
             show_citation(c, idx, key=f"{key}-c{c.n}")
@@ -85,3 +84,18 @@ def show_answer(answer: Answer, idx, key: str) -> None:
             for hit in answer.nearest:
                 st.caption(escape_markdown(hit.title or hit.doc_id))
                 st.html(text_block(esc(hit.text)))
+
+
+def show_design_badge(answer: Answer, idx, key: str) -> None:
+    """One compact badge for the design of the study behind the answer's figures; the reasons on click."""
+    from answer.flags import design_badge
+
+    badge = design_badge(answer, idx)
+    if badge is None:
+        return
+    with st.popover(f"Study design: {escape_markdown(badge.label)}", help="What the design means for these figures"):
+        st.markdown(f"**{escape_markdown(badge.study)}**")
+        for note in badge.notes:
+            st.markdown("- " + escape_markdown(note))
+        for quote in badge.quotes:
+            st.caption("Source: “" + escape_markdown(quote) + "”")
