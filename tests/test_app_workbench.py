@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.test_app_harness import app, cited_spans, html_text, page_text, seed_index, show  # noqa: F401
+from tests.test_app_harness import app, cited_spans, html_text, md_text, page_text, seed_index, show  # noqa: F401
 
 MD_TITLE = "Blinatumomab promising for treatment of aggressive infant leukemia with 81.6% disease-free survival rate: NEJM"
 DPN_TITLE = "Blinatumomab With Chemotherapy in Infant Lymphoblastic Leukemia"
@@ -164,3 +164,25 @@ def test_verify_example_checks_each_figure_of_a_news_style_claim(app):
     # 95% is not what the source says for overall survival (93.3%): never "supported"
     assert figures["95%"].status != "supported" and verdict.verdict != "supported"
     assert len(cards(app)) == 1 + len(verdict.figures)  # the overall card and one per figure
+
+
+def test_evidence_table_shows_study_and_document_first_in_words_with_one_empty_mark(app, seed_index):
+    show(app, "Evidence table")
+    grid = next(d for d in app.dataframe if "quote" in d.value.columns)
+    spec = json.loads(grid.proto.columns)
+    assert grid.proto.column_order[:3] == ["study_title", "document", "value_text"]
+    labels = [spec[c]["label"] for c in grid.proto.column_order if c in spec and "label" in spec[c]]
+    assert labels[:3] == ["Study", "Document", "Figure"]
+    assert not any("_" in label for label in labels), labels
+    table = grid.value
+    shown = table[list(grid.proto.column_order)]
+    # every cell is text; not stated is always the same mark, never blank, None or nan
+    for column in shown.columns:
+        assert all(isinstance(v, str) and v.strip() and v not in {"None", "nan"} for v in shown[column]), column
+    assert "—" in set(shown["ci"]) and "60.8 to 92.0" in set(shown["ci"])
+    assert "sample size" in set(shown["kind"]) and "sample_size" not in set(shown["kind"])
+    # the filters are there, collapsed
+    assert any(e.label == "Filter the figures" for e in app.expander)
+    # the sidebar lists the sources, not the index's folder
+    sidebar = "\n".join(md_text(c.value) for c in app.sidebar.caption)
+    assert str(seed_index) not in sidebar and "Index:" not in sidebar

@@ -49,7 +49,7 @@ def chat_view(idx) -> None:
                 answer = ask(question, idx)
             history.append({"question": question, "answer": answer, "seconds": time.perf_counter() - t0})
         if history:
-            st.button("Clear the conversation", key="chat_clear", on_click=_clear, icon=":material/delete:")
+            st.button("Clear the conversation", key="chat_clear", on_click=_clear)
         else:
             st.markdown("Ask about the studies in the sources. Every figure comes with the passage it is quoted "
                         "from. Try:")
@@ -60,9 +60,10 @@ def chat_view(idx) -> None:
 
 
 def _show_turn(i: int, turn: dict, idx) -> None:
-    with st.chat_message("user"):
+    # Emoji avatars: the default ones are icon ligatures that screen readers read as "smart_toy".
+    with st.chat_message("user", avatar="🧑"):
         st.markdown(escape_markdown(turn["question"]))
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant", avatar="📑"):
         show_answer(turn["answer"], idx, key=f"t{i}")
         st.caption(f"answered in {turn['seconds']:.2f} s")
 
@@ -70,9 +71,10 @@ def _show_turn(i: int, turn: dict, idx) -> None:
 def show_answer(answer: Answer, idx, key: str) -> None:
     if answer.abstained and not answer.text.lower().startswith("not in the sources"):
         st.markdown("**Not in the sources.**")
-    st.html(answer_html(answer.text))
+    st.html(answer_html(answer.text, ref_prefix=f"cite-{key}"))
     show_design_badge(answer, idx, key=key)
     for c in answer.citations:
+        st.html(f'<span class="ed-anchor" id="cite-{esc(key)}-{c.n}"></span>')
         with st.expander(citation_label(c)):
             show_citation(c, idx, key=f"{key}-c{c.n}")
     if answer.claims:

@@ -12,6 +12,7 @@ from extract.models import Document
 from extract.readers import sidecar_path
 
 from .citations import DOC_KEY, FOCUS_KEY
+from .claims_table import KIND_WORDS
 from .render import Mark, escape_markdown, highlight, text_block
 from .resources import corpus_dir, index_lock, uploads_dir
 from .studies import KIND_CHOICES, known_studies, study_editor
@@ -72,11 +73,11 @@ def removal_effect(doc: Document) -> str:
 
 def _removal_form(doc: Document, idx) -> None:
     # A tick box per document, so a second click after a removal cannot remove the next document shown.
-    with st.expander("Remove this document from the index", icon=":material/delete:"):
+    with st.expander("Remove this document from the index"):
         st.markdown(removal_effect(doc))
         sure = st.checkbox(f"Yes, remove {escape_markdown(doc.title)}", key=f"remove_ok-{doc.id}")
         st.button("Remove from the index", key=REMOVE_KEY, type="primary", disabled=not sure,
-                  on_click=_remove, args=(doc, idx), icon=":material/delete:")
+                  on_click=_remove, args=(doc, idx))
 
 
 def _remove(doc: Document, idx) -> None:
@@ -150,7 +151,8 @@ def show_document(doc: Document, idx) -> None:
     claims = idx.claims(doc.id)
     focus = st.session_state.get(FOCUS_KEY)
     marks = [Mark(b.start, b.end, "ed-boiler", label=f"not citable: {b.label or 'boilerplate'}") for b in doc.boilerplate]
-    marks += [Mark(c.start, c.end, "ed-claim", label=c.kind, title=_claim_title(c)) for c in claims]
+    marks += [Mark(c.start, c.end, "ed-claim", label=KIND_WORDS.get(c.kind, c.kind.replace("_", " ")),
+                   title=_claim_title(c)) for c in claims]
     if focus and focus[0] == doc.id:
         start, end = focus[1], focus[2]
         marks.append(Mark(start, end, "ed-cite", anchor="cited"))

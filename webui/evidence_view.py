@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .claims_table import FILTERS, apply_filters, claims_frame, filter_options, to_csv, to_json
+from .claims_table import FILTERS, apply_filters, claims_frame, display_frame, filter_options, to_csv, to_json
 from .forest import comparable_groups, forest_chart
 from .render import esc
 
 MAX_FOREST_CHARTS = 12
 
-# The figure first; where it comes from last (the quote is the proof, the document its address).
-TABLE_COLUMNS = ["value_text", "endpoint", "measure", "ci_low", "ci_high", "timepoint", "arm", "comparator", "n",
-                 "p_value", "kind", "quote", "document", "source_kind"]
+# Where a figure comes from first (study, document), then the figure and what it is.
+TABLE_COLUMNS = ["study_title", "document", "value_text", "endpoint", "measure", "ci", "timepoint", "arm",
+                 "comparator", "n", "p_value", "kind", "quote", "source_kind"]
 TABLE_CONFIG = {
-    "value_text": st.column_config.TextColumn("figure", width="small"),
-    "kind": "claim kind",
-    "source_kind": "source kind",
-    "quote": st.column_config.TextColumn("quote", width="large"),
-    "document": st.column_config.TextColumn("document", width="medium"),
+    "study_title": st.column_config.TextColumn("Study", width="medium"),
+    "document": st.column_config.TextColumn("Document", width="medium"),
+    "value_text": st.column_config.TextColumn("Figure", width="small"),
+    "endpoint": "Endpoint",
+    "measure": "Measure",
+    "ci": "95% CI",
+    "timepoint": "When",
+    "arm": "Arm",
+    "comparator": "Compared with",
+    "n": "Patients",
+    "p_value": "p-value",
+    "kind": "Kind of figure",
+    "quote": st.column_config.TextColumn("Quote", width="large"),
+    "source_kind": "Kind of source",
 }
 
 
@@ -33,18 +42,21 @@ def table_view(idx) -> None:
     if frame.empty:
         st.info("The index holds no claims yet. Add documents in the Upload tab.")
         return
-    cols = st.columns(3)
     chosen = {}
-    for i, (label, column) in enumerate(FILTERS.items()):
-        chosen[column] = cols[i % 3].multiselect(label, filter_options(frame, column), key=f"filter-{column}")
+    # Collapsed: on a phone six stacked filters came before any data.
+    with st.expander("Filter the figures", expanded=any(st.session_state.get(f"filter-{c}") for c in FILTERS.values())):
+        cols = st.columns(3)
+        for i, (label, column) in enumerate(FILTERS.items()):
+            chosen[column] = cols[i % 3].multiselect(label, filter_options(frame, column), key=f"filter-{column}")
     shown = apply_filters(frame, chosen)
     st.caption(f"{len(shown)} of {len(frame)} claims")
-    st.dataframe(shown, column_order=TABLE_COLUMNS, hide_index=True, key="claims_table", column_config=TABLE_CONFIG)
+    st.dataframe(display_frame(shown), column_order=TABLE_COLUMNS, hide_index=True, key="claims_table",
+                 column_config=TABLE_CONFIG)
     left, right = st.columns(2)
     left.download_button("Download CSV", to_csv(shown), file_name="claims.csv", mime="text/csv",
-                         key="dl_csv", icon=":material/download:")
+                         key="dl_csv")
     right.download_button("Download JSON", to_json(claims, set(shown["id"])), file_name="claims.json",
-                          mime="application/json", key="dl_json", icon=":material/download:")
+                          mime="application/json", key="dl_json")
 
 
 FOREST_ALL = "All comparable estimates"

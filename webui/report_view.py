@@ -70,7 +70,7 @@ def show_report(result, idx) -> None:
             if r.source_figure:
                 parts.append(f"<div>Source figure: <b>{esc(r.source_figure)}</b></div>")
             if r.explanation:
-                parts.append(f"<div>{inline_html(r.explanation)}</div>")
+                parts.append(f"<div>{inline_html(r.explanation, 'report-cite')}</div>")
             if r.citation is not None:
                 c = r.citation
                 marks = [Mark(r.mark_start, r.mark_end, "ed-cite")] if r.mark_end > r.mark_start else []

@@ -30,12 +30,48 @@ def upload_view(idx) -> None:
         kind = st.selectbox("Is it a news story, a journal paper or a press release?", list(KINDS),
                             format_func=KINDS.get, key="upload_kind", help=KIND_HELP)
         study = study_choice(idx.documents(), key="upload", allow_infer=True)
-        submitted = st.form_submit_button("Add to the index", type="primary", icon=":material/upload:")
+        submitted = st.form_submit_button("Add to the index", type="primary")
     if submitted:
         if not files:
             st.warning("Choose at least one file first.")
         else:
             _add(files, kind, idx, study)
+    pubmed_form(idx)
+
+
+class _Fetched:
+    """A fetched record, shaped like Streamlit's UploadedFile for _add."""
+
+    def __init__(self, name: str, data: bytes):
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def pubmed_form(idx) -> None:
+    """Add a journal abstract by PMID or DOI (NCBI E-utilities efetch XML, read by the PubMed reader)."""
+    from index.pubmed_fetch import PubMedFetchError, fetch_pubmed_xml
+
+    with st.form("pubmed_form", clear_on_submit=False):
+        st.markdown("**Add from PubMed**: the abstract of a journal paper, by its PubMed id or DOI "
+                    "(needs the internet).")
+        ident = st.text_input("PMID or DOI", key="pubmed_id", max_chars=200,
+                              placeholder="e.g. 37133127 or 10.1056/NEJMoa2214171")
+        study = study_choice(idx.documents(), key="pubmed", allow_infer=True)
+        go = st.form_submit_button("Fetch and add", key="pubmed_go")
+    if not go:
+        return
+    if not ident.strip():
+        st.warning("Type a PubMed id or a DOI first.")
+        return
+    try:
+        with st.spinner("Fetching the record from PubMed…"):
+            pmid, data = fetch_pubmed_xml(ident)
+    except (ValueError, PubMedFetchError) as exc:
+        st.error(escape_markdown(str(exc)))
+        return
+    _add([_Fetched(f"pubmed-{pmid}.xml", data)], "journal", idx, study)
 
 
 def _add(files, kind: str, idx, study: tuple[str, str] | None = None) -> None:
