@@ -243,7 +243,7 @@ def _shot(page, name: str, *, full: bool = True) -> None:
     page.screenshot(path=str(ARTIFACTS / name), full_page=full)
 
 
-def _upload(page, path: Path, kind_label: str, *, new_study: str = "", study_label: str = "") -> None:
+def _upload(page, path: Path, kind_label: str, added: str, *, new_study: str = "", study_label: str = "") -> None:
     from playwright.sync_api import expect
 
     page.get_by_role("tab", name="Upload").click()
@@ -258,7 +258,7 @@ def _upload(page, path: Path, kind_label: str, *, new_study: str = "", study_lab
     if new_study:
         form.get_by_label("Name of the new study").fill(new_study)
     form.get_by_role("button", name="Add to the index").click()
-    expect(page.get_by_text(re.compile(r"Added 1 document"))).to_be_visible(timeout=120_000)
+    expect(page.get_by_text(re.compile(r"Added 1 document.*" + added))).to_be_visible(timeout=120_000)
 
 
 def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browser, tmp_path):
@@ -271,7 +271,7 @@ def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browse
     index = tmp_path / "index"
     story = tmp_path / "ileus-story.txt"
     story.write_text(NEWS, encoding="utf-8")
-    paper = tmp_path / "pyridostigmine-abstract.txt"
+    paper = tmp_path / "paper.txt"
     paper.write_bytes(eval_file(*JOURNAL).read_bytes())
     with running_app(corpus, index) as (url, _):
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
@@ -279,8 +279,8 @@ def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browse
         expect(page.get_by_placeholder("Ask a question about the studies")).to_be_visible(timeout=180_000)
 
         # Upload the story (a new study, named) and then its journal abstract (that study, picked).
-        _upload(page, story, "News story", new_study=STUDY_NAME)
-        _upload(page, paper, "Journal paper or abstract", study_label=STUDY_NAME)
+        _upload(page, story, "News story", "Old heart drug", new_study=STUDY_NAME)
+        _upload(page, paper, "Journal paper or abstract", "Oral Pyridostigmine", study_label=STUDY_NAME)
         _shot(page, "10-upload-study.png")
 
         # The Documents tab: the story's audit against its paper, in words.

@@ -31,7 +31,10 @@ def upload_view(idx) -> None:
                             format_func=KINDS.get, key="upload_kind", help=KIND_HELP)
         study = study_choice(idx.documents(), key="upload", allow_infer=True)
         submitted = st.form_submit_button("Add to the index", type="primary")
+    if not submitted:
+        _show_notices()
     if submitted:
+        st.session_state.pop(NOTICES_KEY, None)
         if not files:
             st.warning("Choose at least one file first.")
         else:
@@ -74,6 +77,20 @@ def pubmed_form(idx) -> None:
     _add([_Fetched(f"pubmed-{pmid}.xml", data)], "journal", idx, study)
 
 
+NOTICES_KEY = "upload_notices"
+
+
+def _say(level: str, message: str) -> None:
+    """Show a message now and keep it for the rerun after a successful add."""
+    {"error": st.error, "success": st.success, "info": st.info}[level](escape_markdown(message))
+    st.session_state.setdefault(NOTICES_KEY, []).append((level, message))
+
+
+def _show_notices() -> None:
+    for level, message in st.session_state.pop(NOTICES_KEY, []):
+        {"error": st.error, "success": st.success, "info": st.info}[level](escape_markdown(message))
+
+
 def _add(files, kind: str, idx, study: tuple[str, str] | None = None) -> None:
     # Save, add and (for refused files) discard as one step under the index's write lock, so a
     # removal in another session cannot delete a file between its save here and its add.
@@ -81,7 +98,7 @@ def _add(files, kind: str, idx, study: tuple[str, str] | None = None) -> None:
         saved = [save_upload(f.name, f.getvalue(), uploads_dir(), kind=kind) for f in files]
         for s in saved:
             if s.error:
-                st.error(escape_markdown(s.error))
+                _say("error", (s.error))
         ready = [s for s in saved if s.path is not None]
         if not ready:
             return
@@ -94,7 +111,7 @@ def _add(files, kind: str, idx, study: tuple[str, str] | None = None) -> None:
             report = idx.add([s.path for s in ready], progress=progress)
         except Exception as exc:  # the index is unchanged when add fails (it writes a new generation)
             bar.empty()
-            st.error(escape_markdown(f"The files could not be added: {exc}"))
+            _say("error", (f"The files could not be added: {exc}"))
             for s in ready:
                 discard(s)
             return
@@ -104,7 +121,7 @@ def _add(files, kind: str, idx, study: tuple[str, str] | None = None) -> None:
             s = by_path.get(Path(path).resolve())
             name = s.name if s else Path(path).name
             # Say it with the name the user gave, not our content-hash file name.
-            st.error(escape_markdown(f"{name}: not added — {reason.replace(str(path), name)}"))
+            _say("error", (f"{name}: not added — {reason.replace(str(path), name)}"))
             if s:
                 discard(s)
         if study and study[0]:
@@ -118,6 +135,10 @@ def _add(files, kind: str, idx, study: tuple[str, str] | None = None) -> None:
                 idx.set_document_study(doc_id, study[0], kind=kind or None, study_title=study[1])
         if report.added:
             titles = [(idx.document(d).title if idx.document(d) else d) for d in report.added]
-            st.success(escape_markdown(f"Added {len(report.added)} document(s): " + "; ".join(titles)))
+            _say("success", (f"Added {len(report.added)} document(s): " + "; ".join(titles)))
         if report.unchanged:
-            st.info(f"{len(report.unchanged)} document(s) were already in the index.")
+            _say("info", f"{len(report.unchanged)} document(s) were already in the index.")
+        if report.added or (study and study[0]):
+            # Drawn again, so that the study pickers list a study named just now; the messages
+            # above are kept for that run.
+            st.rerun()
