@@ -92,6 +92,9 @@ def _row(claim: Claim, doc: Document, others: list[Document], view: CorpusView, 
             if r.timepoint and cr.timepoint and cr.timepoint != r.timepoint:
                 continue
             same.append(c)
+        # A figure of the same named group first: the story's '60% in the starch group' is compared
+        # with the paper's starch figure, not with a figure that names no group.
+        same.sort(key=lambda c: 0 if r.arm and view.reading(c).arm else 1)
         for c in same:
             how = _same_value(claim, c)
             if how:

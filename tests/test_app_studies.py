@@ -83,6 +83,9 @@ def test_news_and_journal_linked_in_upload_then_audited_in_words(writable_app):
     said = dict(zip(audit["figure in this story"], audit["what the other sources say"]))
     assert said["95%"] == "agrees with the journal"
     assert said["60%"] == "differs: the journal says 50%"
+    # compared with the paper's figure for the same group (starch), not another 50% that names none
+    passages = dict(zip(audit["figure in this story"], audit["passage"]))
+    assert "in the starch group, only 50% (n = 10) responded" in passages["60%"]
     assert "only_here" not in page_text(at) and "No journal source" not in page_text(at)
 
 

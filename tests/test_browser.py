@@ -281,12 +281,19 @@ def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browse
         # Upload the story (a new study, named) and then its journal abstract (that study, picked).
         _upload(page, story, "News story", "Old heart drug", new_study=STUDY_NAME)
         _upload(page, paper, "Journal paper or abstract", "Oral Pyridostigmine", study_label=STUDY_NAME)
+        expect(page.locator("[data-testid='stSidebar']")).to_contain_text("4 documents in the index", timeout=60_000)
         _shot(page, "10-upload-study.png")
 
         # The Documents tab: the story's audit against its paper, in words.
         page.get_by_role("tab", name="Documents").click()
-        page.locator('[data-testid="stSelectbox"]').filter(has_text="Document").first.click()
-        page.get_by_role("option", name=re.compile("Old heart drug")).click()
+        chooser = page.get_by_role("combobox", name="Document")
+        expect(chooser).to_be_visible(timeout=30_000)
+        try:
+            chooser.click()
+            page.get_by_role("option", name=re.compile("Old heart drug")).click()
+        except Exception:
+            _shot(page, "99-failure.png")
+            raise
         audit = page.locator('[data-testid="stExpander"]').filter(has_text="Cross-source audit")
         expect(audit).to_contain_text("Compared with: ", timeout=30_000)
         grid = audit.locator('[data-testid="stDataFrame"]')
@@ -304,8 +311,11 @@ def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browse
         page.get_by_role("tab", name="Verify").click()
         picker = page.locator('[data-testid="stExpander"]').filter(has_text="Or write the report")
         picker.locator("summary").click()
-        picker.locator('[data-testid="stSelectbox"]').click()
-        page.get_by_role("option", name=re.compile("Old heart drug")).click()
+        story_box = picker.get_by_role("combobox")
+        story_box.click()
+        page.keyboard.type("Old heart drug")  # the list filters as one types; Enter picks the match
+        page.keyboard.press("Enter")
+        expect(story_box).to_have_value(re.compile("Old heart drug"))
         picker.get_by_role("button", name="Fact-check report on this story").click()
         expect(page.get_by_role("button", name="Download Markdown")).to_be_visible(timeout=60_000)
         expect(page.locator(".ed-card").first).to_contain_text("Fact-check report")
