@@ -60,10 +60,11 @@ def chat_view(idx) -> None:
 
 
 def _show_turn(i: int, turn: dict, idx) -> None:
-    # Emoji avatars: the default ones are icon ligatures that screen readers read as "smart_toy".
-    with st.chat_message("user", avatar="🧑"):
+    # Plain discs as avatars: the default ones are icon ligatures that screen readers read as
+    # "smart_toy", and emoji need a font that not every machine has.
+    with st.chat_message("user", avatar=_disc((134, 142, 150))):
         st.markdown(escape_markdown(turn["question"]))
-    with st.chat_message("assistant", avatar="📑"):
+    with st.chat_message("assistant", avatar=_disc((28, 126, 214))):
         show_answer(turn["answer"], idx, key=f"t{i}")
         st.caption(f"answered in {turn['seconds']:.2f} s")
 
@@ -101,3 +102,15 @@ def show_design_badge(answer: Answer, idx, key: str) -> None:
             st.markdown("- " + escape_markdown(note))
         for quote in badge.quotes:
             st.caption("Source: “" + escape_markdown(quote) + "”")
+
+
+def _disc(rgb: tuple[int, int, int]):
+    """A filled disc in `rgb` on a transparent square, as an RGBA image array."""
+    import numpy as np
+
+    size = 48
+    y, x = np.mgrid[:size, :size]
+    inside = (x - size / 2 + 0.5) ** 2 + (y - size / 2 + 0.5) ** 2 <= (size / 2 - 2) ** 2
+    img = np.zeros((size, size, 4), dtype=np.uint8)
+    img[inside] = (*rgb, 255)
+    return img

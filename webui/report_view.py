@@ -52,7 +52,7 @@ def show_report(result, idx) -> None:
     st.html(f'{CSS}<div class="ed-card {esc(rep.verdict)}"><div>Overall: {status_badge(rep.verdict)}</div>'
             f'<div style="font-size:1.1rem;font-weight:600">Fact-check report'
             f'{": " + esc(rep.title) if rep.title else ""}</div><div>{esc(summary(rep))}</div></div>')
-    left, right = st.columns(2)
+    left, right, _ = st.columns([1, 1, 2])
     stem = _file_stem(rep.title)
     left.download_button("Download Markdown", to_markdown(rep).encode("utf-8"), file_name=f"{stem}.md",
                          mime="text/markdown", key="report_md")

@@ -40,7 +40,7 @@ def verify_view(idx) -> None:
     with st.form("verify_form", border=False, enter_to_submit=False):
         text = st.text_area("Text to check", key=TEXT_KEY, height=130, max_chars=20000,
                             placeholder="e.g. " + EXAMPLE)
-        left, right = st.columns([1, 1])
+        left, right, _ = st.columns([1, 1, 2])
         go = left.form_submit_button("Check the figures", key="verify_go", type="primary")
         whole = right.form_submit_button("Fact-check report", key="report_go")
     st.button("Use an example", key="verify_example", on_click=_use_example, type="tertiary")
