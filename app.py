@@ -37,7 +37,7 @@ PAGE_CSS = """<style>
   [data-baseweb="tab-list"] button { flex: 0 0 auto; }
   [data-testid="stElementToolbar"] { top: 0.25rem; right: 0.25rem; }
   [data-testid="stDataFrame"] { margin-top: 0.5rem; }
-  .block-container { padding-top: 2.5rem; padding-left: 0.75rem; padding-right: 0.75rem; }
+  .block-container { padding-top: 3.75rem; padding-left: 0.75rem; padding-right: 0.75rem; }
 }
 </style>"""
 st.html(PAGE_CSS)

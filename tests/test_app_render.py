@@ -155,6 +155,7 @@ def test_forest_groups_comparable_estimates_only_and_labels_arms(shipped_docs):
     assert list(rows["ci"]) == ["75.9 to 98.3", "58.9 to 71.8", "58.9 to 71.8"]
     spec = forest_chart(groups[0]).to_dict()
     assert len(spec["layer"]) == 2  # CI rules and points; no ratio reference line for proportions
+    assert spec["height"] == {"step": 40}  # one band per row (a fixed height drew all rows on one line)
     x = spec["layer"][1]["encoding"]["x"]
     assert x["axis"]["title"] == "overall survival, % of patients" and x["axis"]["format"] == "d"
     assert x["scale"]["domain"] == [0, 100]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .claims_table import FILTERS, apply_filters, claims_frame, display_frame, filter_options, to_csv, to_json
-from .forest import chart_height, comparable_groups, forest_chart
+from .forest import comparable_groups, forest_chart
 from .render import esc
 
 MAX_FOREST_CHARTS = 12
@@ -86,9 +86,7 @@ def forest_view(idx) -> None:
     st.html(FOREST_CSS)
     with st.container(key="forest_charts"):
         for i, g in enumerate(shown):
-            # An explicit height: with the default ("content") the layered chart was drawn one row high.
-            st.altair_chart(forest_chart(g), key=f"forest_chart_{i}", width="stretch",
-                            height=chart_height(len(g.rows)))
+            st.altair_chart(forest_chart(g), key=f"forest_chart_{i}", width="stretch")
     with st.container(key="forest_tables"):
         for g in shown:
             st.html(forest_table_html(g))

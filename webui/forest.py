@@ -154,9 +154,5 @@ def forest_chart(group: Group) -> alt.LayerChart:
     layers = [ci, points]
     if ratio:
         layers.append(alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(x="x:Q"))
-    return alt.layer(*layers).properties(height=chart_height(len(rows)), title=group.title)
-
-
-def chart_height(rows: int) -> int:
-    """Pixels for a chart of `rows` rows: 40 per row plus its title, axis and legend."""
-    return 40 * rows + 110
+    # A height per row (a step): a fixed pixel height drew every row on one line in Streamlit.
+    return alt.layer(*layers).properties(height={"step": 40}, title=group.title)
