@@ -104,13 +104,11 @@ def show_design_badge(answer: Answer, idx, key: str) -> None:
             st.caption("Source: “" + escape_markdown(quote) + "”")
 
 
+@st.cache_resource(show_spinner=False)
 def _disc(rgb: tuple[int, int, int]):
-    """A filled disc in `rgb` on a transparent square, as an RGBA image array."""
-    import numpy as np
+    """A filled disc in `rgb` on white, as a PIL image (drawn once per process)."""
+    from PIL import Image, ImageDraw
 
-    size = 48
-    y, x = np.mgrid[:size, :size]
-    inside = (x - size / 2 + 0.5) ** 2 + (y - size / 2 + 0.5) ** 2 <= (size / 2 - 2) ** 2
-    img = np.zeros((size, size, 4), dtype=np.uint8)
-    img[inside] = (*rgb, 255)
+    img = Image.new("RGB", (64, 64), (255, 255, 255))
+    ImageDraw.Draw(img).ellipse((4, 4, 60, 60), fill=rgb)
     return img
