@@ -32,7 +32,7 @@ st.set_page_config(page_title="The evidence desk", page_icon="🔎", layout="wid
 PAGE_CSS = """<style>
 @media (max-width: 640px) {
   .st-key-masthead h1 { font-size: 1.35rem; padding: 0.25rem 0 0 0; }
-  .st-key-masthead [data-testid="stCaptionContainer"] { display: none; }
+  .st-key-masthead [data-testid="stCaptionContainer"] { max-height: 0; overflow: hidden; visibility: hidden; }
   [data-baseweb="tab-list"] { overflow-x: auto; scrollbar-width: thin; }
   [data-baseweb="tab-list"] button { flex: 0 0 auto; }
   [data-testid="stElementToolbar"] { top: 0.25rem; right: 0.25rem; }

@@ -62,8 +62,8 @@ def table_view(idx) -> None:
 FOREST_ALL = "All comparable estimates"
 # Narrow screens (phones) get the table instead of the chart: a forest plot needs width for its labels.
 FOREST_CSS = """<style>
-@media (max-width: 640px) { .st-key-forest_charts { display: none; } }
-@media (min-width: 641px) { .st-key-forest_tables { display: none; } }
+@media (max-width: 640px) { .st-key-forest_charts { max-height: 0; overflow: hidden; visibility: hidden; } }
+@media (min-width: 641px) { .st-key-forest_tables { max-height: 0; overflow: hidden; visibility: hidden; } }
 .ed-forest-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 .ed-forest-table th, .ed-forest-table td { border-bottom: 1px solid #dee2e6; padding: 0.25rem 0.4rem;
   text-align: left; vertical-align: top; }
@@ -101,6 +101,6 @@ def forest_view(idx) -> None:
 def forest_table_html(g) -> str:
     rows = "".join(f"<tr><td>{esc(r['row'])}</td><td><b>{esc(r['value_text'] or r['value'])}</b></td>"
                    f"<td>{esc(r['ci'])}</td></tr>" for r in g.rows.to_dict("records"))
-    return (f'{FOREST_CSS}<table class="ed-forest-table"><caption style="text-align:left;font-weight:600">'
-            f"{esc(g.title)} ({esc(g.measure)})</caption><thead><tr><th>arm · source</th><th>figure</th>"
+    return (f'{FOREST_CSS}<div style="font-weight:600">{esc(g.title)} ({esc(g.measure)})</div>'
+            f'<table class="ed-forest-table"><thead><tr><th>arm · source</th><th>figure</th>'
             f"<th>95% CI</th></tr></thead><tbody>{rows}</tbody></table>")
