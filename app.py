@@ -31,8 +31,23 @@ TABS = {
 # a local image: a ":material/...:" or emoji icon makes every page load fetch it from a font/CDN host
 st.set_page_config(page_title="The evidence desk", page_icon=str(Path(__file__).parent / "webui" / "icon.png"),
                    layout="wide")
-st.title("The evidence desk")
-st.caption("Figures from clinical-study reporting, each quoted verbatim from its source — or “not in the sources”.")
+# Phone width (390 px): a small masthead, tabs that scroll instead of overflowing, and table toolbars
+# that sit inside their table instead of over the element above it.
+PAGE_CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-masthead h1 { font-size: 1.35rem; padding: 0.25rem 0 0 0; }
+  .st-key-masthead [data-testid="stCaptionContainer"] { max-height: 0; overflow: hidden; visibility: hidden; }
+  [data-baseweb="tab-list"] { overflow-x: auto; scrollbar-width: thin; }
+  [data-baseweb="tab-list"] button { flex: 0 0 auto; }
+  [data-testid="stElementToolbar"] { top: 0.25rem; right: 0.25rem; }
+  [data-testid="stDataFrame"] { margin-top: 0.5rem; }
+  .block-container { padding-top: 3.75rem; padding-left: 0.75rem; padding-right: 0.75rem; }
+}
+</style>"""
+st.html(PAGE_CSS)
+with st.container(key="masthead"):
+    st.title("The evidence desk")
+    st.caption("Figures from clinical-study reporting, each quoted verbatim from its source — or “not in the sources”.")
 
 
 def _open_index():
@@ -58,4 +73,3 @@ with st.sidebar:
     st.markdown(f"{len(docs)} document{'' if len(docs) == 1 else 's'} in the index")
     for d in sorted(docs, key=lambda d: d.title):
         st.caption(f"{escape_markdown(d.title)} — {escape_markdown(d.source or 'unknown outlet')} ({d.kind})")
-    st.caption(f"Index: {escape_markdown(str(index_dir()))}")

@@ -5,6 +5,7 @@
     python -m answer verify "95% of infants survived two years" [--json]
     python -m answer verify - --json         # one sentence per line on stdin -> JSON Lines
     python -m answer audit DOC_ID [--json]
+    python -m answer report FILE|DOC_ID|- [--format md|csv|json]   # fact-check report of a whole article
 """
 
 from __future__ import annotations
@@ -157,6 +158,39 @@ def cmd_audit(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    from pathlib import Path
+
+    from .audit import UnknownDocument
+    from .report import report_document, report_text, to_csv, to_json, to_markdown
+
+    idx = _open(args)
+    target = args.target
+    if target == "-":
+        rep = report_text(sys.stdin.read(), idx)
+    elif Path(target).is_file():
+        from extract.readers import UnsupportedFile, read_document
+
+        try:
+            doc = read_document(target)
+        except UnsupportedFile as e:
+            raise ValueError(str(e)) from None
+        # The file as its reader sees it: boilerplate (subscription prompts, share buttons) is not checked.
+        rep = report_document(doc, idx).model_copy(update={"doc_id": ""})
+    else:
+        doc = idx.document(target)
+        if doc is None:
+            matches = [d for d in idx.documents() if d.id.startswith(target)] if target else []
+            if len(matches) != 1:
+                raise UnknownDocument(f"{target!r} is neither a file nor the id of an indexed document "
+                                      "(ids are listed in the app's Documents tab and by `python -m index search`)")
+            doc = matches[0]
+        rep = report_document(doc, idx)
+    out = {"md": to_markdown, "csv": to_csv, "json": to_json}[args.format](rep)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m answer", description="Answer questions and check figures "
                                 "against the indexed sources.")
@@ -173,6 +207,12 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--index", default=None, help="index folder (default: the repo's .index, built when missing)")
     sp.add_argument("--json", action="store_true", help="print JSON")
     sp.set_defaults(func=cmd_audit)
+    sp = sub.add_parser("report", help="fact-check report of a whole article: every figure and statement, "
+                                       "with what was not checked")
+    sp.add_argument("target", metavar="FILE|DOC_ID|-", help="a file to read, an indexed document's id, or '-' for stdin")
+    sp.add_argument("--index", default=None, help="index folder (default: the repo's .index, built when missing)")
+    sp.add_argument("--format", choices=("md", "csv", "json"), default="md", help="output format (default: md)")
+    sp.set_defaults(func=cmd_report)
     return p
 
 

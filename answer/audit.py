@@ -12,6 +12,7 @@ from extract.models import Audit, AuditRow, Claim, Document
 from .corpus_view import CitationList, CorpusView, view_of
 from .figure_context import compatible
 from .numbers import rounds_to, same_number, written_figure
+from .vocabulary import stems
 
 _SKIP_KINDS = {"p_value"}
 
@@ -58,6 +59,11 @@ def _same_value(a: Claim, b: Claim) -> str:
     return ""
 
 
+def _same_arm(a: str, b: str) -> bool:
+    """Two written arm names share a word stem ('oral pyridostigmine' / 'pyridostigmine')."""
+    return bool(stems(a) & stems(b))
+
+
 def _written(c: Claim) -> str:
     return written_figure(c.value_text, c.quote, c.value)
 
@@ -76,11 +82,19 @@ def _row(claim: Claim, doc: Document, others: list[Document], view: CorpusView, 
                 continue
             if not r.key and not _same_value(claim, c):
                 continue
-            if cr.control != r.control:
+            if r.arm and cr.arm:
+                # Both name their group: the same group or not the same figure (a control flag
+                # read from 'compared with' must not pair a story's drug-arm figure with the placebo's).
+                if not _same_arm(r.arm, cr.arm):
+                    continue
+            elif cr.control != r.control:
                 continue
             if r.timepoint and cr.timepoint and cr.timepoint != r.timepoint:
                 continue
             same.append(c)
+        # A figure of the same named group first: the story's '60% in the starch group' is compared
+        # with the paper's starch figure, not with a figure that names no group.
+        same.sort(key=lambda c: 0 if r.arm and view.reading(c).arm else 1)
         for c in same:
             how = _same_value(claim, c)
             if how:
@@ -99,3 +113,19 @@ def _row(claim: Claim, doc: Document, others: list[Document], view: CorpusView, 
                                     f"{c.value_text or c.quote} for {r.key or 'this figure'}.")
     return AuditRow(figure=claim, status="only_here",
                     explanation="No other source of this study in the index states this figure.")
+
+
+_KIND_WORDS = {"journal": "the journal", "press-release": "the press release", "news": "another story",
+               "other": "the other source"}
+
+
+def status_in_words(row: AuditRow, idx) -> str:
+    """An audit row's status as a fact-checker says it: 'agrees with the journal', 'differs: the
+    journal says 50%', 'only in this story'."""
+    if row.status == "only_here" or row.other is None:
+        return "only in this story"
+    other = view_of(idx).document(row.other.doc_id)
+    who = _KIND_WORDS.get(other.kind if other else "other", "the other source")
+    if row.status == "agrees":
+        return f"agrees with {who}"
+    return f"differs: {who} says {row.other.value_text or row.other.quote}"

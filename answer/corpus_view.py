@@ -216,7 +216,8 @@ def view_of(idx) -> CorpusView:
             if cached and cached[1].idx is idx and cached[0][0] is generation:
                 return cached[1]
     docs, claims = idx.contents()  # one generation: no claim without its document during an add
-    signature = (generation, tuple(d.id for d in docs), len(claims))
+    # A document's study or kind can change without its id (set_document_study): part of the key.
+    signature = (generation, tuple((d.id, d.study, d.kind) for d in docs), len(claims))
     with _LOCK:
         cached = _CACHE.get(id(idx))
         if cached and cached[0][1:] == signature[1:] and cached[1].idx is idx:

@@ -210,6 +210,28 @@ class ClaimIndex:
 
         self._write(change, lambda: True)
 
+    def set_document_study(self, doc_id: str, study: str, kind: str | None = None,
+                           study_title: str | None = None) -> Document:
+        """Set which study a document reports (and, when given, its kind of source), as a new
+        generation like any other write; claims and passages are untouched. Returns the document."""
+        doc = self.document(doc_id)
+        if doc is None:
+            raise IndexInputError(f"no document with id {doc_id!r} in the index at {self.index_dir}")
+        update: dict = {"study": study.strip()}
+        if kind is not None:
+            update["kind"] = kind
+        if study_title is not None:
+            update["study_title"] = study_title.strip()
+        new = Document.model_validate({**doc.model_dump(), **update})  # validates the kind
+
+        def change(store: MetadataStore, dense: DenseIndex) -> _Delta:
+            with store.transaction():
+                store.update_document(new)
+            return _Delta()  # no passage changes: the keyword index stays as it is
+
+        self._write(change, lambda: True)
+        return new
+
     def _write(self, change: Callable[[MetadataStore, DenseIndex], "_Delta"], changed: Callable[[], bool]) -> None:
         with self._write_guard, gens.write_lock(self.index_dir):
             live = gens.current_generation(self.index_dir)

@@ -136,6 +136,10 @@ class MetadataStore:
         return Provenance(file_name=rows[0][0], sha256=rows[0][1], added_at=rows[0][2], origin=rows[0][3]) \
             if rows else None
 
+    def update_document(self, doc: Document) -> None:
+        """Replace a document's metadata (its id and text stay: offsets still point into it)."""
+        self._conn.execute("UPDATE documents SET json = ? WHERE id = ?", (doc.model_dump_json(), doc.id))
+
     def delete_document(self, doc_id: str) -> list[int]:
         """Delete a document and its rows; returns the removed passage rowids (= FAISS ids)."""
         c = self._conn

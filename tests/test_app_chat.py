@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.test_app_harness import answer_blocks, app, cited_spans, page_text, seed_index  # noqa: F401
+from tests.test_app_harness import answer_blocks, app, cited_spans, md_text, page_text, seed_index  # noqa: F401
 
 OS_QUESTION = "What was the two-year overall survival compared with Interfant-06?"
 DPN_TITLE = "Blinatumomab With Chemotherapy in Infant Lymphoblastic Leukemia"
@@ -100,3 +100,17 @@ def test_citation_opens_the_document_at_the_cited_span(app):
     assert focused, "the cited span is not marked in the document"
     assert f"(characters {first.start}–{first.end})" in page_text(app)
     assert first.quote in cited_spans(app)
+
+
+def test_one_compact_design_badge_per_answer_with_the_reasons_on_demand(app):
+    ask(app, OS_QUESTION)
+    ask(app, "How many serious adverse events were there?")
+    popovers = app.get("popover")
+    labels = [p.proto.popover.label for p in popovers]
+    # one badge per answer, not three warning boxes
+    assert len(labels) == 2 and not app.warning, labels
+    assert all(md_text(label) == "Study design: historical controls · n=30 · news only" for label in labels)
+    text = page_text(app)
+    assert "Small sample: 30 patients" in text and "Reported only in news" in text
+    # the sample size in the badge stands in a quoted source sentence
+    assert "Source: “The study administered one postinduction course of blinatumomab to 30 infants" in text

@@ -58,7 +58,7 @@ def test_removing_an_upload_takes_it_out_of_index_sources_table_answers_and_fold
     index_dir = corpus.parent / "index"
     upload(at, ("alpine-x.txt", STORY.encode(), "text/plain"), kind="news")
     docs = documents(at)
-    [doc_id] = docs[docs["title"] == TITLE]["id"]
+    [doc_id] = docs[docs["document"] == TITLE]["id"]
     uploads = corpus / "uploads"
     assert sorted(p.suffix for p in uploads.iterdir()) == [".json", ".txt"]  # the file and its kind sidecar
     assert "3 documents in the index" in sources(at) and TITLE in sources(at)
@@ -99,7 +99,7 @@ def test_removing_a_shipped_document_says_it_returns_on_a_rebuild(writable_app):
     index_dir = corpus.parent / "index"
     docs = documents(at)
     [doc_id] = docs[docs["file"].str.endswith(SHIPPED)]["id"]
-    [title] = docs[docs["id"] == doc_id]["title"]
+    [title] = docs[docs["id"] == doc_id]["document"]
     assert title in sources(at)
 
     confirmation = md_text(remove(at, doc_id)[0])

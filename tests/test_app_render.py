@@ -10,7 +10,7 @@ import pytest
 from extract.models import Claim, Document
 from tests.test_app_harness import html_text, md_text
 from webui.claims_table import FILTERS, apply_filters, claims_frame, filter_options, to_csv, to_json
-from webui.forest import endpoint_choices, forest_chart, forest_rows
+from webui.forest import comparable_groups, forest_chart
 from webui.render import Mark, answer_html, context_window, escape_markdown, highlight
 from webui.uploads import MAX_UPLOAD_BYTES, discard, save_upload
 
@@ -134,17 +134,44 @@ def test_claims_table_filters_and_downloads(shipped_docs):
         assert dpn.text[c["start"]:c["end"]] == c["quote"]
 
 
-def test_forest_rows_and_chart(shipped_docs):
+def test_forest_groups_comparable_estimates_only_and_labels_arms(shipped_docs):
     dpn = next(d for d in shipped_docs if d.source == "Daily Pharmacy News")
-    frame = claims_frame(_seed_claims(dpn), {dpn.id: dpn})
-    assert endpoint_choices(frame) == ["overall survival"]
-    rows = forest_rows(frame, "overall survival", "proportion")
-    assert list(rows["row"]) == ["blinatumomab · 2 years · Daily Pharmacy News (news)",
-                                 "Interfant-06 · 2 years · Daily Pharmacy News (news)"]
-    assert list(rows["ci"]) == ["75.9 to 98.3", "58.9 to 71.8"]
-    spec = forest_chart(rows, "proportion").to_dict()
+    claims = _seed_claims(dpn)
+    # figures a forest plot must leave out: no CI, a count, a p-value, another timepoint's estimate
+    extra = [claims[0].model_copy(update={"ci_low": None, "ci_high": None, "id": "noci"}),
+             claims[0].model_copy(update={"kind": "count", "measure": "count", "id": "count"}),
+             claims[0].model_copy(update={"kind": "p_value", "measure": "p-value", "id": "p"}),
+             claims[1].model_copy(update={"timepoint": "5 years", "id": "five"}),
+             claims[1].model_copy(update={"arm": "our study", "id": "ours"})]
+    frame = claims_frame(claims + extra, {dpn.id: dpn})
+    groups = comparable_groups(frame)
+    assert [(g.endpoint, g.measure, g.timepoint, len(g.rows)) for g in groups] == [
+        ("overall survival", "proportion", "2 years", 3), ("overall survival", "proportion", "5 years", 1)]
+    rows = groups[0].rows
+    # an unnamed 'our study' arm is labelled with the study's drug; no two rows share a label
+    assert list(rows["row"]) == ["blinatumomab · Daily Pharmacy News (news)",
+                                 "blinatumomab (this study) · Daily Pharmacy News (news)",
+                                 "Interfant-06 · Daily Pharmacy News (news)"]
+    assert list(rows["ci"]) == ["75.9 to 98.3", "58.9 to 71.8", "58.9 to 71.8"]
+    spec = forest_chart(groups[0]).to_dict()
     assert len(spec["layer"]) == 2  # CI rules and points; no ratio reference line for proportions
-    assert {r["value"] for r in spec["datasets"][next(iter(spec["datasets"]))]} == {93.3, 65.8}
+    assert spec["height"] == {"step": 40}  # one band per row (a fixed height drew all rows on one line)
+    x = spec["layer"][1]["encoding"]["x"]
+    assert x["axis"]["title"] == "overall survival, % of patients" and x["axis"]["format"] == "d"
+    assert x["scale"]["domain"] == [0, 100]
+    colour = spec["layer"][1]["encoding"]["color"]
+    assert colour["field"] == "source_kind" and colour["scale"]["domain"][:3] == ["journal", "press-release", "news"]
+
+
+def test_forest_ratio_on_a_log_axis_with_the_no_difference_line(shipped_docs):
+    dpn = next(d for d in shipped_docs if d.source == "Daily Pharmacy News")
+    c = _seed_claims(dpn)[0].model_copy(update={"measure": "hazard ratio", "value": 0.62, "ci_low": 0.45,
+                                                "ci_high": 0.85, "value_text": "0.62", "unit": ""})
+    [group] = comparable_groups(claims_frame([c], {dpn.id: dpn}))
+    spec = forest_chart(group).to_dict()
+    assert spec["layer"][1]["encoding"]["x"]["scale"]["type"] == "log"
+    assert spec["layer"][1]["encoding"]["x"]["axis"]["title"] == "hazard ratio (log scale; 1 = no difference)"
+    assert len(spec["layer"]) == 3
 
 
 @pytest.mark.parametrize("text", ["", "   "])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.test_app_harness import app, cited_spans, html_text, page_text, seed_index, show  # noqa: F401
+from tests.test_app_harness import app, cited_spans, html_text, md_text, page_text, seed_index, show  # noqa: F401
 
 MD_TITLE = "Blinatumomab promising for treatment of aggressive infant leukemia with 81.6% disease-free survival rate: NEJM"
 DPN_TITLE = "Blinatumomab With Chemotherapy in Infant Lymphoblastic Leukemia"
@@ -109,23 +109,30 @@ def test_evidence_downloads_hold_the_filtered_claims(app, seed_index):
     index.close()
 
 
-def test_forest_plot_shows_both_arms_with_their_intervals(app):
+def test_forest_plot_shows_only_survival_estimates_with_their_intervals_by_arm(app):
     show(app, "Forest plot")
-    app.selectbox(key="forest_endpoint").select("overall survival").run()
     assert not app.exception
-    [chart] = app.get("vega_lite_chart")
-    spec = json.loads(chart.proto.spec)
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point"]
-    rows = app.dataframe[-1].value
-    assert sorted(rows["value_text"]) == ["65.8%", "93.3%"]
-    assert set(rows["ci"]) == {"75.9 to 98.3", "58.9 to 71.8"}
-    assert all("Daily Pharmacy News (news)" in r for r in rows["row"])
+    specs = [json.loads(c.proto.spec) for c in app.get("vega_lite_chart")]
+    titles = sorted(s["title"] for s in specs)
+    assert titles == ["Two-year disease-free survival", "Two-year overall survival"]
+    for spec in specs:
+        assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "point"]
+    tables = [d.value for d in app.dataframe if "ci" in d.value.columns]
+    values = sorted(v for t in tables for v in t["value_text"])
+    assert values == ["49.4%", "65.8%", "81.6%", "93.3%"]
+    assert {ci for t in tables for ci in t["ci"]} == {"75.9 to 98.3", "58.9 to 71.8", "60.8 to 92.0", "42.5 to 56.0"}
+    labels = {r for t in tables for r in t["row"]}
+    assert labels == {"blinatumomab (this study) · Daily Pharmacy News (news)",
+                      "Interfant-06 trial · Daily Pharmacy News (news)"}
+    # the phone-width table holds the same rows
+    phone = "\n".join(html_text(h.value) for h in app.html if "ed-forest-table" in h.value)
+    assert "93.3%" in phone and "blinatumomab (this study)" in phone
 
 
 def test_documents_view_marks_claims_and_boilerplate_and_audits_news(app):
     show(app, "Documents")
     docs = app.dataframe[0].value
-    assert set(docs["title"]) == {DPN_TITLE, MD_TITLE} and set(docs["kind"]) == {"news"}
+    assert set(docs["document"]) == {DPN_TITLE, MD_TITLE} and set(docs["kind of source"]) == {"News story"}
     options = app.selectbox(key="doc_select").options
     assert f"{MD_TITLE} (news)" in options
     app.selectbox(key="doc_select").select_index(options.index(f"{MD_TITLE} (news)")).run()
@@ -135,10 +142,13 @@ def test_documents_view_marks_claims_and_boilerplate_and_audits_news(app):
     assert "not citable: disclaimer" in html_text(body)
     assert re.search(r'<mark class="ed-claim" title="[^"]*">30 infants', body)
     # The news story's audit compares its figures with the other source of the same study.
-    audit = next(d.value for d in app.dataframe if "figure here" in d.value.columns)
-    agrees = audit[audit["status"] == "agrees"]
-    assert "81.6%" in set(agrees["figure here"])
-    assert "Compared with: " + DPN_TITLE in page_text(app)
+    audit = next(d.value for d in app.dataframe if "figure in this story" in d.value.columns)
+    agrees = audit[audit["what the other sources say"] == "agrees with another story"]
+    assert "81.6%" in set(agrees["figure in this story"])
+    assert "Compared with: " + DPN_TITLE + " (news)" in page_text(app)
+    # the audit's own caveat is shown, not only printed by the command line
+    assert "No journal source for this study is in the index" in page_text(app)
+    assert "only_here" not in page_text(app) and "only in this story" in set(audit["what the other sources say"])
 
 
 def test_verify_example_checks_each_figure_of_a_news_style_claim(app):
@@ -154,3 +164,25 @@ def test_verify_example_checks_each_figure_of_a_news_style_claim(app):
     # 95% is not what the source says for overall survival (93.3%): never "supported"
     assert figures["95%"].status != "supported" and verdict.verdict != "supported"
     assert len(cards(app)) == 1 + len(verdict.figures)  # the overall card and one per figure
+
+
+def test_evidence_table_shows_study_and_document_first_in_words_with_one_empty_mark(app, seed_index):
+    show(app, "Evidence table")
+    grid = next(d for d in app.dataframe if "quote" in d.value.columns)
+    spec = json.loads(grid.proto.columns)
+    assert grid.proto.column_order[:3] == ["study_title", "document", "value_text"]
+    labels = [spec[c]["label"] for c in grid.proto.column_order if c in spec and "label" in spec[c]]
+    assert labels[:3] == ["Study", "Document", "Figure"]
+    assert not any("_" in label for label in labels), labels
+    table = grid.value
+    shown = table[list(grid.proto.column_order)]
+    # every cell is text; not stated is always the same mark, never blank, None or nan
+    for column in shown.columns:
+        assert all(isinstance(v, str) and v.strip() and v not in {"None", "nan"} for v in shown[column]), column
+    assert "—" in set(shown["ci"]) and "60.8 to 92.0" in set(shown["ci"])
+    assert "sample size" in set(shown["kind"]) and "sample_size" not in set(shown["kind"])
+    # the filters are there, collapsed
+    assert any(e.label == "Filter the figures" for e in app.expander)
+    # the sidebar lists the sources, not the index's folder
+    sidebar = "\n".join(md_text(c.value) for c in app.sidebar.caption)
+    assert str(seed_index) not in sidebar and "Index:" not in sidebar

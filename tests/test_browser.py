@@ -234,3 +234,148 @@ def test_ask_cite_open_verify_and_hostile_text(browser, corpus, tmp_path):
     print("browser timings:", json.dumps(timings))
     assert dialogs == [], f"a source text ran script: {dialogs}"
     assert injected == {"img": 0, "js_links": 0, "scripts": 0, "bold": 0}, injected
+
+
+# ---- the fact-checker's flow: a story and its journal paper, one study, audit, report, forest plot ----
+
+def _shot(page, name: str, *, full: bool = True) -> None:
+    page.wait_for_timeout(600)  # grids and charts paint after they are attached
+    page.screenshot(path=str(ARTIFACTS / name), full_page=full)
+
+
+def _upload(page, path: Path, kind_label: str, added: str, documents: int, *, new_study: str = "",
+            study_label: str = "") -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Upload").click()
+    form = page.locator('[data-testid="stForm"]').filter(has_text="Add to the index")
+    form.locator('input[type="file"]').set_input_files(str(path))
+    expect(form.get_by_text(path.name)).to_be_visible(timeout=30_000)
+    form.locator('[data-testid="stSelectbox"]').filter(has_text="news story, a journal paper").click()
+    page.get_by_role("option", name=kind_label).click()
+    if study_label:
+        form.locator('[data-testid="stSelectbox"]').filter(has_text="Study this text reports").click()
+        page.get_by_role("option", name=study_label).click()
+    if new_study:
+        form.get_by_label("Name of the new study").fill(new_study)
+    form.get_by_role("button", name="Add to the index").click()
+    expect(page.get_by_text(re.compile(r"Added 1 document.*" + added))).to_be_visible(timeout=120_000)
+    # the page is drawn again after an add: wait for that run to finish before the next action
+    expect(page.locator("[data-testid='stSidebar']")).to_contain_text(f"{documents} documents in the index",
+                                                                      timeout=60_000)
+    expect(page.locator("[data-testid='stStatusWidget']")).to_be_hidden(timeout=60_000)
+
+
+def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browser, tmp_path):
+    from playwright.sync_api import expect
+
+    from tests.test_app_studies import JOURNAL, NEWS, STUDY_NAME, eval_file
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus", corpus)
+    index = tmp_path / "index"
+    story = tmp_path / "ileus-story.txt"
+    story.write_text(NEWS, encoding="utf-8")
+    paper = tmp_path / "paper.txt"
+    paper.write_bytes(eval_file(*JOURNAL).read_bytes())
+    with running_app(corpus, index) as (url, _):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.goto(url)
+        expect(page.get_by_placeholder("Ask a question about the studies")).to_be_visible(timeout=180_000)
+
+        # Upload the story (a new study, named) and then its journal abstract (that study, picked).
+        _upload(page, story, "News story", "Old heart drug", 3, new_study=STUDY_NAME)
+        _upload(page, paper, "Journal paper or abstract", "Oral Pyridostigmine", 4, study_label=STUDY_NAME)
+        expect(page.locator("[data-testid='stSidebar']")).to_contain_text("4 documents in the index", timeout=60_000)
+        _shot(page, "10-upload-study.png")
+
+        # The Documents tab: the story's audit against its paper, in words.
+        page.get_by_role("tab", name="Documents").click()
+        chooser = page.get_by_role("combobox", name="Document")
+        expect(chooser).to_be_visible(timeout=30_000)
+        try:
+            chooser.click()
+            page.get_by_role("option", name=re.compile("Old heart drug")).click()
+        except Exception:
+            _shot(page, "99-failure.png")
+            raise
+        audit = page.locator('[data-testid="stExpander"]').filter(has_text="Cross-source audit")
+        expect(audit).to_contain_text("Compared with: ", timeout=30_000)
+        grid = audit.locator('[data-testid="stDataFrame"]')
+        expect(grid).to_be_visible()
+        audit.scroll_into_view_if_needed()
+        _shot(page, "11-audit-1400.png")
+        cells = grid.evaluate("el => el.innerText")
+        # a glide grid draws on canvas; its accessible table mirrors the cells
+        rows_text = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stDataFrame"] table td, '
+            + '[data-testid="stDataFrame"] [role="gridcell"]')].map(c => c.textContent).join(' | ')""")
+        assert "agrees with the journal" in rows_text + cells, rows_text
+        assert "differs: the journal says 50%" in rows_text + cells, rows_text
+
+        # The fact-check report on the story, downloaded as Markdown and CSV.
+        page.get_by_role("tab", name="Verify").click()
+        picker = page.locator('[data-testid="stExpander"]').filter(has_text="Or write the report")
+        picker.locator("summary").click()
+        story_box = picker.get_by_role("combobox")
+        story_box.click()
+        page.keyboard.type("Old heart drug")  # the list filters as one types; Enter picks the match
+        page.keyboard.press("Enter")
+        expect(story_box).to_have_value(re.compile("Old heart drug"))
+        picker.get_by_role("button", name="Fact-check report on this story").click()
+        expect(page.get_by_role("button", name="Download Markdown")).to_be_visible(timeout=60_000)
+        expect(page.locator(".ed-card").first).to_contain_text("Fact-check report")
+        _shot(page, "12-report-1400.png")
+        with page.expect_download() as md:
+            page.get_by_role("button", name="Download Markdown").click()
+        md_path = ARTIFACTS / "fact-check-report.md"
+        md.value.save_as(str(md_path))
+        with page.expect_download() as csv_download:
+            page.get_by_role("button", name="Download CSV").click()
+        csv_path = ARTIFACTS / "fact-check-report.csv"
+        csv_download.value.save_as(str(csv_path))
+        markdown = md_path.read_text()
+        assert markdown.startswith("# Fact-check report: Old heart drug") and "## Not checked" in markdown
+        assert "“60%”: **contradicted by the sources**" in markdown and re.search(r"Source figure: .*50%", markdown)
+        assert "60%" in csv_path.read_text() and csv_path.read_text().startswith("row,type,sentence,figure,verdict")
+
+        # Ctrl+Enter in the text box runs the check.
+        box = page.get_by_label("Text to check")
+        box.fill(CHECK)
+        box.press("Control+Enter")
+        expect(page.locator(".ed-card").first).to_contain_text("Overall", timeout=60_000)
+
+        # The forest plot: the comparable estimates only.
+        page.get_by_role("tab", name="Forest plot").click()
+        expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=30_000)
+        _shot(page, "13-forest-1400.png")
+
+        # Chat: the [n] markers are links to their citations; one design badge, no icon words.
+        page.get_by_role("tab", name="Chat").click()
+        answer = _ask(page, QUESTION, 0)
+        expect(answer.locator('a[href^="#cite-"]').first).to_be_visible()
+        expect(page.get_by_role("button", name=re.compile("^Study design: "))).to_have_count(1)
+        names = page.evaluate("""() => [...document.querySelectorAll('button, [role=tab], summary')]
+            .map(b => b.innerText).join(' | ')""")
+        for ligature in ("smart_toy", "face", "fact_check", "delete", "download", "upload", "article"):
+            assert not re.search(rf"(^|\W){ligature}(\W|$)", names), (ligature, names)
+        _shot(page, "14-chat-1400.png")
+        page.close()
+
+        # Phone width: 390 px.
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        phone.goto(url)
+        expect(phone.get_by_placeholder("Ask a question about the studies")).to_be_visible(timeout=120_000)
+        _shot(phone, "20-phone-chat.png", full=False)
+        phone.get_by_role("tab", name="Forest plot").click()
+        table = phone.locator(".ed-forest-table").first
+        expect(table).to_be_visible(timeout=30_000)
+        expect(phone.locator('[data-testid="stVegaLiteChart"]').first).to_be_hidden()
+        _shot(phone, "21-phone-forest.png")
+        phone.get_by_role("tab", name="Evidence table").click()
+        expect(phone.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
+        # the filters are collapsed: the table comes first
+        expect(phone.get_by_role("combobox").first).to_be_hidden()
+        _shot(phone, "22-phone-evidence.png", full=False)
+        overflow = phone.evaluate("() => document.documentElement.scrollWidth")
+        assert overflow <= 390, f"the page is {overflow} px wide at 390 px"
+        phone.close()

@@ -50,7 +50,7 @@ def chat_view(idx) -> None:
                 answer = ask(question, idx, history=[turn["answer"] for turn in history])
             history.append({"question": question, "answer": answer, "seconds": time.perf_counter() - t0})
         if history:
-            st.button("Clear the conversation", key="chat_clear", on_click=_clear, icon=":material/delete:")
+            st.button("Clear the conversation", key="chat_clear", on_click=_clear)
         else:
             st.markdown("Ask about the studies in the sources. Every figure comes with the passage it is quoted "
                         "from. Try:")
@@ -61,9 +61,11 @@ def chat_view(idx) -> None:
 
 
 def _show_turn(i: int, turn: dict, idx) -> None:
-    with st.chat_message("user"):
+    # Plain discs as avatars: the default ones are icon ligatures that screen readers read as
+    # "smart_toy", and emoji need a font that not every machine has.
+    with st.chat_message("user", avatar=_disc((134, 142, 150))):
         st.markdown(escape_markdown(turn["question"]))
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant", avatar=_disc((28, 126, 214))):
         show_answer(turn["answer"], idx, key=f"t{i}")
         st.caption(f"answered in {turn['seconds']:.2f} s")
 
@@ -71,10 +73,10 @@ def _show_turn(i: int, turn: dict, idx) -> None:
 def show_answer(answer: Answer, idx, key: str) -> None:
     if answer.abstained and not answer.text.lower().startswith("not in the sources"):
         st.markdown("**Not in the sources.**")
-    st.html(answer_html(answer.text))
-    for flag in answer.flags:
-        st.warning(escape_markdown(flag), icon=":material/info:")
+    st.html(answer_html(answer.text, ref_prefix=f"cite-{key}"))
+    show_design_badge(answer, idx, key=key)
     for c in answer.citations:
+        st.html(f'<span class="ed-anchor" id="cite-{esc(key)}-{c.n}"></span>')
         with st.expander(citation_label(c)):
             show_citation(c, idx, key=f"{key}-c{c.n}")
     if answer.claims:
@@ -86,3 +88,28 @@ def show_answer(answer: Answer, idx, key: str) -> None:
             for hit in answer.nearest:
                 st.caption(escape_markdown(hit.title or hit.doc_id))
                 st.html(text_block(esc(hit.text)))
+
+
+def show_design_badge(answer: Answer, idx, key: str) -> None:
+    """One compact badge for the design of the study behind the answer's figures; the reasons on click."""
+    from answer.flags import design_badge
+
+    badge = design_badge(answer, idx)
+    if badge is None:
+        return
+    with st.popover(f"Study design: {escape_markdown(badge.label)}", help="What the design means for these figures"):
+        st.markdown(f"**{escape_markdown(badge.study)}**")
+        for note in badge.notes:
+            st.markdown("- " + escape_markdown(note))
+        for quote in badge.quotes:
+            st.caption("Source: “" + escape_markdown(quote) + "”")
+
+
+@st.cache_resource(show_spinner=False)
+def _disc(rgb: tuple[int, int, int]):
+    """A filled disc in `rgb` on white, as a PIL image (drawn once per process)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (64, 64), (255, 255, 255))
+    ImageDraw.Draw(img).ellipse((4, 4, 60, 60), fill=rgb)
+    return img

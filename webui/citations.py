@@ -55,7 +55,7 @@ def show_citation(c: Citation, idx, key: str) -> None:
         where += f", page {escape_markdown(c.page)}"
     st.caption(f"{escape_markdown(doc.title)} — {escape_markdown(doc.source or 'unknown outlet')} ({doc.kind}); {where}")
     st.button("Open the whole document at this place", key=f"open-{key}", on_click=open_document,
-              args=(c.doc_id, c.start, c.end), icon=":material/article:")
+              args=(c.doc_id, c.start, c.end))
 
 
 def status_badge(status: str) -> str:

@@ -13,12 +13,13 @@ COLUMNS = [
     "document", "source", "source_kind", "study", "kind", "endpoint", "measure", "value_text", "value",
     "unit", "ci_low", "ci_high", "ci_level", "p_value", "timepoint", "arm", "comparator", "n",
     "denominator", "quote", "endpoint_text", "doc_id", "start", "end", "id",
+    "study_title", "drug",  # added later: at the end, so the CSV's columns keep their places
 ]
 
 # Filters offered above the table: label -> column.
 FILTERS = {
+    "Study": "study_title",
     "Document": "document",
-    "Study": "study",
     "Endpoint": "endpoint",
     "Measure": "measure",
     "Claim kind": "kind",
@@ -37,6 +38,8 @@ def claims_frame(claims: list[Claim], docs: dict[str, Document]) -> pd.DataFrame
             source=d.source if d else "",
             source_kind=d.kind if d else "",
             study=d.study if d else "",
+            study_title=(d.study_title or d.study) if d else "",
+            drug=d.drug if d else "",
         )
         rows.append(row)
     frame = pd.DataFrame(rows, columns=COLUMNS) if rows else pd.DataFrame(columns=COLUMNS)
@@ -66,3 +69,38 @@ def to_json(claims: list[Claim], ids: set[str]) -> bytes:
     """The chosen claims in the contract's own JSON form (as `python -m extract` prints them)."""
     chosen = [c.model_dump(mode="json") for c in claims if c.id in ids]
     return json.dumps(chosen, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+EMPTY = "—"  # one mark for 'not stated', in every column
+# The extractor's kinds of figure, in words.
+KIND_WORDS = {"estimate": "estimate", "count": "count", "sample_size": "sample size", "follow_up": "follow-up",
+              "adverse_event": "adverse event", "p_value": "p-value", "threshold": "threshold",
+              "background": "background"}
+SOURCE_KIND_WORDS = {"news": "news", "journal": "journal", "press-release": "press release", "other": "other"}
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return EMPTY
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value).strip()
+    return text or EMPTY
+
+
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown: every cell text, 'not stated' always the same mark, kinds in words, the CI
+    as the source writes it. The raw frame stays what the downloads hold."""
+    from .forest import ci_as_written
+
+    out = frame.copy()
+    out["ci"] = [ci_as_written(q, lo, hi) if pd.notna(lo) and pd.notna(hi) else EMPTY
+                 for q, lo, hi in zip(frame["quote"], frame["ci_low"], frame["ci_high"])]
+    out["kind"] = frame["kind"].map(lambda k: KIND_WORDS.get(k, str(k).replace("_", " ")))
+    out["source_kind"] = frame["source_kind"].map(lambda k: SOURCE_KIND_WORDS.get(k, str(k)))
+    n = frame["n"].map(lambda v: f"{int(v)}" if pd.notna(v) and float(v).is_integer() else v)
+    out["n"] = n
+    for column in out.columns:
+        if column not in {"id", "doc_id", "start", "end"}:
+            out[column] = out[column].map(_cell)
+    return out

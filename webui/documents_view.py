@@ -12,8 +12,10 @@ from extract.models import Document
 from extract.readers import sidecar_path
 
 from .citations import DOC_KEY, FOCUS_KEY
+from .claims_table import KIND_WORDS
 from .render import Mark, escape_markdown, highlight, text_block
 from .resources import corpus_dir, index_lock, uploads_dir
+from .studies import KIND_CHOICES, known_studies, study_editor
 
 REMOVE_KEY = "remove_doc"
 REMOVED_KEY = "remove_notice"  # (level, message) shown once on the page after a removal
@@ -26,15 +28,18 @@ def documents_view(idx) -> None:
     if not docs:
         st.info("The index holds no documents yet. Add some in the Upload tab.")
         return
+    studies = known_studies(docs)
     st.dataframe(
-        pd.DataFrame([{"title": d.title, "source": d.source, "kind": d.kind, "study": d.study,
-                       "claims": counts[d.id], "file": d.path, "id": d.id} for d in docs]),
+        pd.DataFrame([{"study": studies.get(d.study, "not set") if d.study else "not set", "document": d.title,
+                       "kind of source": KIND_CHOICES.get(d.kind, d.kind), "outlet or journal": d.source or "not stated",
+                       "figures": counts[d.id], "file": d.path, "id": d.id} for d in docs]),
         hide_index=True, key="documents_table",
     )
     by_id = {d.id: d for d in docs}
     if st.session_state.get(DOC_KEY) not in by_id:
         st.session_state[DOC_KEY] = docs[0].id
     doc_id = st.selectbox("Document", list(by_id), key=DOC_KEY, format_func=lambda i: f"{by_id[i].title} ({by_id[i].kind})")
+    study_editor(by_id[doc_id], idx)
     _removal_form(by_id[doc_id], idx)
     show_document(by_id[doc_id], idx)
 
@@ -68,11 +73,11 @@ def removal_effect(doc: Document) -> str:
 
 def _removal_form(doc: Document, idx) -> None:
     # A tick box per document, so a second click after a removal cannot remove the next document shown.
-    with st.expander("Remove this document from the index", icon=":material/delete:"):
+    with st.expander("Remove this document from the index"):
         st.markdown(removal_effect(doc))
         sure = st.checkbox(f"Yes, remove {escape_markdown(doc.title)}", key=f"remove_ok-{doc.id}")
         st.button("Remove from the index", key=REMOVE_KEY, type="primary", disabled=not sure,
-                  on_click=_remove, args=(doc, idx), icon=":material/delete:")
+                  on_click=_remove, args=(doc, idx))
 
 
 def _remove(doc: Document, idx) -> None:
@@ -146,7 +151,8 @@ def show_document(doc: Document, idx) -> None:
     claims = idx.claims(doc.id)
     focus = st.session_state.get(FOCUS_KEY)
     marks = [Mark(b.start, b.end, "ed-boiler", label=f"not citable: {b.label or 'boilerplate'}") for b in doc.boilerplate]
-    marks += [Mark(c.start, c.end, "ed-claim", label=c.kind, title=_claim_title(c)) for c in claims]
+    marks += [Mark(c.start, c.end, "ed-claim", label=KIND_WORDS.get(c.kind, c.kind.replace("_", " ")),
+                   title=_claim_title(c)) for c in claims]
     if focus and focus[0] == doc.id:
         start, end = focus[1], focus[2]
         marks.append(Mark(start, end, "ed-cite", anchor="cited"))
@@ -164,18 +170,21 @@ def _claim_title(c) -> str:
 
 def _show_audit(doc: Document, idx) -> None:
     from answer import audit
+    from answer.audit import status_in_words
 
-    with st.expander("Cross-source audit: this story's figures against the other sources of its study", expanded=False):
+    with st.expander("Cross-source audit: this story's figures against the other sources of its study", expanded=True):
         result = audit(doc.id, idx)
-        if not result.rows:
-            st.info("No figures to compare (no other source of this study in the index).")
-            return
+        for note in result.notes:
+            st.info(escape_markdown(note))
         if result.compared_with:
-            titles = [(idx.document(i).title if idx.document(i) else i) for i in result.compared_with]
+            titles = [f"{idx.document(i).title} ({idx.document(i).kind})" if idx.document(i) else i
+                      for i in result.compared_with]
             st.caption("Compared with: " + escape_markdown("; ".join(titles)))
+        if not result.rows:
+            st.info("This story has no figures to compare.")
+            return
         st.dataframe(pd.DataFrame([{
-            "status": r.status,
-            "figure here": r.figure.quote,
-            "other source": r.other.quote if r.other else "",
-            "explanation": r.explanation,
+            "figure in this story": r.figure.value_text or r.figure.quote,
+            "what the other sources say": status_in_words(r, idx),
+            "passage": r.citation.quote if r.citation else "",
         } for r in result.rows]), hide_index=True, key=f"audit-{doc.id}")

@@ -36,6 +36,8 @@ CSS = """
 .ed-text .ed-boiler .ed-label { background: #868e96; }
 .ed-answer { line-height: 1.6; white-space: pre-wrap; }
 .ed-answer sup.ed-ref { font-weight: 700; color: #1c7ed6; }
+.ed-answer sup.ed-ref a { color: inherit; text-decoration: none; }
+.ed-anchor { display: block; position: relative; top: -4rem; visibility: hidden; }
 .ed-computed { font-style: italic; border-bottom: 1px dashed #868e96; }
 .ed-computed::before { content: "computed: "; font-size: 0.8em; color: #868e96; }
 .ed-card { border-left: 0.35rem solid #adb5bd; padding: 0.3rem 0.7rem; margin: 0.3rem 0; }
@@ -126,19 +128,22 @@ _COMPUTED = re.compile(re.escape(esc(COMPUTED_OPEN)) + r"([^{}]*)\}")
 _QUOTED = re.compile("(\u201c[^\u201c\u201d]*\u201d)")
 
 
-def inline_html(text: str) -> str:
+def inline_html(text: str, ref_prefix: str = "") -> str:
     """Escaped text from answer/ with its [n] markers as superscripts and computed arithmetic set apart.
 
     Brackets inside a verbatim quotation ("fever [4 events], infection [4]") are the source's own
     text, not our citation markers, and stay as written."""
     pieces = _QUOTED.split(esc(text))  # odd positions are quotations
-    body = "".join(p if i % 2 else _REF.sub(r'<sup class="ed-ref">[\1]</sup>', p) for i, p in enumerate(pieces))
+    # With a prefix, a marker is a link to its citation (an anchor id="{prefix}-{n}" drawn with it).
+    ref = (rf'<sup class="ed-ref"><a href="#{esc(ref_prefix)}-\1" title="go to citation \1">[\1]</a></sup>'
+           if ref_prefix else r'<sup class="ed-ref">[\1]</sup>')
+    body = "".join(p if i % 2 else _REF.sub(ref, p) for i, p in enumerate(pieces))
     return _COMPUTED.sub(r'<span class="ed-computed" title="computed from the cited figures">\1</span>', body)
 
 
-def answer_html(text: str) -> str:
+def answer_html(text: str, ref_prefix: str = "") -> str:
     """An answer's text as a styled block (see inline_html)."""
-    return f'{CSS}<div class="ed-answer">{inline_html(text)}</div>'
+    return f'{CSS}<div class="ed-answer">{inline_html(text, ref_prefix)}</div>'
 
 
 def context_window(text: str, start: int, end: int, *, chars: int = 300) -> tuple[int, int]:

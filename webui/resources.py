@@ -55,5 +55,19 @@ def load_index(index_path: str, corpus_path: str):
 
     with index_lock():
         idx = open_or_build(index_dir=Path(index_path), corpus_dir=Path(corpus_path), progress=progress)
+    # Load the embedding model (and the BM25 and FAISS files) now, behind this progress bar, so that
+    # the first question after a server start does not stall for the model (8-17 s measured).
+    slot.progress(0.9, text="Loading the embedding model (once per server start)…")
+    warm_up(idx)
     slot.empty()
     return idx
+
+
+def warm_up(idx) -> None:
+    """One throw-away search (it loads the model and every file a query reads) and the answer
+    side's view of the corpus, which the first question would otherwise build."""
+    from answer.corpus_view import view_of
+
+    if len(idx):
+        idx.search("overall survival", k=1)
+    view_of(idx)

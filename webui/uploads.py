@@ -76,3 +76,17 @@ def discard(saved: SavedUpload) -> None:
         return
     saved.path.unlink(missing_ok=True)
     saved.path.with_name(saved.path.stem + ".meta.json").unlink(missing_ok=True)
+
+
+def remember_metadata(path: Path, **fields: str) -> None:
+    """Merge fields (study, study_title, kind) into an uploaded file's sidecar, so a rebuild of the
+    index keeps what the user set in the app."""
+    side = path.with_name(path.stem + ".meta.json")
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
+    except (OSError, ValueError):
+        meta = {}
+    if not isinstance(meta, dict):
+        meta = {}
+    meta.update({k: v for k, v in fields.items() if v is not None})
+    _write_atomically(side, json.dumps(meta, ensure_ascii=False).encode("utf-8"))

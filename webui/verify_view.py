@@ -10,6 +10,7 @@ from extract.models import FigureCheck, Verdict
 
 from .citations import citation_label, show_citation, status_badge
 from .render import CSS, Mark, esc, highlight, inline_html, text_block
+from .report_view import REPORT_KEY, make_report, report_picker, show_report
 
 RESULT_KEY = "verify_result"
 TEXT_KEY = "verify_text"
@@ -32,21 +33,32 @@ def _use_example() -> None:
 def verify_view(idx) -> None:
     from answer import verify
 
-    st.markdown("Paste a sentence or a paragraph from a news story: each figure in it is checked against the sources.")
-    text = st.text_area("Text to check", key=TEXT_KEY, height=130, max_chars=20000,
-                        placeholder="e.g. " + EXAMPLE)
-    left, right = st.columns([1, 4])
-    go = left.button("Check the figures", key="verify_go", type="primary", icon=":material/fact_check:")
-    right.button("Use an example", key="verify_example", on_click=_use_example)
-    if go:
+    st.markdown("Paste a sentence, a paragraph or a whole article from a news story: each figure in it is checked "
+                "against the sources. **Check the figures** (or Ctrl+Enter) gives one card per figure; "
+                "**Fact-check report** lists every figure and statement, and what was not checked, to download.")
+    # A form, so that Ctrl+Enter in the text box runs the check (Streamlit submits a form on it).
+    with st.form("verify_form", border=False, enter_to_submit=False):
+        text = st.text_area("Text to check", key=TEXT_KEY, height=130, max_chars=20000,
+                            placeholder="e.g. " + EXAMPLE)
+        left, right, _ = st.columns([1, 1, 2])
+        go = left.form_submit_button("Check the figures", key="verify_go", type="primary")
+        whole = right.form_submit_button("Fact-check report", key="report_go")
+    st.button("Use an example", key="verify_example", on_click=_use_example, type="tertiary")
+    if go or whole:
         if not text.strip():
             st.warning("Paste some text to check first.")
-        else:
+        elif go:
             t0 = time.perf_counter()
             with st.spinner("Checking each figure…"):
                 verdict = verify(text.strip(), idx)
             st.session_state[RESULT_KEY] = (verdict, time.perf_counter() - t0)
-    if RESULT_KEY in st.session_state:
+            st.session_state.pop(REPORT_KEY, None)
+        else:
+            make_report(idx, text=text)
+    report_picker(idx)
+    if REPORT_KEY in st.session_state:
+        show_report(st.session_state[REPORT_KEY], idx)
+    elif RESULT_KEY in st.session_state:
         verdict, seconds = st.session_state[RESULT_KEY]
         show_verdict(verdict, idx)
         st.caption(f"checked in {seconds:.2f} s")
