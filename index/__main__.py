@@ -103,6 +103,9 @@ def cmd_check(args) -> int:
     problems = idx.check()
     for p in problems:
         print(p)
+    kind, recall = idx.dense_report()
+    print(f"vectors: {kind} ({idx.manifest.vector_recipe}), recall@10 against exact search {recall:.3f}"
+          + (" (exact)" if kind == "flat" else " on 200 sampled queries"), file=sys.stderr)
     m = idx.manifest
     print(f"{'inconsistent' if problems else 'ok'}: {m.documents} documents, {m.passages} passages, "
           f"{m.claims} claims, generation {m.generation}", file=sys.stderr)

@@ -26,8 +26,8 @@ from extract.version import extractor_version
 
 from . import generations as gens
 from .claim_match import QueryFacets, passage_boost
-from .dense import DenseIndex
-from .embedder import Embedder, embedder_for
+from .dense import TARGET_RECALL, DenseIndex
+from .embedder import Embedder, embedder_for, match_recipe, passage_recipe
 from .errors import IndexInputError, IndexLoadError, rebuild_hint
 from .extraction import extract_claims
 from .files import read_paths
@@ -120,6 +120,7 @@ class ClaimIndex:
                 store = MetadataStore(temp / META_NAME, create=True)
                 dense = DenseIndex.empty(embedder.dimension)
                 manifest = Manifest(model_name=embedder.name, dimension=embedder.dimension,
+                                    vector_recipe=passage_recipe(embedder),
                                     passage_scheme=PASSAGE_SCHEME, extractor_version=extractor_version(),
                                     corpus_hash="", generation=number,
                                     corpus_dir=corpus_label)
@@ -129,6 +130,9 @@ class ClaimIndex:
                 index._ingest(items, store, dense, report, progress)
                 for path, reason in report.skipped:
                     log.warning("skipped %s: %s", path, reason)
+                # exact below the size threshold, a freshly trained IVF above it (index/dense.py)
+                dense = dense.for_size()
+                manifest = manifest.model_copy(update={"vector_index": dense.kind})
                 index._finish_generation(temp, store, dense, manifest)
                 name = gens.publish(index_dir, temp, number)
             except BaseException:
@@ -182,6 +186,7 @@ class ClaimIndex:
                 if live:
                     self._swap_state(_open_generation(self.index_dir, live, self.embedder))
             base = self._state
+            match_recipe(self.embedder, base.manifest.vector_recipe, self.index_dir)  # never mix vectors
             number = gens.generation_number(live) + 1
             temp = gens.new_temp_folder(self.index_dir)
             try:
@@ -262,7 +267,8 @@ class ClaimIndex:
             pending.clear()
             pending_passages = 0
             texts = [embed_text(doc, p) for doc, ps, _ in batch for p in ps]
-            future = executor.submit(self.embedder.encode, texts)
+            # passages take the embedder's passage path (its recipe, length-sorted batches)
+            future = executor.submit(getattr(self.embedder, "encode_passages", self.embedder.encode), texts)
             if inflight is not None:
                 commit(*inflight)
             inflight = (future, batch)
@@ -414,6 +420,10 @@ class ClaimIndex:
         """Problems found (empty when consistent): FAISS ids == metadata rows == manifest counts."""
         return _check_state(self._state)
 
+    def dense_report(self) -> tuple[str, float]:
+        """(FAISS structure, recall@10 against exact search on a sample; 1.0 when exact)."""
+        return self._state.dense.kind, self._state.dense.recall()
+
     def close(self) -> None:
         for _, retired in self._retired:
             retired.store.close()
@@ -472,7 +482,7 @@ def _load_current(index_dir: Path, embedder):
             continue
         manifest = read_manifest(folder, index_dir)
         if embedder is None:
-            embedder = embedder_for(manifest.model_name)
+            embedder = embedder_for(manifest.model_name, manifest.vector_recipe)
             if embedder is None:
                 raise IndexLoadError(f"index at {index_dir} was built with the unknown model '{manifest.model_name}'. "
                                      f"{rebuild_hint(index_dir)}")
@@ -524,6 +534,9 @@ def _check_state(state: _State) -> list[str]:
         problems.append("manifest corpus hash does not match the indexed documents")
     if not state.store.integrity_ok():
         problems.append("SQLite integrity check failed")
+    if state.dense.recall() < TARGET_RECALL:
+        problems.append(f"approximate vector index ({state.dense.kind}) finds {state.dense.recall():.3f} of the exact "
+                        f"top 10 (< {TARGET_RECALL}); rebuild to retrain it")
     superseded = state.folder is not None and not state.folder.exists() and \
         state.name != gens.current_generation(state.folder.parent)
     # a long-lived reader's generation is deleted two writes after a newer one replaced it; its
