@@ -115,7 +115,7 @@ def main() -> int:
 
     queries = [c for c, _ in claims]
     qvecs = np.vstack([auto.encode([q]) for q in queries])  # the product's single-query path
-    print(f"\n| path | passages/s | vs today | min cosine to today | dense nDCG@10 (subset) |")
+    print("\n| path | passages/s | vs today | min cosine to today | dense nDCG@10 (subset) |")
     print("|---|---|---|---|---|")
     base = len(texts) / seconds["today"]
     for name in paths:

@@ -42,9 +42,9 @@ PROBE_PASSAGES = [
     "Two-year overall survival was 93.3% (95% CI, 75.9 to 98.3) with blinatumomab.",
     "The hazard ratio for disease progression or death was 0.58 (95% CI, 0.46-0.73; P<0.001).",
     "Adverse events of grade 3 or higher occurred in 41 of 120 patients (34.2%) in the placebo group.",
-    "METHODS: We randomly assigned 1284 adults with type 2 diabetes to metformin or placebo and "
-    "followed them for a median of 3.2 years; HbA1c fell by 1.1 percentage points (SD 0.8) more "
-    "with metformin, and LDL cholesterol did not differ between the groups.",
+    ("METHODS: We randomly assigned 1284 adults with type 2 diabetes to metformin or placebo and "
+     "followed them for a median of 3.2 years; HbA1c fell by 1.1 percentage points (SD 0.8) more "
+     "with metformin, and LDL cholesterol did not differ between the groups."),
 ]
 
 

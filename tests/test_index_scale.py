@@ -120,7 +120,7 @@ def test_a_build_past_the_threshold_trains_an_ivf_that_agrees_with_exact_search(
 
 
 def test_adds_and_removes_work_on_an_ivf_index_without_retraining(ivf_built, tmp_path):
-    idx, docs, _ = ivf_built
+    idx = ivf_built[0]
     kind = idx.manifest.vector_index
     new = tmp_path / "new.txt"
     text = "Ninety-day mortality with tocilizumab was 31% (95% CI, 25 to 37) versus 35% with usual care."
@@ -137,7 +137,7 @@ def test_adds_and_removes_work_on_an_ivf_index_without_retraining(ivf_built, tmp
 
 
 def test_a_rebuild_below_the_threshold_goes_back_to_exact_search(ivf_built, tmp_path):
-    _, docs, _ = ivf_built
+    docs = ivf_built[1]
     idx = ClaimIndex.build_documents(docs[:50], tmp_path / "small", embedder=HashingEmbedder())
     assert idx.manifest.vector_index == "flat" and idx.dense_report() == ("flat", 1.0)
 
@@ -145,7 +145,7 @@ def test_a_rebuild_below_the_threshold_goes_back_to_exact_search(ivf_built, tmp_
 def test_index_check_prints_the_recall_of_the_ivf_index(ivf_built):
     _, _, folder = ivf_built
     r = subprocess.run([sys.executable, "-m", "index", "check", "--index", str(folder)], cwd=REPO,
-                       capture_output=True, text=True, timeout=300)
+                       capture_output=True, text=True, timeout=300, check=False)
     assert r.returncode == 0, r.stderr
     line = next(ln for ln in r.stderr.splitlines() if ln.startswith("vectors: ivf"))
     assert float(line.split("exact search ")[1].split()[0]) >= TARGET_RECALL
