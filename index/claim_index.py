@@ -274,7 +274,8 @@ class ClaimIndex:
             inflight = (future, batch)
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as executor:
-            for done, (path, doc, error) in enumerate(items, start=1):
+            for done, item in enumerate(items, start=1):
+                path, doc, error = item[:3]
                 if error is not None:
                     report.skipped.append((str(path), error))
                 elif doc.id in seen or store.document(doc.id) is not None:
@@ -285,8 +286,8 @@ class ClaimIndex:
                         with store.transaction():
                             dense.remove(store.delete_document(old))
                         report.replaced.append(old)
-                    passages = make_passages(doc)
-                    claims = [c for c in extract_claims(doc) if doc.is_citable(c.start, c.end)]
+                    # an item may carry its passages and claims, prepared elsewhere (index/distributed.py)
+                    passages, claims = item[3] if len(item) > 3 else prepare_document(doc)
                     pending.append((doc, passages, claims))
                     pending_passages += len(passages)
                     report.added.append(doc.id)
@@ -432,6 +433,11 @@ class ClaimIndex:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def prepare_document(doc: Document) -> tuple[list[Passage], list[Claim]]:
+    """A document's passages and citable claims: pure, shared by the local ingest and Ray workers."""
+    return make_passages(doc), [c for c in extract_claims(doc) if doc.is_citable(c.start, c.end)]
 
 
 def _claims_to_passages(claims: list[Claim], passages: list[Passage], rowids: list[int]) -> list[tuple[Claim, int | None]]:
