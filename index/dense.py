@@ -27,8 +27,7 @@ faiss.omp_set_num_threads(1)
 
 IVF_MIN_PASSAGES = 150_000
 TARGET_RECALL = 0.97
-# nprobe is tuned to this on the build sample: real queries sit farther from the passages than the
-# sample's (perturbed passage vectors), so keep a margin over TARGET_RECALL
+# nprobe is tuned to this on the build sample, a margin over TARGET_RECALL for real queries
 TUNE_RECALL = 0.985
 SAMPLE_QUERIES = 200
 TRAIN_POINTS_PER_LIST = 32
@@ -186,8 +185,8 @@ class DenseIndex:
         return dense
 
     def recall(self, sample: int = SAMPLE_QUERIES, k: int = 10) -> float:
-        """recall@k of this index against exact search, on perturbed stored vectors as queries
-        (1.0 for a flat index, which is exact)."""
+        """recall@k of this index against exact search on sample queries (midpoints of stored
+        vectors); 1.0 for a flat index, which is exact."""
         if not self.is_ivf or self.size == 0:
             return 1.0
         if self._recall is not None:
@@ -203,16 +202,16 @@ class DenseIndex:
             faiss.omp_set_num_threads(threads)
 
 
-def sample_queries(vectors: np.ndarray, count: int, cosine: float = 0.8) -> np.ndarray:
-    """Stored vectors moved away at random to about `cosine` of where they were: a query is near
-    its passages, not on top of one (an unperturbed passage finds itself and flatters recall)."""
+def sample_queries(vectors: np.ndarray, count: int) -> np.ndarray:
+    """Build-time stand-ins for queries: the midpoint of two random stored vectors. A real query is
+    near several passages without sitting on any one (a stored vector, even moved at random, finds
+    its own list and flatters recall: 0.985 on those against 0.92 on real SciFact claims, measured)."""
     rng = np.random.default_rng(SEED)
-    base = vectors[rng.choice(len(vectors), size=min(count, len(vectors)), replace=False)]
-    noise = rng.standard_normal(base.shape).astype(np.float32)
-    noise /= np.linalg.norm(noise, axis=1, keepdims=True)
-    scale = math.sqrt(1.0 / cosine ** 2 - 1.0)
-    q = base + scale * noise
-    return (q / np.linalg.norm(q, axis=1, keepdims=True)).astype(np.float32)
+    n = min(count, len(vectors))
+    a = vectors[rng.choice(len(vectors), size=n, replace=False)]
+    b = vectors[rng.choice(len(vectors), size=n, replace=False)]
+    q = a + b
+    return (q / np.maximum(np.linalg.norm(q, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
 
 def exact_top(vectors: np.ndarray, ids: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
