@@ -3,8 +3,9 @@
 Passages (ingest) and queries take different paths. A query is one text through a frozen fp32
 graph (latency). Passages are embedded in batches sorted by token length, so a batch pads to
 its own longest passage rather than the longest of a random mix, and, where the CPU computes
-bfloat16 natively (AVX512-BF16 / AMX), under bf16 autocast: about 2.5x the fp32 throughput on
-such a CPU with cosine >= 0.9999 to the fp32 vectors. Whether bf16 is used is decided once, at
+bfloat16 natively (AVX512-BF16 / AMX), under bf16 autocast (2.48x the fp32 throughput on an AMX
+CPU in issue 17's measurement, cosine >= 0.99997 to the fp32 vectors; emulated on an AVX2-only CPU
+it is ~5x slower than fp32, so it is not chosen there). Whether bf16 is used is decided once, at
 model load: detected, then checked against the fp32 vectors of probe passages; anything else
 falls back to fp32. The choice is the passage "recipe", recorded in the index manifest so that
 an index never mixes vectors made both ways.
@@ -25,8 +26,8 @@ import numpy as np
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
 SMALL_BATCH = 4
-# Passages per forward pass once sorted by length: small batches waste little on padding, and on
-# two cores larger ones bought nothing (16 vs 64 measured in bench/bench_embed.py).
+# Passages per forward pass once sorted by length: small batches waste little on padding (issue 17:
+# 1.63x on an AMX host; on this AVX2 host 1.04x quiet, 0.83x under load 14: bench/bench_embed.py).
 PASSAGE_BATCH = 16
 
 RECIPE_FP32 = "fp32"
