@@ -27,7 +27,7 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
 SMALL_BATCH = 4
 # Passages per forward pass once sorted by length: small batches waste little on padding (issue 17:
-# 1.63x on an AMX host; on this AVX2 host 1.04x quiet, 0.83x under load 14: bench/bench_embed.py).
+# 1.63x on an AMX host; on this AVX2 host 0.96x quiet, 0.83x under load 14: bench/bench_embed.py).
 PASSAGE_BATCH = 16
 
 RECIPE_FP32 = "fp32"
