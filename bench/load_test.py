@@ -11,7 +11,10 @@ Workloads (each runs for --seconds, one after the other):
   ask       answer.ask() from threads on one shared index (what the sessions share)
   cli       `python -m answer ask - --json` processes, a batch of questions each (at most 2 at once)
 
-Per workload it prints requests, errors, throughput, p50/p95/max latency. A request is an error
+Per workload it prints requests, errors, throughput, p50/p95/max latency, and for the app's workloads
+the server's resident memory (RSS, sampled every second) at the start and end of the workload and its
+peak: `--workloads sessions --seconds 600` is the long run that shows whether memory stays bounded
+(.streamlit/config.toml turns off Streamlit's full garbage collection after each rerun). A request is an error
 when it raises, times out, gets a non-200, renders an exception, or shows a wrong answer; server-side
 tracebacks in the app's log count as errors too. Exit status 1 when any error occurred.
 """
@@ -148,6 +151,17 @@ class App:
             time.sleep(0.3)
         raise RuntimeError(f"the app was not healthy after {timeout:.0f} s")
 
+    def rss_mb(self) -> float:
+        """The server process's resident memory now (0 when it has exited)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
     def log_text(self) -> str:
         return Path(self.log.name).read_text(encoding="utf-8", errors="replace")
 
@@ -274,6 +288,30 @@ def http_workload(app: App, tally: Tally, workers: int, seconds: float) -> None:
     drive(tally, workers, seconds, make_step)
 
 
+class RssSampler:
+    """The app server's RSS once a second while a workload runs."""
+
+    def __init__(self, app: App, every: float = 1.0):
+        self.app = app
+        self.samples = [app.rss_mb()]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+        self._thread.start()
+
+    def _run(self, every: float) -> None:
+        while not self._stop.wait(every):
+            self.samples.append(self.app.rss_mb())
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(self.app.rss_mb())
+        start, end = self.samples[0], self.samples[-1]
+        return {"rss_start_mb": round(start, 1), "rss_end_mb": round(end, 1),
+                "rss_max_mb": round(max(self.samples), 1),
+                "rss_growth_pct": round(100 * (end - start) / start, 1) if start else 0.0}
+
+
 # ------------------------------------------------------------------ in-process and CLI
 
 def ask_workload(index_dir: Path | None, tally: Tally, workers: int, seconds: float) -> None:
@@ -356,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
             warm.close()
         for name in wanted:
             tally = Tally(name)
+            sampler = RssSampler(app) if app is not None and name in ("sessions", "http") else None
             if name == "sessions":
                 sessions_workload(app, tally, args.workers, args.seconds)
             elif name == "http":
@@ -364,7 +403,10 @@ def main(argv: list[str] | None = None) -> int:
                 ask_workload(args.index, tally, args.workers, args.seconds)
             else:
                 cli_workload(args.index, tally, args.workers, args.seconds)
-            results.append(tally.summary())
+            summary = tally.summary()
+            if sampler is not None:
+                summary.update(sampler.stop())
+            results.append(summary)
         server_errors = app.server_errors() if app else []
     finally:
         if app is not None:
@@ -380,11 +422,14 @@ def main(argv: list[str] | None = None) -> int:
         for r in results:
             print(f"{r['workload']:<10}{r['requests']:>10}{r['errors']:>8}{r['throughput_per_s']:>9}"
                   f"{r['p50_ms']:>9}{r['p95_ms']:>9}{r['max_ms']:>9}")
+            if "rss_start_mb" in r:
+                print(f"    server RSS {r['rss_start_mb']:.0f} -> {r['rss_end_mb']:.0f} MB "
+                      f"(peak {r['rss_max_mb']:.0f}, growth {r['rss_growth_pct']}%)")
             for e in r["first_errors"]:
                 print(f"    error: {e}")
         for e in server_errors[:5]:
             print(f"    server: {e}")
-        print(f"total errors: {total_errors}")
+        print(f"total errors: {total_errors}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 1 if total_errors else 0
 
 

@@ -28,7 +28,12 @@ def _open(args) -> ClaimIndex:
 
 
 def cmd_build(args) -> int:
-    idx = ClaimIndex.build(args.corpus, args.index, progress=_progress)
+    if args.ray:
+        from .distributed import build_on_ray
+
+        idx = build_on_ray(args.ray, args.corpus, args.index, progress=_progress)
+    else:
+        idx = ClaimIndex.build(args.corpus, args.index, progress=_progress)
     m = idx.manifest
     print(f"built {idx.index_dir}: {m.documents} documents, {m.passages} passages, {m.claims} claims "
           f"(model {m.model_name}, generation {m.generation})", file=sys.stderr)
@@ -37,7 +42,12 @@ def cmd_build(args) -> int:
 
 def cmd_add(args) -> int:
     idx = _open(args)
-    report = idx.add(args.paths, progress=_progress)
+    if args.ray:
+        from .distributed import add_on_ray
+
+        report = add_on_ray(idx, args.ray, args.paths, progress=_progress)
+    else:
+        report = idx.add(args.paths, progress=_progress)
     for path, reason in report.skipped:
         # Reader messages already start with the path; don't print it twice.
         line = f"skipped: {reason}" if str(path) in reason else f"skipped {path}: {reason}"
@@ -107,6 +117,9 @@ def cmd_check(args) -> int:
     problems = idx.check()
     for p in problems:
         print(printable(p))
+    kind, recall = idx.dense_report()
+    print(f"vectors: {kind} ({idx.manifest.vector_recipe}), recall@10 against exact search {recall:.3f}"
+          + (" (exact)" if kind == "flat" else " on 200 sampled queries"), file=sys.stderr)
     m = idx.manifest
     print(f"{'inconsistent' if problems else 'ok'}: {m.documents} documents, {m.passages} passages, "
           f"{m.claims} claims, generation {m.generation}", file=sys.stderr)
@@ -120,15 +133,21 @@ def parser() -> argparse.ArgumentParser:
     def index_option(sp):
         sp.add_argument("--index", type=Path, default=None, help=f"index folder (default {default_index_dir()})")
 
+    def ray_option(sp):
+        sp.add_argument("--ray", metavar="ADDRESS", default=None,
+                        help="read, extract and embed on a Ray cluster (ray.init address, or 'local')")
+
     b = sub.add_parser("build", help="build a fresh index from a corpus folder")
     b.add_argument("--corpus", type=Path, default=None, help="folder of documents (default corpus/)")
     index_option(b)
+    ray_option(b)
     b.set_defaults(func=cmd_build)
 
     a = sub.add_parser("add", help="add files or folders (same content again is a no-op)")
     a.add_argument("paths", nargs="+", type=Path)
     a.add_argument("--json", action="store_true", help="print the report as JSON")
     index_option(a)
+    ray_option(a)
     a.set_defaults(func=cmd_add)
 
     r = sub.add_parser("remove", help="remove a document by id")

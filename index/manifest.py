@@ -26,6 +26,11 @@ class Manifest(BaseModel):
     schema_version: int = SCHEMA_VERSION
     model_name: str
     dimension: int
+    vector_recipe: str = Field("fp32", description="How the passage vectors were computed (index/embedder.py "
+                               "RECIPES: 'fp32' or 'bf16-autocast'); adds use the same recipe or are refused. "
+                               "Indexes from before this field were all fp32.")
+    vector_index: str = Field("flat", description="FAISS structure of dense.faiss: 'flat' (exact) or 'ivfN' "
+                              "(approximate, N lists); see index/dense.py.")
     passage_scheme: str = Field(description="How documents were cut into passages; a change means a rebuild.")
     extractor_version: str = Field("", description="Fingerprint of the claim rules the stored claims came from.")
     corpus_hash: str = Field(description="sha256 over the sorted document ids.")

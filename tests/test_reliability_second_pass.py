@@ -188,7 +188,7 @@ def test_a_slow_file_is_read_outside_the_write_lock_and_refused_over_its_budget(
     slow.write_bytes(slow_html(300))  # tens of seconds of extraction on this machine
     quick = tmp_path / "quick.txt"
     quick.write_text(figures_text(8), encoding="utf-8")
-    monkeypatch.setenv("EVIDENCE_READ_BUDGET_S", "600")
+    monkeypatch.setenv("EVIDENCE_DESK_READ_BUDGET_S", "600")
     slow_idx = ClaimIndex.open(index_copy)
     from index.read_worker import ReadWorker
 
@@ -213,7 +213,7 @@ def test_a_slow_file_is_read_outside_the_write_lock_and_refused_over_its_budget(
     # with a budget, the same file is refused in one line and the rest of the batch goes in
     r = subprocess.run([PYTHON, "-m", "index", "add", "--index", str(index_copy), str(slow), str(quick)],
                        cwd=REPO, capture_output=True, text=True, timeout=300,
-                       env={**os.environ, "PYTHONPATH": str(REPO), "EVIDENCE_READ_BUDGET_S": "3"})
+                       env={**os.environ, "PYTHONPATH": str(REPO), "EVIDENCE_DESK_READ_BUDGET_S": "3"})
     assert "Traceback" not in r.stderr
     assert any("slow.html" in ln and "longer than 3 s" in ln for ln in r.stderr.splitlines()), r.stderr[-1000:]
     assert_index_whole(index_copy)
