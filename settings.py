@@ -58,6 +58,10 @@ class Settings:
     passage_max_pieces: int = 200
     embed_batch: int = 256
     embed_small_batch: int = 4
+    # the read worker (index/read_worker): seconds one file may take to read and extract, and the
+    # worker's address space (the model is not loaded there)
+    read_budget_s: float = 60.0
+    read_memory_mb: int = 3072
     max_k: int = 1000
     query_cache_size: int = 256
     retired_grace_s: float = 30.0

@@ -64,7 +64,7 @@ _WHAT_IS_RE = re.compile(r"^\s*(what|who)\s+(is|are)\s+(an?\s+|the\s+)?(?P<thing
 def _abstain(question: str, intent: Intent, view: CorpusView, idx, reason: str) -> Answer:
     nearest: list[SearchHit] = []
     try:
-        hits = idx.search(question, k=NEAREST_K + 3)
+        hits = view.known(idx.search(question, k=NEAREST_K + 3))
     except Exception:  # a failed search must not turn an abstention into a crash
         hits = []
     for h in hits:
@@ -542,7 +542,7 @@ def _closest_passage(question: str, read_as: str, intent: Intent, view: CorpusVi
     if not terms:
         return None
     try:
-        hits = idx.search(read_as, k=10)
+        hits = view.known(idx.search(read_as, k=10))
     except Exception:  # a failed search leaves the abstention as it is
         hits = []
     found = closest_sentences(view, terms, doc_ids=_doc_ids(intent), hits=hits, timepoint=intent.timepoint,
@@ -607,7 +607,7 @@ def _study_docs(intent: Intent, view: CorpusView, idx, question: str) -> list[st
     if intent.doc_ids is not None:
         return sorted(intent.doc_ids)
     try:
-        hits = idx.search(question, k=5)
+        hits = view.known(idx.search(question, k=5))
     except Exception:
         return []
     if not hits:

@@ -35,6 +35,11 @@ class CorpusView:
     _stems: dict[tuple[str, int, int], set[str]] = field(default_factory=dict)
     _abbreviations: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    def known(self, hits: list) -> list:
+        """The hits whose documents this view holds: a search may already read a newer generation
+        (another process wrote meanwhile) than the one this view was made from."""
+        return [h for h in hits if h.doc_id in self.documents]
+
     def document(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)
 

@@ -163,6 +163,8 @@ def closest_sentences(view: CorpusView, terms: list[str], *, doc_ids: list[str] 
     docs = sorted(doc_ids) if doc_ids is not None else list(dict.fromkeys(h.doc_id for h in hits))
     out = []
     for doc_id in docs:
+        if doc_id not in view.documents:
+            continue  # a hit from a newer generation than this view (another process just wrote)
         text = view.documents[doc_id].text
         for s, e in view.sentences(doc_id):
             if e - s > 700 or len(text[s:e].split()) < 4:

@@ -179,7 +179,7 @@ def _candidate_claims(view: CorpusView, idx, sentence: str, topics: list[str]) -
     if by_name is not None:
         return [c for c in view.claims if view.study_of(view.documents[c.doc_id]) == by_name]
     try:
-        hits = idx.search(sentence, k=SEARCH_K)
+        hits = view.known(idx.search(sentence, k=SEARCH_K))
     except Exception:
         hits = []
     docs: list = []

@@ -108,7 +108,10 @@ def _name_endpoint(c: Candidate, name: str) -> None:
 def _unit(raw: str | None) -> str:
     if is_pct(raw or ""):
         return "%"  # "81.2 percent" is read like "81.2 %"
-    return re.sub(r"\s+", "", raw or "")
+    # one space inside a unit of several words ("percentage points", "per 100 person-years");
+    # "mm Hg" is written one way
+    unit = re.sub(r"\s+", " ", raw or "").strip()
+    return "mmHg" if re.fullmatch(r"mm ?Hg", unit) else unit
 
 
 def _num(text: str) -> float | None:

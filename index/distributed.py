@@ -35,7 +35,9 @@ from .terminal import display_path
 from .embedder import DIMENSION, Embedder
 from .errors import IndexInputError
 from .files import iter_files
-from .paths import REPO, default_corpus_dir
+from settings import REPO
+
+from .paths import default_corpus_dir
 
 FILES_PER_TASK = 8
 

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from extract.models import Claim, Document, Passage
+from settings import SETTINGS
 
 # Seconds one file may take to read and extract; a journal article takes well under 5 s.
-READ_BUDGET_S = float(os.environ.get("EVIDENCE_DESK_READ_BUDGET_S", "60"))
+READ_BUDGET_S = SETTINGS.read_budget_s
 # Address space of the worker process (the model is not loaded there).
-READ_MEMORY_MB = int(os.environ.get("EVIDENCE_DESK_READ_MEMORY_MB", "3072"))
+READ_MEMORY_MB = SETTINGS.read_memory_mb
 REPO = Path(__file__).resolve().parent.parent
 # Starting the worker imports the readers and the extractor; that time is not charged to a file.
 START_TIMEOUT_S = 300.0

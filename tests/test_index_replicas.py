@@ -7,6 +7,7 @@ work), so here each replica reopens when CURRENT names a newer generation, as th
 from __future__ import annotations
 
 import json
+import time
 import subprocess
 import sys
 import textwrap
@@ -71,13 +72,12 @@ def test_two_replicas_serve_one_folder_and_both_see_a_new_generation(tmp_path):
         other.write_text("Median follow-up was 26.3 months.", encoding="utf-8")
         writer.add([other])
         assert writer.manifest.generation == 3
+        # each replica notices the new generation by itself (a stat of CURRENT), without a restart;
+        # its old generation's files are gone from disk by then
+        time.sleep(0.5)
         for r in replicas:
-            stale = r.ask("search zanubrutinib mortality")
-            assert stale["generation"] == 1 and added[0] not in stale["docs"]
-        for r in replicas:
-            assert r.ask("refresh")["generation"] == 3
             fresh = r.ask("search zanubrutinib mortality")
-            assert fresh["docs"][0] == added[0] and fresh["texts"][0] == NEW
+            assert fresh["docs"][0] == added[0] and fresh["texts"][0] == NEW and fresh["generation"] == 3
     finally:
         for r in replicas:
             r.close()

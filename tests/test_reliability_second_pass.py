@@ -185,7 +185,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_alone(index_copy, tmp_path):
 
 def test_a_slow_file_is_read_outside_the_write_lock_and_refused_over_its_budget(index_copy, tmp_path, monkeypatch):
     slow = tmp_path / "slow.html"
-    slow.write_bytes(slow_html(300))  # tens of seconds of extraction on this machine
+    slow.write_bytes(slow_html(1200))  # a minute or more of extraction on this machine (the worker is stopped after the quick add)
     quick = tmp_path / "quick.txt"
     quick.write_text(figures_text(8), encoding="utf-8")
     monkeypatch.setenv("EVIDENCE_DESK_READ_BUDGET_S", "600")

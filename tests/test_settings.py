@@ -51,4 +51,5 @@ def test_no_product_module_reads_another_environment_prefix():
         for name in re.findall(r"environ(?:\.get)?\(\s*[\"']([A-Z_]+)", p.read_text(encoding="utf-8")):
             own.append((p.name, name))
     # HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE are the model library's own switches, set, not read
-    assert [x for x in own if not x[1].startswith("EVIDENCE_DESK_")] == []
+    # PYTHONPATH is passed on to child processes (the read worker, Ray workers), not a setting
+    assert [x for x in own if not x[1].startswith("EVIDENCE_DESK_") and x[1] != "PYTHONPATH"] == []
