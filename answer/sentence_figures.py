@@ -56,6 +56,9 @@ _SHARE_RE = re.compile(rf"(?P<one>{WORD_NUM}|\d+)\s+(?:in|out\s+of)\s+(?:every\s
                        r"|(?<=nearly |almost )(?P<all>all)\b", re.I)
 _ZERO_RE = re.compile(r"\b(?:to|was|were|at|of)\s+(?P<zero>zero)\b", re.I)
 _TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
+# "within 24 hours", "at 2 years", "in the first 12 weeks", "after 6 months": when a figure was measured
+_TIMEPOINT_BEFORE_RE = re.compile(r"\b(?:within|at|after|by|over|in the first|during the first|in the)\s+(?:the\s+)?$", re.I)
+_TIME_UNIT_AFTER_RE = re.compile(r"[- ]?(?:hours?|h|days?|weeks?|months?|years?)\b", re.I)
 
 
 MAX_FIGURES = SETTINGS.verify_max_figures
@@ -120,6 +123,7 @@ def figures_of(text: str) -> list[Figure]:
             claims.append(Claim(start=m.start("zero"), end=m.end("zero"), quote=m.group("zero"), kind="estimate",
                                 value=0.0, value_text=m.group("zero")))
     claims = [c for c in claims if not _non_result_claim(text, c)]
+    claims = [c for c in claims if not _timepoint_of_another(text, c, claims, spans)]
     out = []
     for c in sorted(claims, key=lambda c: (c.start, c.end))[:MAX_FIGURES]:
         s0, s1 = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))
@@ -140,6 +144,19 @@ def is_non_result(text: str, start: int, end: int) -> bool:
     if _AGE_BEFORE_RE.search(before[-22:]) or _AGE_AFTER_RE.match(after):
         return True
     return bool(re.match(r"\s*(?:-|to|–)\s*\d", after)) and bool(_AGE_BEFORE_RE.search(before[-30:]))
+
+
+def _timepoint_of_another(text: str, c: Claim, claims: list[Claim], spans) -> bool:
+    """'95% responded within 24 hours', 'survival at 2 years was 81%': the time is when another
+    figure of the sentence was measured (its timepoint, read with it), not a result to check alone."""
+    if c.kind == "follow_up" or (c.unit or "") in {"%", "percent"} or "%" in (c.value_text or ""):
+        return False
+    if not (_TIMEPOINT_BEFORE_RE.search(text[max(0, c.start - 25):c.start])
+            and _TIME_UNIT_AFTER_RE.match(text, c.end) or _TIME_UNIT_AFTER_RE.match(c.quote[len(c.value_text or ""):])
+            and _TIMEPOINT_BEFORE_RE.search(text[max(0, c.start - 25):c.start])):
+        return False
+    s0, s1 = next(((s, e) for s, e in spans if s <= c.start < e), (0, len(text)))
+    return any(o is not c and s0 <= o.start < s1 for o in claims)
 
 
 def _non_result_claim(text: str, c: Claim) -> bool:

@@ -287,3 +287,13 @@ def test_the_verdict_counts_every_status_and_lists_what_no_figure_covers(idx):
     assert v.sentence[stmt.start:stmt.end] == stmt.statement
     assert stmt.nearest is not None and stmt.nearest in v.citations
     assert "toxic effects" in stmt.nearest.quote.lower()
+
+
+def test_the_time_a_figure_was_measured_is_read_with_it_not_checked_alone():
+    """'95% responded within 24 hours', 'survival at 2 years was 93.3%': the time is the other
+    figure's timepoint; a follow-up duration stays a figure of its own."""
+    from answer.sentence_figures import figures_of
+
+    assert [f.claim.quote for f in figures_of("In the starch group, only 60% responded within 24 hours.")] == ["60%"]
+    assert [f.claim.quote for f in figures_of("Overall survival at 2 years was 93.3% with blinatumomab.")] == ["93.3%"]
+    assert [f.claim.quote for f in figures_of("Median follow-up was 26.3 months.")] == ["26.3 months"]
