@@ -27,12 +27,11 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from settings import eval_dir
 
-SCIFACT = REPO.parent.parent / "shared" / "eval" / "scifact"
-if not SCIFACT.is_dir():
-    SCIFACT = Path("/work/shared/eval/scifact")
+REPO = Path(__file__).resolve().parent.parent
+
+SCIFACT = eval_dir() / "scifact"  # read in place (EVIDENCE_DESK_EVAL_DIR), never copied
 
 SMALL_DOC = ("Zorbatinib in relapsed myeloma: in the phase 2 trial, 41 of 120 patients (34.2%) had a response; "
              "median progression-free survival was 9.8 months (95% CI 7.1 to 12.4).\n")

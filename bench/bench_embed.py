@@ -26,8 +26,9 @@ import sys
 import time
 from pathlib import Path
 
+import settings
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
@@ -40,12 +41,11 @@ TODAY_BATCH = 64
 
 
 def eval_dir() -> Path:
-    """SciFact: $EVIDENCE_EVAL_DIR/scifact, else ../shared/eval or /work/shared/eval."""
-    for base in (os.environ.get("EVIDENCE_EVAL_DIR"), REPO.parent / "shared" / "eval",
-                 REPO.parent.parent / "shared" / "eval"):
-        if base and (Path(base) / "scifact" / "corpus.jsonl").is_file():
-            return Path(base) / "scifact"
-    raise SystemExit("error: SciFact not found (set EVIDENCE_EVAL_DIR to the folder holding scifact/)")
+    """SciFact, read in place from the evaluation folder (settings.eval_dir, EVIDENCE_DESK_EVAL_DIR)."""
+    folder = settings.eval_dir() / "scifact"
+    if not (folder / "corpus.jsonl").is_file():
+        raise SystemExit(f"error: SciFact not found under {folder} (set EVIDENCE_DESK_EVAL_DIR to the folder holding scifact/)")
+    return folder
 
 
 def subset(folder: Path, distractors: int):

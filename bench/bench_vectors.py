@@ -19,14 +19,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
 
 import numpy as np  # noqa: E402
 
-from bench_embed import eval_dir  # noqa: E402
-from bench_index import peak_rss_mb  # noqa: E402
-from bench_scale import COPY_COSINE, base_corpus  # noqa: E402
+from bench.bench_embed import eval_dir  # noqa: E402
+from bench.bench_index import peak_rss_mb  # noqa: E402
+from bench.bench_scale import COPY_COSINE, base_corpus  # noqa: E402
 from index import Embedder  # noqa: E402
 from index.dense import DenseIndex  # noqa: E402
 from index.evaluate_scifact import load_claims  # noqa: E402
