@@ -321,9 +321,13 @@ def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browse
         page.keyboard.type("Old heart drug")  # the list filters as one types; Enter picks the match
         page.keyboard.press("Enter")
         expect(story_box).to_have_value(re.compile("Old heart drug"))
+        # the pick reruns the script; a click sent before that rerun ends can be read with the old pick
+        expect(page.locator("[data-testid='stStatusWidget']")).to_be_hidden(timeout=60_000)
         picker.get_by_role("button", name="Fact-check report on this story").click()
         expect(page.get_by_role("button", name="Download Markdown")).to_be_visible(timeout=60_000)
         expect(page.locator(".ed-card").first).to_contain_text("Fact-check report")
+        expect(page.locator("[data-testid='stStatusWidget']")).to_be_hidden(timeout=60_000)
+        expect(page.locator(".ed-card").first).to_contain_text("Old heart drug")  # the story picked, not the first one
         _shot(page, "12-report-1400.png")
         with page.expect_download() as md:
             page.get_by_role("button", name="Download Markdown").click()
