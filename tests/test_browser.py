@@ -317,9 +317,23 @@ def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browse
         picker = page.locator('[data-testid="stExpander"]').filter(has_text="Or write the report")
         picker.locator("summary").click()
         story_box = picker.get_by_role("combobox")
-        story_box.click()
-        page.keyboard.type("Old heart drug")  # the list filters as one types; Enter picks the match
-        page.keyboard.press("Enter")
+        status = page.locator("[data-testid='stStatusWidget']")
+        # A rerun while the list is open closes it (the tab switch and the expander each rerun the
+        # script): pick once the page is idle, and pick again if a late rerun undid it.
+        for _attempt in range(3):
+            expect(status).to_be_hidden(timeout=60_000)
+            story_box.click()
+            page.keyboard.type("Old heart drug")  # the list filters as one types; Enter picks the first shown
+            try:
+                expect(page.get_by_role("option")).to_have_count(1, timeout=10_000)
+                expect(page.get_by_role("option")).to_contain_text("Old heart drug", timeout=5_000)
+            except AssertionError:
+                page.keyboard.press("Escape")
+                continue
+            page.keyboard.press("Enter")
+            expect(status).to_be_hidden(timeout=60_000)
+            if "Old heart drug" in (story_box.input_value() or ""):
+                break
         expect(story_box).to_have_value(re.compile("Old heart drug"))
         # the pick reruns the script; a click sent before that rerun ends can be read with the old pick
         expect(page.locator("[data-testid='stStatusWidget']")).to_be_hidden(timeout=60_000)
