@@ -318,9 +318,10 @@ def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browse
         picker.locator("summary").click()
         story_box = picker.get_by_role("combobox")
         status = page.locator("[data-testid='stStatusWidget']")
-        # A rerun while the list is open closes it (the tab switch and the expander each rerun the
-        # script): pick once the page is idle, and pick again if a late rerun undid it.
-        for _attempt in range(3):
+        card = page.locator(".ed-card").first
+        # A rerun while the list is open closes it, and a pick can be lost to a late rerun: pick when
+        # the page is idle, and judge by the report the server wrote (its title), trying again if not.
+        for _attempt in range(4):
             expect(status).to_be_hidden(timeout=60_000)
             story_box.click()
             page.keyboard.type("Old heart drug")  # the list filters as one types; Enter picks the first shown
@@ -332,16 +333,15 @@ def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browse
                 continue
             page.keyboard.press("Enter")
             expect(status).to_be_hidden(timeout=60_000)
-            if "Old heart drug" in (story_box.input_value() or ""):
+            page.wait_for_timeout(500)
+            expect(status).to_be_hidden(timeout=60_000)
+            picker.get_by_role("button", name="Fact-check report on this story").click()
+            expect(page.get_by_role("button", name="Download Markdown")).to_be_visible(timeout=60_000)
+            expect(status).to_be_hidden(timeout=60_000)
+            if "Old heart drug" in card.inner_text():
                 break
-        expect(story_box).to_have_value(re.compile("Old heart drug"))
-        # the pick reruns the script; a click sent before that rerun ends can be read with the old pick
-        expect(page.locator("[data-testid='stStatusWidget']")).to_be_hidden(timeout=60_000)
-        picker.get_by_role("button", name="Fact-check report on this story").click()
-        expect(page.get_by_role("button", name="Download Markdown")).to_be_visible(timeout=60_000)
-        expect(page.locator(".ed-card").first).to_contain_text("Fact-check report")
-        expect(page.locator("[data-testid='stStatusWidget']")).to_be_hidden(timeout=60_000)
-        expect(page.locator(".ed-card").first).to_contain_text("Old heart drug")  # the story picked, not the first one
+        expect(card).to_contain_text("Fact-check report")
+        expect(card).to_contain_text("Old heart drug")  # the story picked, not the first one
         _shot(page, "12-report-1400.png")
         with page.expect_download() as md:
             page.get_by_role("button", name="Download Markdown").click()
