@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.common import percentile
+
 REPO = Path(__file__).resolve().parent.parent
 WARM_UP = [
     "What was the two-year overall survival compared with Interfant-06?",
@@ -36,12 +38,6 @@ PHARMACIST = ["Did all infants complete the course?", "What is blinatumomab?", "
               "What was survival in the ABC-123 trial?", "Which side effects were more common with everolimus?"]
 FOLLOW_UPS = [("What was two-year overall survival with blinatumomab?", "and in the control group?"),
               ("What was two-year disease-free survival?", "what about overall survival?")]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def timed(fn, items) -> tuple[list[float], list]:

@@ -22,33 +22,22 @@ import argparse
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-import numpy as np  # noqa: E402
+from bench.common import open_warm, peak_rss_mb, percentile
+from evaluation.scifact import CACHE, EVAL_DIR, load_claims, load_corpus, open_cached_index
+from evaluation.vector_cache import CachedEmbedder, VectorCache
+from index import ClaimIndex, Embedder
+from index import claim_index as claim_index_module
+from index.passages import make_passages
 
-from index import ClaimIndex, Embedder  # noqa: E402
-from index import claim_index as claim_index_module  # noqa: E402
-from index.embedder import DIMENSION, MODEL_NAME  # noqa: E402
-from index.evaluate_scifact import CACHE, EVAL_DIR, load_claims, load_corpus, open_cached_index  # noqa: E402
-from index.passages import make_passages  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 COPY = re.compile(r"\n\[copy \d+\]$")
-
-
-def peak_rss_mb() -> float:
-    """This process's peak RSS (VmHWM). Not ru_maxrss: Linux carries that over fork/exec, so a
-    serving process started by the (large) index builder would report the builder's peak."""
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # ---------------------------------------------------------------------- ingest
@@ -81,34 +70,6 @@ def bench_ingest(n_docs: int) -> None:
 
 
 # ---------------------------------------------------------------------- latency
-
-
-class LookupEmbedder:
-    """Vectors of already-embedded passages by text, the real model for anything else."""
-
-    name = MODEL_NAME
-    dimension = DIMENSION
-
-    def __init__(self, vectors: dict[str, np.ndarray], fallback: Embedder):
-        self.vectors = vectors
-        self.fallback = fallback
-        self.misses = 0
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        missing = []
-        for i, t in enumerate(texts):
-            v = self.vectors.get(t)
-            if v is None:
-                v = self.vectors.get(COPY.sub("", t))
-            if v is None:
-                missing.append(i)
-            else:
-                out[i] = v
-        if missing:
-            self.misses += len(missing)
-            out[missing] = self.fallback.encode([texts[i] for i in missing])
-        return out
 
 
 def scaled_docs(base_docs, passages_per_doc: dict[str, int], target: int):
@@ -148,7 +109,8 @@ def build_scaled(target: int, folder: Path) -> None:
         return [c.model_copy(update={"doc_id": doc.id}).with_id() for c in memo.get(key, [])]
 
     claim_index_module.extract_claims = claims_once
-    embedder = LookupEmbedder(vecs, Embedder())
+    embedder = CachedEmbedder(VectorCache.in_memory(vecs), Embedder(), save_misses=False,
+                              also_key=lambda t: COPY.sub("", t))
     t = time.perf_counter()
     idx = ClaimIndex.build_documents(scaled_docs(docs, per_doc, target), folder, embedder=embedder)
     print(f"  built {idx.manifest.passages} passages / {idx.manifest.documents} documents / "
@@ -158,17 +120,7 @@ def build_scaled(target: int, folder: Path) -> None:
 
 def serve(index_dir: Path, queries: list[str], warm_up: list[str]) -> dict:
     """Run in a fresh process: load time, per-query latency, peak RSS."""
-    import faiss
-
-    faiss.omp_set_num_threads(1)
-    t = time.perf_counter()
-    idx = ClaimIndex.open(index_dir)
-    load = time.perf_counter() - t
-    t = time.perf_counter()
-    idx.embedder.encode(["load the model"])
-    model_load = time.perf_counter() - t
-    for q in warm_up:  # other queries than the timed ones: the index caches query vectors
-        idx.search(q, k=10)
+    idx, load, model_load = open_warm(index_dir, warm_up)
     times, embed, rest = [], [], []
     for q in queries:
         # the timed figure is one whole search of a new query; the query embedding alone is then
@@ -181,15 +133,10 @@ def serve(index_dir: Path, queries: list[str], warm_up: list[str]) -> dict:
         times.append((t1 - t0) * 1000)
         embed.append((t2 - t1) * 1000)
         rest.append(max(0.0, (t1 - t0) - (t2 - t1)) * 1000)
-
-    def pct(xs, p):
-        xs = sorted(xs)
-        return xs[int(p * (len(xs) - 1))]
-
     return {"passages": idx.manifest.passages, "load_s": load, "model_load_s": model_load,
-            "p50_ms": pct(times, 0.5), "p95_ms": pct(times, 0.95), "max_ms": max(times),
-            "embed_p50_ms": pct(embed, 0.5), "embed_p95_ms": pct(embed, 0.95),
-            "search_p50_ms": pct(rest, 0.5), "search_p95_ms": pct(rest, 0.95),
+            "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "max_ms": max(times),
+            "embed_p50_ms": percentile(embed, 50), "embed_p95_ms": percentile(embed, 95),
+            "search_p50_ms": percentile(rest, 50), "search_p95_ms": percentile(rest, 95),
             "queries": len(times), "peak_rss_mb": peak_rss_mb(), "load_avg": os.getloadavg()[0]}
 
 

@@ -34,7 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 import numpy as np  # noqa: E402
 
 from bench.bench_embed import eval_dir  # noqa: E402
-from bench.bench_index import COPY, peak_rss_mb, scaled_docs  # noqa: E402
+from bench.bench_index import COPY, scaled_docs  # noqa: E402
+from bench.common import peak_rss_mb  # noqa: E402
 from extract.models import content_id  # noqa: E402
 from index import ClaimIndex, Embedder  # noqa: E402
 from index import claim_index as claim_index_module  # noqa: E402

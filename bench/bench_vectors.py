@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 import numpy as np  # noqa: E402
 
 from bench.bench_embed import eval_dir  # noqa: E402
-from bench.bench_index import peak_rss_mb  # noqa: E402
+from bench.common import peak_rss_mb  # noqa: E402
 from bench.bench_scale import COPY_COSINE, base_corpus  # noqa: E402
 from index import Embedder  # noqa: E402
 from index.dense import DenseIndex  # noqa: E402

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,13 @@ class VectorCache:
             arr = np.load(arr_path, allow_pickle=False)
             if len(texts) == len(arr):
                 self.vectors.update(zip(texts, arr))
+
+    @classmethod
+    def in_memory(cls, vectors: dict[str, np.ndarray]) -> "VectorCache":
+        """A cache of vectors already at hand (e.g. read back from a built index); nothing on disk."""
+        cache = cls.__new__(cls)
+        cache.folder, cache.vectors = None, dict(vectors)
+        return cache
 
     def save_chunk(self, texts: list[str], vectors: np.ndarray) -> None:
         """Write one chunk atomically (array first, then the text list that makes it visible)."""
@@ -51,8 +59,10 @@ class CachedEmbedder:
     name = MODEL_NAME
     dimension = DIMENSION
 
-    def __init__(self, cache: VectorCache, fallback: Embedder | None = None, save_misses: bool = True):
+    def __init__(self, cache: VectorCache, fallback: Embedder | None = None, save_misses: bool = True,
+                 also_key: Callable[[str], str] | None = None):
         self.cache = cache
+        self.also_key = also_key  # a second key to look a text up by (a bench's copy marker removed)
         self.fallback = fallback or Embedder()
         self.dimension = self.fallback.dimension
         self.save_misses = save_misses
@@ -63,6 +73,8 @@ class CachedEmbedder:
         missing = []
         for i, t in enumerate(texts):
             v = self.cache.vectors.get(t)
+            if v is None and self.also_key is not None:
+                v = self.cache.vectors.get(self.also_key(t))
             if v is None:
                 missing.append(i)
             else:

@@ -76,3 +76,14 @@ def test_vector_cache_survives_a_reload_and_serves_hits(tmp_path):
     again = CachedEmbedder(VectorCache(tmp_path), fallback).encode(["beta gamma", "alpha"])
     assert fallback.seen == ["alpha", "beta gamma"]  # the second call embedded nothing
     assert np.array_equal(again, first[::-1])
+
+
+def test_in_memory_vector_cache_finds_a_copy_by_its_second_key():
+    # the scale benches index copies of real abstracts ("...\n[copy 3]") with the original's vectors
+    fallback = CountingEmbedder()
+    vec = np.array([9.0, 8.0, 7.0], dtype=np.float32)
+    emb = CachedEmbedder(VectorCache.in_memory({"alpha": vec}), fallback, save_misses=False,
+                         also_key=lambda t: t.split("\n[copy")[0])
+    out = emb.encode(["alpha\n[copy 3]", "new text"])
+    assert np.array_equal(out[0], vec)
+    assert fallback.seen == ["new text"] and emb.misses == 1
