@@ -1,0 +1,46 @@
+"""Endpoint classes of issue 15, round 2 (seen in the enlarged dev gold, written here with other
+outcomes and numbers): numbered names, the outcome named after a ratio by 'for', a clause cut to its
+outcome, the outcome of a risk phrase, and phrases that name no outcome left unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text_claims
+
+
+def endpoints(text):
+    return [c.endpoint for c in extract_text_claims(text) if c.ci_low is not None]
+
+
+def test_a_number_in_a_name_is_not_a_figure():
+    text = "Overall, type 2 diabetes was less frequent in the intervention group than in the control group (relative risk 0.81, 95% CI 0.70-0.94)."
+    assert endpoints(text) == ["type 2 diabetes"]
+
+
+def test_the_outcome_named_after_a_ratio_by_for():
+    text = "Among older women, the relative detection was 1.80 (95% CI 1.20-2.70) for CIN2 and 2.10 (1.30-3.40) for CIN3."
+    assert endpoints(text) == ["CIN2", "CIN3"]
+
+
+def test_for_a_group_or_a_time_is_not_the_outcome():
+    got = endpoints("Mortality was lower (hazard ratio 0.80, 95% CI 0.70-0.91) for the intervention group.")
+    assert got == ["mortality"]  # the canonical name
+
+
+def test_a_clause_is_cut_to_what_it_says_was_measured():
+    text = "The treated group had more severe headaches than the control group (odds ratio 2.1, 95% CI 1.2-3.6)."
+    assert endpoints(text) == ["severe headaches"]
+
+
+def test_the_outcome_of_a_risk_phrase():
+    text = "A pooled analysis showed significant reductions in the relative risk of hip fracture for both drugs (RR=0.77; 95% CI: 0.65-0.91)."
+    assert endpoints(text) == ["hip fracture"]
+
+
+@pytest.mark.parametrize("text", [
+    "The summary relative risk was 0.96 (95% CI 0.93-1.00) using a fixed-effects model.",  # the measure and the model
+    "Tricyclics were more likely than placebo to reduce pain (relative risk 1.41, 95% CI 1.02 to 1.89).",  # the treatment
+])
+def test_a_phrase_that_names_no_outcome_is_left_unknown(text):
+    assert endpoints(text) == [""]
