@@ -235,6 +235,7 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         _share_timepoint_in_pairs(norm, group)
         for c in group:
             _outcome_only(c, abbreviations)
+        _from_sentences_before(norm, group, previous, abbreviations)
         _background(norm, sent, group, headings)
         _thresholds(norm, group)
         previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
@@ -364,6 +365,39 @@ def _trailing_list(head: str) -> list[tuple[int, int]]:
     if any(len(head[x:y].split()) > 3 or head[x:y].lower() in {"the", "a", "an"} for x, y in out):
         return []
     return out
+
+
+def _from_sentences_before(norm: str, group: list[Candidate], previous: list[Candidate], abbreviations: dict[str, str]) -> None:
+    """'... heterogeneity in the relative detection of CIN3. At round one the relative detection was 0.93
+    (0.52-1.64)': a figure with a CI whose own sentence names no outcome measures the outcome just talked
+    about: the outcome of a risk or detection phrase in its sentence or the one or two before, else that
+    of the last figure before it with the same measure."""
+    for c in group:
+        if c.kind != "estimate" or c.ci_low is None or c.endpoint or "endpoint" in c.fixed:
+            continue
+        lo = c.sentence[0]
+        for _ in range(2):  # the two sentences before, figures or not
+            stop = norm.rfind(". ", 0, max(0, lo - 2))
+            lo = stop + 2 if stop >= 0 else 0
+        last = None
+        for m in _OUTCOME_OF.finditer(norm, lo, c.start):
+            last = m
+        what = _until_verb(last.group("what")) if last is not None else ""
+        if what and not not_an_outcome(what):
+            _set_endpoint(c, what, abbreviations)
+            continue
+        same = [p for p in previous + group[:group.index(c)] if p.endpoint and p.measure == c.measure and p.start < c.start]
+        if same and c.measure:
+            c.endpoint, c.endpoint_text = same[-1].endpoint, same[-1].endpoint_text
+
+
+def _until_verb(text: str) -> str:
+    """'CIN2 differed between phases' -> 'CIN2': a phrase ends where its clause's verb starts."""
+    words = text.split()
+    for i, w in enumerate(words[1:], 1):
+        if w.lower() in vocab_endpoints.CLAUSE_VERBS or (w.lower().endswith("ed") and len(w) > 4):
+            return " ".join(words[:i])
+    return text
 
 
 def _outcome_only(c: Candidate, abbreviations: dict[str, str]) -> None:
@@ -545,8 +579,8 @@ def _for_after(norm: str, c: Candidate) -> tuple[int, int] | None:
     if c.measure not in measures.RATIO_MEASURES and c.ci_low is None:
         return None
     m = _FOR_AFTER.match(norm, c.end, c.sentence[1])
-    if m is None:
-        return None
+    if m is None or re.match(r"\s+(?:versus|vs\.?|compared)\b", norm[m.end("np"):m.end("np") + 12]):
+        return None  # "0.96 (...) for teaching versus nonteaching hospitals": the arms compared
     np_text = m.group("np")
     if re.match(r"(?i:an?\s)|.*(?<![A-Za-z])\d", np_text) or _FOR_NOT_OUTCOME.search(np_text) or not_an_outcome(np_text) \
             or _is_treatment(np_text) and not np_text.isupper():

@@ -252,7 +252,9 @@ def _tidy(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     if len(tokens) > 10:
         # a phrase cut to its last ten words may start mid-way, on a preposition
         tokens = tokens[-10:]
-        while tokens and tokens[0][0].rstrip(",") in _PREPOSITIONS:
+        # "led to greater improvement in X": the verb, preposition and comparative are no part of X
+        while tokens and (tokens[0][0].rstrip(",") in _PREPOSITIONS | _LEAD_WORDS | {"led", "resulted"}
+                          or _VERB.fullmatch(tokens[0][0].rstrip(","))):
             tokens = tokens[1:]
     return tokens
 
@@ -465,7 +467,8 @@ def not_an_outcome(text: str, arms: tuple[str, ...] = ()) -> bool:
     if (first_is_word and words[0] in vocab_endpoints.NOT_OUTCOME_HEADS) or low in vocab_endpoints.NOT_OUTCOME_WORDS \
             or low in vocab_endpoints.TREATMENT_NAMES or words[-1] in vocab_endpoints.TREATMENT_HEADS or words[-1] in _WHO_GROUP:
         return True
-    if any(w in vocab_endpoints.CLAUSE_VERBS for w in words) or (len(words) == 1 and words[0].endswith("ed")):
+    if any(w in vocab_endpoints.CLAUSE_VERBS for w in words) or (len(words) == 1 and words[0].endswith("ed")) \
+            or (words[0] in _WHO_GROUP and "who" in words[1:3]):  # "children who received placebo": who, not what
         return True
     if _MEASURE_TAIL.search(low) or _names_no_outcome(low) or all(_TREATMENT_STEM.search(w) for w in words):
         return True

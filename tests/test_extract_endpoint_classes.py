@@ -44,3 +44,31 @@ def test_the_outcome_of_a_risk_phrase():
 ])
 def test_a_phrase_that_names_no_outcome_is_left_unknown(text):
     assert endpoints(text) == [""]
+
+
+def test_for_two_arms_compared_is_not_the_outcome():
+    text = "Mortality gave a summary relative risk of 0.92 (95% CI 0.85-0.99) for surgical versus medical wards."
+    assert endpoints(text) != ["surgical"]
+
+
+def test_an_outcome_named_in_the_sentence_before():
+    text = ("Among younger women, the relative detection of CIN2 differed between phases. "
+            "At round one the relative detection was 0.81 (95% CI 0.40-1.60) in phase one and 2.70 (1.50-4.90) in phase two.")
+    assert endpoints(text) == ["CIN2", "CIN2"]
+
+
+def test_a_measure_only_sentence_takes_the_last_figure_with_that_measure():
+    text = ("Treatment reduced the hazard of stroke (hazard ratio 0.72, 95% CI 0.60-0.86). "
+            "In a sensitivity analysis, the pooled hazard ratio was 0.64 (95% CI 0.50-0.82).")
+    first, second = endpoints(text)
+    assert "stroke" in first and "stroke" in second
+
+
+def test_the_people_an_outcome_is_counted_in_are_not_the_outcome():
+    got = endpoints("Three of 40 (8%; 95% CI, 2%-20%) children who received placebo were readmitted.")
+    assert "children who received placebo" not in got
+
+
+def test_a_comparative_after_a_verb_is_no_part_of_the_outcome():
+    text = "At 6 months, the supervised programme led to greater improvement in the walking distance (mean, 41.2; 95% CI, 30.1 to 52.3)."
+    assert endpoints(text) == ["improvement in the walking distance"]

@@ -128,4 +128,4 @@ TREATMENT_HEADS = frozenset({"therapy", "therapies", "inhibitors", "antagonists"
 TREATMENT_NAMES = frozenset({"placebo", "control", "controls", "treatment", "treatments", "drugs", "usual care", "sham",
                              "standard care", "intervention"})
 # Nouns after which "of X" names the outcome: "the relative risk of non-vertebral fracture", "detection of CIN3"
-OUTCOME_OF_HEADS = r"(?:risk|risks|incidence|rate|rates|odds|hazard|detection|occurrence|frequency|prevalence|likelihood|number)"
+OUTCOME_OF_HEADS = r"(?:risk|risks|incidence|rate|rates|odds|hazard|detection|occurrence|frequency|prevalence|likelihood|number|ratio)"
