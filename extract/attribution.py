@@ -42,7 +42,7 @@ from .candidate import Candidate
 from .scan import scan_words, variants
 from .vocab import measures, numbers as number_words, time as vocab_time, treatments
 from .endpoints import (
-    canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, not_an_outcome, noun_of_figure, object_after,
+    bracket_label, canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, not_an_outcome, noun_of_figure, object_after,
     outcome_in_phrase, right_after, subject_before,
 )
 from .vocab import endpoints as vocab_endpoints
@@ -523,6 +523,10 @@ def _colon(norm: str, c: Candidate) -> tuple[int, int] | None:
     return colon_label(norm, c.sentence[0], c.start)
 
 
+def _bracket_label(norm: str, c: Candidate) -> tuple[int, int] | None:
+    return bracket_label(norm, c.sentence[0], c.start)
+
+
 def _of_figure(norm: str, c: Candidate) -> tuple[int, int] | None:
     return noun_of_figure(norm, c.sentence[0], c.start)
 
@@ -594,7 +598,7 @@ _FOR_NOT_OUTCOME = re.compile(r"\b(?:groups?|arms?|patients|participants|subject
 
 
 # Phrases tied to the figure by syntax, tried before the looser "nearest mention" rules.
-_PHRASE_RULES = (_for_after, _after_change, _colon, _label_equals, _of_figure, _effect_object)
+_PHRASE_RULES = (_for_after, _after_change, _colon, _bracket_label, _label_equals, _of_figure, _effect_object)
 
 
 _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")

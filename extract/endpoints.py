@@ -388,6 +388,32 @@ def colon_label(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     return None if _names_no_outcome(norm[start:end]) else (start, end)
 
 
+_BRACKET_LABEL = re.compile(r"(?:^|[(\[;]\s*)(?P<label>[A-Za-z][^:;()\[\]%=]{2,60}?)\s*:\s")
+_STAT_LABEL = re.compile(r"\b(?:CI|SD|SE|SEM|IQR|OR|HR|RR|RD|MD|SMD|NNT|NNH|P|n|N)\b|(?i:confidence|interval|range|ratio)")
+
+
+def bracket_label(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
+    """'(CIN grade 3 or worse: 259 of 19 999 vs 272 of 20,106; 0.96, 0.81-1.14; CIN grade 2 or worse: ...':
+    inside a bracket, the label that opens the nearest labelled segment before the figure names it."""
+    before = norm[max(lo, pos - 160):pos]
+    blanked = _blank_brackets(before)
+    open_at = max(blanked.rfind("("), blanked.rfind("["))
+    if open_at < 0:
+        return None
+    base = max(lo, pos - 160) + open_at
+    last = None
+    for m in _BRACKET_LABEL.finditer(norm, base, pos):
+        last = m
+    if last is None:
+        return None
+    label = last.group("label")
+    label = re.split(r"\s+(?:in|among|aged|for)\s+", label)[0].strip()
+    if _STAT_LABEL.search(label) or _weak(_words(label)) or _names_no_outcome(label) or not_an_outcome(label):
+        return None
+    start = last.start("label")
+    return start, start + len(label)
+
+
 _NOUN_OF = re.compile(r"(?:\b(?:a|an|the|with|of)\s+)(?!(?:a|an|the)\s)(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s+of\s+$", re.I)
 
 

@@ -72,3 +72,14 @@ def test_the_people_an_outcome_is_counted_in_are_not_the_outcome():
 def test_a_comparative_after_a_verb_is_no_part_of_the_outcome():
     text = "At 6 months, the supervised programme led to greater improvement in the walking distance (mean, 41.2; 95% CI, 30.1 to 52.3)."
     assert endpoints(text) == ["improvement in the walking distance"]
+
+
+def test_a_label_opening_a_segment_of_the_bracket_names_the_figures_after_it():
+    text = ("Cumulative detection did not differ between arms (CIN grade 2 or worse: 310 of 15 020 vs 298 of 15 101; "
+            "relative risk 1.05, 95% CI 0.90-1.22; CIN grade 3 or worse in women aged 30-40 years: 120 of 4012 vs 131 of 4050; 0.92, 0.72-1.18).")
+    assert endpoints(text) == ["CIN grade 2 or worse", "CIN grade 3 or worse"]
+
+
+def test_a_statistic_or_an_arm_is_no_bracket_label():
+    text = "Dropout did not increase (placebo: 1.20, 0.80 to 1.75; usual care: 1.10, 0.85 to 1.43)."
+    assert "placebo" not in endpoints(text) and "usual care" not in endpoints(text)
