@@ -592,7 +592,7 @@ def _for_after(norm: str, c: Candidate) -> tuple[int, int] | None:
     return m.start("np"), m.end("np")
 
 
-_FOR_NOT_OUTCOME = re.compile(r"\b(?:groups?|arms?|patients|participants|subjects|women|men|children|adults|those|each|both|all|"
+_FOR_NOT_OUTCOME = re.compile(r"\b(?:doses?|mg|regimens?|groups?|arms?|patients|participants|subjects|women|men|children|adults|those|each|both|all|"
                               r"every|per|year|years|month|months|week|weeks|day|days|comparison|trend|interaction|"
                               r"trials?|studies|analysis)\b", re.I)
 

@@ -473,6 +473,10 @@ def _names_no_outcome(text: str) -> bool:
 _TREATMENT_STEM = re.compile(rf"[a-z]{{2,}}{treatments.INN_STEMS_RE}$")
 _MEASURE_TAIL = re.compile(r"\b(?:hazard|odds|risk|rate)\s+ratios?$|\brelative\s+risks?$|\bmean\s+differences?$", re.I)
 _WHO_GROUP = {"group", "groups", "arm", "arms", "cohort"} | set(populations.PEOPLE)
+# "children who ...", "patients receiving ...": a phrase about the people, not what was measured
+_WHO_LINK = {"who", "receiving", "treated", "given", "taking", "assigned", "randomized", "randomised", "allocated"}
+# a phrase that ends on a conjunction ("even better when") was cut from a clause
+_CLAUSE_LINKS = {"when", "where", "if", "because", "while", "whereas", "although", "that", "than"}
 # words between a clause's verb and what it says was measured: "had more", "was associated with a lower",
 # "were similar based on"
 _CLAUSE_FILLER = {"not", "more", "less", "higher", "lower", "greater", "fewer", "a", "an", "the", "significantly", "similar",
@@ -494,7 +498,8 @@ def not_an_outcome(text: str, arms: tuple[str, ...] = ()) -> bool:
             or low in vocab_endpoints.TREATMENT_NAMES or words[-1] in vocab_endpoints.TREATMENT_HEADS or words[-1] in _WHO_GROUP:
         return True
     if any(w in vocab_endpoints.CLAUSE_VERBS for w in words) or (len(words) == 1 and words[0].endswith("ed")) \
-            or (words[0] in _WHO_GROUP and "who" in words[1:3]):  # "children who received placebo": who, not what
+            or (words[0] in _WHO_GROUP and len(words) > 1 and words[1] in _WHO_LINK) \
+            or words[-1] in _CLAUSE_LINKS:  # "children who received placebo", "Patients receiving X": who, not what
         return True
     if _MEASURE_TAIL.search(low) or _names_no_outcome(low) or all(_TREATMENT_STEM.search(w) for w in words):
         return True

@@ -83,3 +83,12 @@ def test_a_label_opening_a_segment_of_the_bracket_names_the_figures_after_it():
 def test_a_statistic_or_an_arm_is_no_bracket_label():
     text = "Dropout did not increase (placebo: 1.20, 0.80 to 1.75; usual care: 1.10, 0.85 to 1.43)."
     assert "placebo" not in endpoints(text) and "usual care" not in endpoints(text)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("Patients receiving high-dose steroids had a mean difference of 4.1 points (95% CI, 1.2-7.0).", "Patients receiving high-dose steroids"),
+    ("The new regimen, which performed even better when (SMD, -0.21; 95% CI, -0.40, -0.02).", "even better when"),
+    ("Function improved by 8.0 points (95% CI, 3.1-12.9) for low-dose steroids.", "low-dose steroids"),
+])
+def test_people_a_cut_clause_or_a_dose_are_no_outcome(text, refused):
+    assert refused not in endpoints(text)
