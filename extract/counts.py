@@ -80,7 +80,7 @@ PAIR_STORY = re.compile(
 OF_WHOM = re.compile(rf"(?<![\w.,])(?P<n>{COUNT_NUM})\s+of\s+whom\b")
 _INCLUDED_LATER = re.compile(r"\b(?:included|analy[sz]ed|analysis|randomi[sz]ed|assigned|allocated)\b", re.I)
 # The verbs that make the people of a clause the ones an outcome happened to ("... and 9 in group B died")
-_OUTCOME_VERBS = r"died|developed|experienced|relapsed|responded|suffered|progressed|recurred"
+_OUTCOME_VERBS = r"died|developed|experienced|relapsed|responded|suffered|progressed|recurred|reached|achieved"
 _CLAUSE_OUTCOME = re.compile(rf"[^;.]*?\b(?P<verb>{_OUTCOME_VERBS})\b", re.I)
 # "33,851 women from the cytology group and 32,998 from the HPV-testing group": the second size of a
 # coordination that leaves out the noun (and the verb) of the first
@@ -249,8 +249,10 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         if re.search(r"\b(?:from|to)\s+$", norm[max(sent[0], m.start() - 6):m.start()]):
             continue  # "reduced fractures from 312 in the placebo group to 272 in ...": events, not group sizes
         n = _to_int(m.group("n"))
-        if n is None:
-            continue
+        if n is None or n < 2 or norm[max(sent[0], m.start() - 1):m.start()] == ":":
+            continue  # "(3:1 in group 1 and 2:1 in group 2)": an allocation ratio, not a size
+        if _outcome_later(norm, m.end(), sent[1]):
+            continue  # "301 patients in group A and 358 in group B reached this endpoint"
         c = Candidate(
             start=m.start(), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
             value=float(n), measure="count", n=n, arm=re.sub(r"^(?:the)\s+", "", m.group("arm") or m.group("label")), sentence=sent,

@@ -71,3 +71,11 @@ def test_numbers_that_count_units_that_are_not_people(text):
 
 def test_n_after_the_units_pooled_is_people():
     assert sizes("Eleven studies were pooled (6 cohort studies, n = 18,310; 5 trials, n = 904).") == [18310, 904]
+
+
+@pytest.mark.parametrize("text", [
+    "Patients were randomly assigned (2:1 in group 1 and 3:1 in group 2) to receive the study drug.",
+    "Overall, 41 patients in the surgery group and 38 in the medical group reached the primary endpoint.",
+])
+def test_allocation_ratios_and_people_who_reached_an_outcome_are_no_sizes(text):
+    assert sizes(text) == []
