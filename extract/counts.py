@@ -353,10 +353,15 @@ def _size_in_brackets(norm: str, sent: tuple[int, int], n_start: int, end: int) 
     studies (4814 participants)': a bracket holding only 'N people' is a size when it follows an arm of the
     allocation or the trials a pooled analysis counts."""
     open_at = max(norm.rfind("(", sent[0], n_start), norm.rfind("[", sent[0], n_start))
-    if open_at < 0 or norm[open_at + 1:n_start].strip() or not re.match(r"\s*[)\]]", norm[end:end + 3]):
+    if open_at < 0 or norm[open_at + 1:n_start].strip():
         return False
     before = norm[sent[0]:open_at].rstrip()
-    return bool(_ALLOCATED_TO.search(before)) or bool(re.search(rf"(?i:{'|'.join(populations.NOT_PEOPLE)})$", before))
+    if re.match(r"\s*[)\]]", norm[end:end + 3]):
+        return bool(_ALLOCATED_TO.search(before)) or bool(re.search(rf"(?i:{'|'.join(populations.NOT_PEOPLE)})$", before))
+    # "a meta-analysis of 13 randomised trials of X and stroke risk (45,549 individuals, 2314 strokes)": the
+    # people pooled from the trials the clause counts, first in a bracket of totals
+    _, noun = _last_unit(norm, sent[0], open_at)
+    return bool(re.match(r"\s*[,;]", norm[end:end + 3])) and bool(noun) and bool(_NOT_PEOPLE_WORD.fullmatch(noun))
 
 
 _ARM_LABEL_IN_BRACKET = re.compile(r"[(\[,;]\s*(?P<arm>[A-Za-z][\w\-./+]*(?:\s+[A-Za-z][\w\-./+]*){0,3})\s*[:,]?\s*$")

@@ -79,3 +79,8 @@ def test_n_after_the_units_pooled_is_people():
 ])
 def test_allocation_ratios_and_people_who_reached_an_outcome_are_no_sizes(text):
     assert sizes(text) == []
+
+
+def test_people_first_in_a_bracket_of_totals_after_the_trials_pooled():
+    text = "We did a meta-analysis of 9 randomised trials of folic acid and stroke risk (31,208 individuals, 1540 strokes)."
+    assert sizes(text) == [31208]
