@@ -483,6 +483,7 @@ _CLAUSE_FILLER = {"not", "more", "less", "higher", "lower", "greater", "fewer", 
                   "comparable", "associated", "with", "based", "on", "in", "of", "to", "better", "worse", "any", "no", "also"}
 
 
+@lru_cache(maxsize=8192)
 def not_an_outcome(text: str, arms: tuple[str, ...] = ()) -> bool:
     """A phrase that names no outcome: one that ends on the measure ('obtained an overall odds ratio'),
     the analysis or its model ('using a fixed-effects model'), a relative clause ('which performed ...'),
@@ -506,6 +507,7 @@ def not_an_outcome(text: str, arms: tuple[str, ...] = ()) -> bool:
     return any(a and low == a.strip().lower() for a in arms)
 
 
+@lru_cache(maxsize=8192)
 def outcome_in_phrase(text: str, arms: tuple[str, ...] = ()) -> Optional[tuple[int, int]]:
     """(start, end) inside `text` of the part that names an outcome: all of it, or for a clause the words
     after its verb ('metformin group had more non-severe hypoglycaemic episodes' -> 'non-severe
