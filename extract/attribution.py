@@ -42,9 +42,10 @@ from .candidate import Candidate
 from .scan import scan_words, variants
 from .vocab import measures, numbers as number_words, time as vocab_time, treatments
 from .endpoints import (
-    canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, noun_of_figure, object_after, right_after,
-    subject_before,
+    bracket_label, canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, not_an_outcome, noun_of_figure, object_after,
+    outcome_in_phrase, right_after, subject_before,
 )
+from .vocab import endpoints as vocab_endpoints
 
 _NUMW = rf"(?:{number_words.words_pattern()}|\d+(?:\.\d+)?)"
 _PERIOD = vocab_time.PERIOD
@@ -232,6 +233,9 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         _favoured(norm, sent, group)
         _sentence_arms(norm, sent, group)
         _share_timepoint_in_pairs(norm, group)
+        for c in group:
+            _outcome_only(c, abbreviations)
+        _from_sentences_before(norm, group, previous, abbreviations)
         _background(norm, sent, group, headings)
         _thresholds(norm, group)
         previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
@@ -363,7 +367,90 @@ def _trailing_list(head: str) -> list[tuple[int, int]]:
     return out
 
 
+def _from_sentences_before(norm: str, group: list[Candidate], previous: list[Candidate], abbreviations: dict[str, str]) -> None:
+    """'... heterogeneity in the relative detection of CIN3. At round one the relative detection was 0.93
+    (0.52-1.64)': a figure with a CI whose own sentence names no outcome measures the outcome just talked
+    about: the outcome of a risk or detection phrase in its sentence or the one or two before, else that
+    of the last figure before it with the same measure."""
+    for c in group:
+        if c.kind != "estimate" or c.ci_low is None or c.endpoint or "endpoint" in c.fixed:
+            continue
+        lo = c.sentence[0]
+        for _ in range(2):  # the two sentences before, figures or not
+            stop = norm.rfind(". ", 0, max(0, lo - 2))
+            lo = stop + 2 if stop >= 0 else 0
+        last = None
+        for m in _OUTCOME_OF.finditer(norm, lo, c.start):
+            last = m
+        what = _until_verb(last.group("what")) if last is not None else ""
+        if what and not not_an_outcome(what):
+            _set_endpoint(c, what, abbreviations)
+            continue
+        same = [p for p in previous + group[:group.index(c)] if p.endpoint and p.measure == c.measure and p.start < c.start]
+        if same and c.measure:
+            c.endpoint, c.endpoint_text = same[-1].endpoint, same[-1].endpoint_text
+
+
+def _until_verb(text: str) -> str:
+    """'CIN2 differed between phases' -> 'CIN2': a phrase ends where its clause's verb starts."""
+    words = text.split()
+    for i, w in enumerate(words[1:], 1):
+        if w.lower() in vocab_endpoints.CLAUSE_VERBS or (w.lower().endswith("ed") and len(w) > 4):
+            return " ".join(words[:i])
+    return text
+
+
+def _outcome_only(c: Candidate, abbreviations: dict[str, str]) -> None:
+    """The endpoint as written, cut to the part that names an outcome, or unknown when no part does (a
+    later pass may have taken a clause, an arm or the analysis from the sentence's subject)."""
+    text = c.endpoint_text
+    if "endpoint" in c.fixed or not text or c.endpoint != text:
+        return  # no endpoint, or a canonical one the vocabulary named
+    part = outcome_in_phrase(text, (c.arm, c.comparator))
+    if part == (0, len(text)):
+        return
+    if part is not None:
+        _set_endpoint(c, text[part[0]:part[1]], abbreviations)
+    else:
+        c.endpoint = c.endpoint_text = ""
+
+
 def _endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
+    """The endpoint by the first rule that names one; a phrase that names no outcome (a clause, an arm, the
+    analysis, the measure) is replaced by the outcome a risk phrase of the clause names, else left unknown
+    (the figures before it in the sentence may lend theirs later: `_carry_over`)."""
+    _first_endpoint(norm, c, abbreviations)
+    had = c.endpoint_text
+    _outcome_only(c, abbreviations)
+    if not had or c.endpoint_text:
+        return
+    before = nearest_before(norm, c.sentence[0], c.start)
+    if before is not None:
+        c.endpoint, c.endpoint_text = before[2], norm[before[0]:before[1]]
+        return
+    span = _outcome_of(norm, c)
+    if span is not None:
+        _set_endpoint(c, norm[span[0]:span[1]], abbreviations)
+
+
+_OUTCOME_OF = re.compile(
+    rf"\b{vocab_endpoints.OUTCOME_OF_HEADS}\s+of\s+(?:an?\s+|the\s+|any\s+)?(?P<what>[A-Za-z][\w/-]*(?:\s+(?!(?:for|in|among|with|"
+    rf"compared|than|versus|vs|from|at|after|during|by|when|and|or|was|were)\b)[\w/-]+){{0,4}})", re.I)
+
+
+def _outcome_of(norm: str, c: Candidate) -> tuple[int, int] | None:
+    """'reductions in the relative risk of non-vertebral fracture for both alendronate (RR=0.86': the
+    outcome a risk, rate or incidence phrase of the clause before the figure is 'of'."""
+    lo = max(c.sentence[0], norm.rfind(";", c.sentence[0], c.start) + 1)
+    last = None
+    for m in _OUTCOME_OF.finditer(norm, lo, c.start):
+        last = m
+    if last is None or not_an_outcome(last.group("what")):
+        return None
+    return last.start("what"), last.end("what")
+
+
+def _first_endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
     if "endpoint" in c.fixed or c.kind in {"sample_size", "eligibility"}:
         return
     s_lo, s_hi = c.sentence
@@ -436,6 +523,10 @@ def _colon(norm: str, c: Candidate) -> tuple[int, int] | None:
     return colon_label(norm, c.sentence[0], c.start)
 
 
+def _bracket_label(norm: str, c: Candidate) -> tuple[int, int] | None:
+    return bracket_label(norm, c.sentence[0], c.start)
+
+
 def _of_figure(norm: str, c: Candidate) -> tuple[int, int] | None:
     return noun_of_figure(norm, c.sentence[0], c.start)
 
@@ -480,8 +571,34 @@ def _effect_object(norm: str, c: Candidate) -> tuple[int, int] | None:
     return m.start("obj"), m.end("obj")
 
 
+_FOR_AFTER = re.compile(
+    r"\s*[)\]]?\s*for\s+(?:the\s+)?(?P<np>[A-Za-z][\w+/-]*(?:\s+(?:and\s+)?(?!(?:and|in|at|among|with|compared|versus|vs|"
+    r"than|from|during|after|was|were)\b)[\w+/-]+){0,3}?)(?=\s*[,;.)\]]|\s+(?:and|in|at|among|with|compared|versus|vs|than|"
+    r"from|during|after)\b|\s*$)")
+
+
+def _for_after(norm: str, c: Candidate) -> tuple[int, int] | None:
+    """'the relative detection was 2.00 (95% CI 1.44-2.77) for CIN2, 2.08 (1.47-2.95) for CIN3': a ratio
+    whose outcome is named after it by 'for', unless that phrase is a group, a time or a treatment."""
+    if c.measure not in measures.RATIO_MEASURES and c.ci_low is None:
+        return None
+    m = _FOR_AFTER.match(norm, c.end, c.sentence[1])
+    if m is None or re.match(r"\s+(?:versus|vs\.?|compared)\b", norm[m.end("np"):m.end("np") + 12]):
+        return None  # "0.96 (...) for teaching versus nonteaching hospitals": the arms compared
+    np_text = m.group("np")
+    if re.match(r"(?i:an?\s)|.*(?<![A-Za-z])\d", np_text) or _FOR_NOT_OUTCOME.search(np_text) or not_an_outcome(np_text) \
+            or _is_treatment(np_text) and not np_text.isupper():
+        return None
+    return m.start("np"), m.end("np")
+
+
+_FOR_NOT_OUTCOME = re.compile(r"\b(?:doses?|mg|regimens?|groups?|arms?|patients|participants|subjects|women|men|children|adults|those|each|both|all|"
+                              r"every|per|year|years|month|months|week|weeks|day|days|comparison|trend|interaction|"
+                              r"trials?|studies|analysis)\b", re.I)
+
+
 # Phrases tied to the figure by syntax, tried before the looser "nearest mention" rules.
-_PHRASE_RULES = (_after_change, _colon, _label_equals, _of_figure, _effect_object)
+_PHRASE_RULES = (_for_after, _after_change, _colon, _bracket_label, _label_equals, _of_figure, _effect_object)
 
 
 _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")

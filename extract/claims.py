@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 from .abbreviations import find_abbreviations
 from .attribution import attribute, attribute_endpoints
 from .candidate import Candidate, Sentences, Taken
-from .counts import find_fractions, find_n_of_n, find_n_pct, find_randomised_sizes, find_sample_sizes
+from .counts import find_elliptical_sizes, find_fractions, find_n_of_n, find_n_pct, find_randomised_sizes, find_sample_sizes
 from .estimates import find_ci_estimates, find_mean_sd, find_percentages, find_ratios
 from .events import find_adverse_events
 from .models import Claim, Span
@@ -132,6 +132,7 @@ register_rule("median-spreads", 80, "'median 61 (range 18-94)', IQRs")(find_medi
 register_rule("thresholds", 90, "cut-offs and margins")(lambda n, s, t: find_thresholds(n, s, t, with_scientific_only=False))
 register_rule("eligibility", 100, "age limits and inclusion criteria")(find_eligibility)
 register_rule("sample-sizes", 110, "'301 participants', '(n = 76)', '291 in the prophylaxis group'")(find_sample_sizes)
+register_rule("elliptical-sizes", 115, "'33,851 women from A and 32,998 from B': the second size of the pair")(find_elliptical_sizes)
 register_rule("ratios", 120, "'odds ratio = 2.75' without a CI")(find_ratios)
 register_rule("result-figures", 130, "result figures in words around them: 'was 23 months', 'A v B'")(find_result_figures)
 register_rule("fractions", 140, "'two-thirds of patients'")(find_fractions)

@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 
 from .candidate import Candidate, Sentences, Taken
-from .numbers import FRACTION, NUM, PCT, WORD_NUM, parse_count, parse_fraction, parse_number, pct_end
+from .numbers import COUNT_NUM, FRACTION, NUM, PCT, WORD_NUM, parse_count, parse_fraction, parse_number, pct_end
 from .scan import scan, scan_words, variants
 from .vocab import numbers as number_words, populations
 
 _NOUN = populations.COUNTED_NOUNS
-_COUNT_WORD = rf"(?:{NUM}|{WORD_NUM})"
+_COUNT_WORD = rf"(?:{COUNT_NUM}|{WORD_NUM})"
 _NOUN_I = rf"(?i:{_NOUN})"
 N_OF_N = re.compile(
     rf"(?P<n>{NUM})\s*(?:of|out\s+of|/)\s*(?:the\s+|all\s+)?(?P<d>{NUM})(?P<noun>(?:\s+[\w-]+){{0,3}}?)?\s*"
@@ -35,7 +35,7 @@ SAMPLE = re.compile(
     rf"(?P<pre>\b(?:[Aa]\s+)?total\s+of\s+|\b[Aa]ll\s+(?:the\s+)?|\b[Oo]verall,?\s+)?(?P<n>{_COUNT_WORD})"
     rf"(?P<mid>\s+(?:[A-Za-z][\w\u2010-]*\s+){{0,3}}?){_NOUN_I}\b"
 )
-N_EQUALS = re.compile(rf"\b[nN]\s*=\s*(?P<n>{NUM})(?:\s*[,;]\s*(?P<pct>{NUM})\s?{PCT})?")
+N_EQUALS = re.compile(rf"\b[nN]\s*=\s*(?P<n>{COUNT_NUM})(?:\s*[,;]\s*(?P<pct>{NUM})\s?{PCT})?")
 # "221 and 113 in vaccine and control arms, respectively"
 PAIR_IN_ARMS = re.compile(
     rf"(?P<a>{NUM})\s+and\s+(?P<b>{NUM})\s+(?:were\s+)?(?:in|to)\s+(?:the\s+)?(?P<x>[\w\-./+]+)\s+and\s+(?:the\s+)?(?P<y>[\w\-./+]+)\s+"
@@ -50,8 +50,10 @@ N_SPLIT = re.compile(
 # "1027 monitor readings", "at 97 hospitals". They are never a sample size.
 _NOT_PEOPLE = re.compile(rf"(?i:\b(?:{'|'.join(populations.NOT_PEOPLE)})$)")
 _SITE_NOUN = re.compile(r"(?i:hospitals|cent(?:re|er)s|sites|units|clinics|practices|wards|health\s+cent(?:re|er)s)$")
-# "291 in the prophylaxis group", "were randomised to ... (n = 76)"
-N_IN_GROUP = re.compile(rf"(?P<n>{NUM})\s+(?:were\s+)?(?:in|to)\s+the\s+(?P<arm>[\w\-./+]+(?:\s+[\w\-./+]+){{0,3}}?\s+(?:group|arm))\b")
+# "291 in the prophylaxis group", "were randomised to ... (n = 76)", "115 to each of groups A-C, 114 to group D"
+N_IN_GROUP = re.compile(
+    rf"(?P<n>{COUNT_NUM})\s+(?:were\s+)?(?:in|to)\s+(?:each\s+of\s+)?(?:the\s+(?P<arm>[\w\-./+]+(?:\s+[\w\-./+]+){{0,3}}?\s+(?:group|arm))\b"
+    rf"|(?P<label>groups?\s+[A-Z0-9](?:\s*(?:-|to|and)\s*[A-Z0-9])?)(?![\w-]))")
 # "95% (n = 19)": a percentage with its count
 PCT_N = re.compile(rf"(?P<pct>{NUM})\s?{PCT}\s*\(\s*n\s*=\s*(?P<n>{NUM})\s*\)")
 # A number of participants that is an outcome, not a sample: "16 patients" after an endpoint,
@@ -71,8 +73,23 @@ _STORY_AFTER = re.compile(rf"\s*(?:[(\[]\s*{NUM}\s?{PCT}\s*[)\]]\s*)?(?:were\s+|
 # "4432 were randomized", "of whom 96 (25%) were assigned to", "315 (62%) completed the study"
 RANDOMISED = re.compile(
     rf"(?<![\w.,])(?P<n>{_COUNT_WORD})\s*(?:[(\[]\s*{NUM}\s?{PCT}\s*[)\]]\s*(?:were\s+|was\s+)?|(?:were|was|had\s+been)\s+){_STORY_VERB}\b", re.I)
+# "16,750 and 16,743, respectively, attended the second screen": two arms' sizes told in one breath
+PAIR_STORY = re.compile(
+    rf"(?<![\w.,])(?P<a>{COUNT_NUM})\s+and\s+(?P<b>{COUNT_NUM})(?:\s+[a-z]+)?,?\s+respectively,?\s+(?:were\s+|had\s+)?{_STORY_VERB}\b", re.I)
+# "We obtained follow-up for 822 subjects, 597 of whom underwent ... and are included in this analysis"
+OF_WHOM = re.compile(rf"(?<![\w.,])(?P<n>{COUNT_NUM})\s+of\s+whom\b")
+_INCLUDED_LATER = re.compile(r"\b(?:included|analy[sz]ed|analysis|randomi[sz]ed|assigned|allocated)\b", re.I)
+# The verbs that make the people of a clause the ones an outcome happened to ("... and 9 in group B died")
+_OUTCOME_VERBS = r"died|developed|experienced|relapsed|responded|suffered|progressed|recurred|reached|achieved"
+_CLAUSE_OUTCOME = re.compile(rf"[^;.]*?\b(?P<verb>{_OUTCOME_VERBS})\b", re.I)
+# "33,851 women from the cytology group and 32,998 from the HPV-testing group": the second size of a
+# coordination that leaves out the noun (and the verb) of the first
+ELLIPTICAL = re.compile(
+    rf"(?<![\w.,])(?P<n1>{COUNT_NUM})\s+(?P<noun>{populations.PEOPLE_RE}\s+)?(?:(?:were|was|randomly|randomi[sz]ed|assigned|allocated|"
+    rf"eligible)\s+){{0,3}}(?P<prep>in|from|to|among)\s+(?:the\s+)?[^,;()\[\]\d]{{1,50}}?\s+and\s+(?P<n2>{COUNT_NUM})\s+"
+    rf"(?:were\s+)?(?P=prep)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w\-./+]*(?:\s+(?!(?:were|was|had|{_OUTCOME_VERBS})\b)[A-Za-z][\w\-./+]*){{0,3}})")
 # "Ninety-three participants each were allocated to A, and 93 to B": the second arm of the allocation
-AND_N_TO = re.compile(rf"\band\s+(?P<n>{NUM})\s+to\s+(?:the\s+|an?\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}})")
+AND_N_TO = re.compile(rf"\band\s+(?P<n>{COUNT_NUM})\s+to\s+(?:the\s+|an?\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}})")
 # the cheap test before the pattern runs: a verb of the story after 'were', 'was', 'been' or 'N (x%)'
 _STORY_BEFORE = re.compile(r"(?:\bwere|\bwas|\bbeen|%\s*[)\]])\s+(?:randomly\s+)?[a-z]", re.I)
 _STORY_WORDS = variants(*populations.STORY_WORDS)
@@ -83,10 +100,11 @@ _PCT_CLOSE = re.compile(r"(?:%|(?i:per\s?cent))\s*[)\]]")
 _OF_TRIGGER = re.compile(r"\d\s*(?:out\s+of|of|/)\s*(?:the\s+|all\s+)?\d")
 _FRACTION_WORDS = variants(*number_words.DENOMINATORS)
 _N_WORDS = variants("n")
-_GROUP_WORDS = variants("group", "arm")
+_GROUP_WORDS = variants("group", "arm", "groups")
 # a digit or a number word: the cheap test before the sample-size pattern runs in a window
 _ANY_NUMBER = re.compile(r"\d|(?i:" + "|".join(number_words.NUMBER_WORDS) + ")")
 _RESPECTIVELY_WORDS = variants("respectively")
+_WHOM_WORDS = variants("whom")
 _INCLUDED_WORDS = variants("included", "randomized", "randomised", "enrolled", "analyzed", "analysed", "assigned", "allocated")
 
 _DATE_PART = re.compile(r"/\d")
@@ -95,7 +113,7 @@ _DATE_BEFORE = re.compile(r"\d/$")
 _ENROL = re.compile(
     r"\b(?:randomi[sz]ed|randomly|enrolled|enrol|enroll|recruited|included|assigned|allocated|total\s+of|participated|"
     r"were\s+given|were\s+treated|was\s+given|administered|studied|screened|underwent|comprised|consisted|entered|"
-    r"completed|analy[sz]ed|received|traced|followed|assessed|evaluated|surveyed|interviewed|examined)\b", re.I)
+    r"completed|analy[sz]ed|received|traced|followed|assessed|evaluated|surveyed|interviewed|examined|eligible|attended)\b", re.I)
 
 
 def _to_int(text: str) -> int | None:
@@ -199,10 +217,14 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         # a number of participants is a sample size unless it counts a subgroup "(16 patients)" or an
         # outcome ("28 patients developed ...", "All 30 patients received the full course")
         kind = "sample_size"
-        if _in_brackets(norm, sent[0], m.start("n")):
+        if re.match(r"\s+(?:in|among|from|with)\s", mid) and _elided_unit_not_people(norm, sent[0], m.start("n")):
+            continue  # "32 articles were included: 20 in children": 20 articles, not 20 children
+        if _in_brackets(norm, sent[0], m.start("n")) and not _size_in_brackets(norm, sent, m.start("n"), m.end()):
             kind = "count"  # "(628 women)" describes a sample given before it
         if _OUTCOME_AFTER.match(norm, m.end(), sent[1]) or re.search(r"\b(?:incident|new|confirmed)\b", mid, re.I) and m.group(0).lower().endswith("cases"):
             kind = "count"  # "1008 confirmed incident cases of prostate cancer" are events
+        if kind == "sample_size" and _outcome_later(norm, m.end(), sent[1]):
+            kind = "count"  # "14 patients in group A and 9 in group B died": the people an outcome happened to
         sub = _SUBGROUP_BEFORE.search(norm, max(sent[0], m.start("n") - 60), m.start("n"))
         if sub and sub.group("sub") and not any(c.kind == "sample_size" and c.sentence == sent for c in out):
             sub = None  # "237 datasets including 59,995 individuals": the people are the total, not a subgroup
@@ -227,11 +249,13 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         if re.search(r"\b(?:from|to)\s+$", norm[max(sent[0], m.start() - 6):m.start()]):
             continue  # "reduced fractures from 312 in the placebo group to 272 in ...": events, not group sizes
         n = _to_int(m.group("n"))
-        if n is None:
-            continue
+        if n is None or n < 2 or norm[max(sent[0], m.start() - 1):m.start()] == ":":
+            continue  # "(3:1 in group 1 and 2:1 in group 2)": an allocation ratio, not a size
+        if _outcome_later(norm, m.end(), sent[1]):
+            continue  # "301 patients in group A and 358 in group B reached this endpoint"
         c = Candidate(
             start=m.start(), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
-            value=float(n), measure="count", n=n, arm=re.sub(r"^(?:the)\s+", "", m.group("arm")), sentence=sent,
+            value=float(n), measure="count", n=n, arm=re.sub(r"^(?:the)\s+", "", m.group("arm") or m.group("label")), sentence=sent,
             inner=(m.end("n"), m.end("n")),
         )
         out.append(c)
@@ -267,7 +291,7 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
         n = _to_int(m.group("n"))
-        if n is None:
+        if n is None or _n_counts_units(norm, sent[0], m.start(), m.end(), n):
             continue
         c = Candidate(
             start=m.start(), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
@@ -281,6 +305,63 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         out.append(c)
         taken.add(c.start, c.end)
     return out
+
+
+# The last thing a number counts before a position: "Thirty-two original articles", "16 contrasts of ..."
+_NOT_PEOPLE_WORD = re.compile(rf"(?i:{'|'.join(populations.NOT_PEOPLE)})")
+_PEOPLE_WORD = re.compile(rf"(?i:{populations.PEOPLE_RE})")
+_UNIT_COUNT = re.compile(rf"(?P<n>{COUNT_NUM}|{WORD_NUM})\s+(?:(?!(?:in|among|from|with|of|to)\s)[A-Za-z][\w-]*\s+){{0,2}}?"
+                         rf"(?P<noun>{_NOT_PEOPLE_WORD.pattern}|{_PEOPLE_WORD.pattern})\b")
+_ALLOCATED_TO = re.compile(r"\b(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+(?:\w+\s+){0,3}?to\b", re.I)
+
+
+def _outcome_later(norm: str, pos: int, hi: int) -> bool:
+    """The clause after pos goes on to an outcome verb before any verb of the randomisation story."""
+    m = _CLAUSE_OUTCOME.match(norm, pos, hi)
+    return m is not None and not _ENROL.search(norm, pos, m.start("verb"))
+
+
+def _last_unit(norm: str, lo: int, pos: int) -> tuple[int | None, str]:
+    """(count, noun) of the last 'N <unit>' before pos in the sentence whose noun is people or a unit
+    that is not people; (None, '') when there is none."""
+    last: tuple[int | None, str] = (None, "")
+    for u in _UNIT_COUNT.finditer(norm, lo, pos):
+        noun = u.group("noun")
+        if _NOT_PEOPLE_WORD.fullmatch(noun) or _PEOPLE_WORD.fullmatch(noun):
+            last = (_to_int(u.group("n")), noun)
+    return last
+
+
+def _elided_unit_not_people(norm: str, lo: int, pos: int) -> bool:
+    """'20 in children' after '32 articles were included': the number counts the sentence's last unit."""
+    _, noun = _last_unit(norm, lo, pos)
+    return bool(noun) and bool(_NOT_PEOPLE_WORD.fullmatch(noun))
+
+
+def _n_counts_units(norm: str, lo: int, start: int, end: int, n: int) -> bool:
+    """'16 contrasts ... (aripiprazole [n = 3], olanzapine [n = 5])': an 'n =' no larger than the trials or
+    contrasts the sentence just counted divides those units, not people. '(15 cohort studies, n = 25,745'
+    (the n right after the units) and 'n = 211 patients' are people."""
+    if _PEOPLE_WORD.match(norm, end + 1) or re.search(rf"(?i:{'|'.join(populations.NOT_PEOPLE)}),?\s*$", norm[max(lo, start - 20):start]):
+        return False
+    count, noun = _last_unit(norm, lo, start)
+    return bool(noun) and bool(_NOT_PEOPLE_WORD.fullmatch(noun)) and count is not None and n <= count
+
+
+def _size_in_brackets(norm: str, sent: tuple[int, int], n_start: int, end: int) -> bool:
+    """'assigned to WBRT plus SRS (65 patients) or SRS alone (67 patients)', '10 randomised controlled
+    studies (4814 participants)': a bracket holding only 'N people' is a size when it follows an arm of the
+    allocation or the trials a pooled analysis counts."""
+    open_at = max(norm.rfind("(", sent[0], n_start), norm.rfind("[", sent[0], n_start))
+    if open_at < 0 or norm[open_at + 1:n_start].strip():
+        return False
+    before = norm[sent[0]:open_at].rstrip()
+    if re.match(r"\s*[)\]]", norm[end:end + 3]):
+        return bool(_ALLOCATED_TO.search(before)) or bool(re.search(rf"(?i:{'|'.join(populations.NOT_PEOPLE)})$", before))
+    # "a meta-analysis of 13 randomised trials of X and stroke risk (45,549 individuals, 2314 strokes)": the
+    # people pooled from the trials the clause counts, first in a bracket of totals
+    _, noun = _last_unit(norm, sent[0], open_at)
+    return bool(re.match(r"\s*[,;]", norm[end:end + 3])) and bool(noun) and bool(_NOT_PEOPLE_WORD.fullmatch(noun))
 
 
 _ARM_LABEL_IN_BRACKET = re.compile(r"[(\[,;]\s*(?P<arm>[A-Za-z][\w\-./+]*(?:\s+[A-Za-z][\w\-./+]*){0,3})\s*[:,]?\s*$")
@@ -309,6 +390,26 @@ def find_randomised_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Can
                       value=float(n), measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end()))
         out.append(c)
         taken.add(c.start, c.end)
+    for m in scan_words(norm, _RESPECTIVELY_WORDS, PAIR_STORY, 60, 40):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start("a"), m.end("b")):
+            continue
+        for key in ("a", "b"):
+            n = _to_int(m.group(key))
+            out.append(Candidate(start=m.start(key), end=m.end(key), kind="sample_size", value_start=m.start(key),
+                                 value_end=m.end(key), value=float(n) if n is not None else None, measure="count", n=n,
+                                 sentence=sent, inner=(m.end(key), m.end(key))))
+        taken.add(m.start("a"), m.end("b"))
+    for m in scan_words(norm, _WHOM_WORDS, OF_WHOM, 20, 2):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start("n"), m.end("n")) or not _INCLUDED_LATER.search(norm, m.end(), sent[1]):
+            continue
+        n = _to_int(m.group("n"))
+        if n is None or n < 2:
+            continue
+        out.append(Candidate(start=m.start("n"), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
+                             value=float(n), measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end())))
+        taken.add(m.start("n"), m.end("n"))
     for m in scan(norm, re.compile(r"\band\s+\d"), AND_N_TO, 2, 80):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start("n"), m.end("n")) or not _ALLOCATION.search(norm, sent[0], m.start()):
@@ -353,4 +454,31 @@ def find_fractions(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]
         )
         out.append(c)
         taken.add(c.start, c.end)
+    return out
+
+
+def find_elliptical_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
+    """'33,851 women from the cytology group and 32,998 from the HPV-testing group', '... were eligible':
+    the second number of a coordination whose first is a number of people takes its noun, so it is a
+    size too, unless the clause goes on to an outcome ('4 patients in group A and 7 in group B died')."""
+    out = []
+    for m in scan(norm, re.compile(r"\band\s+\d"), ELLIPTICAL, 160, 80):
+        sent = sents.within(m.start(), m.end())
+        if sent is None or taken.overlaps(m.start("n2"), m.end("n2")):
+            continue
+        if not (m.group("noun") or _ENROL.search(norm, sent[0], sent[1])):
+            continue  # "nine in the cytology group and seven in the HPV group": events, no people named
+        if not m.group("noun") and _elided_unit_not_people(norm, sent[0], m.start("n1")):
+            continue  # "32 articles were included: 20 in children and 12 in adults"
+        if _outcome_later(norm, m.end("n1"), sent[1]):
+            continue
+        n = _to_int(m.group("n2"))
+        if n is None or n < 2:
+            continue
+        arm = m.group("arm").rstrip(".,;:")
+        end = m.start("arm") + len(arm)
+        out.append(Candidate(start=m.start("n2"), end=end, kind="sample_size", value_start=m.start("n2"),
+                             value_end=m.end("n2"), value=float(n), measure="count", n=n, arm=arm, sentence=sent,
+                             inner=(m.end("n2"), m.end("n2"))))
+        taken.add(m.start("n2"), end)
     return out

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .scan import variants, word_hits
-from .vocab import endpoints as vocab_endpoints, units, populations, time as vocab_time
+from .vocab import endpoints as vocab_endpoints, units, populations, time as vocab_time, treatments
 from typing import Optional
 
 # (canonical name, long forms as a case-insensitive pattern, abbreviations in exact case), read
@@ -172,6 +172,11 @@ _TOKEN = re.compile(r"\S+")
 _DIGIT_TOKEN = re.compile(r"^[^A-Za-z]*\d[^A-Za-z]*$|^[^A-Za-z]*\d[^A-Za-z]?[A-Za-z]?$")
 
 
+def _named_number(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """'CIN grade 3 or worse', 'type 2 diabetes': a number that belongs to the name before it."""
+    return i > 0 and tokens[i - 1][0].rstrip(",") in vocab_endpoints.NUMBERED_NAME_WORDS
+
+
 def _words(text: str) -> list[tuple[str, int, int]]:
     """(bare lower-case word, start, end) of each token, punctuation around it left out of the word;
     a word that a comma closes is marked with a trailing ',' in its lower-case form."""
@@ -215,9 +220,9 @@ def _tidy(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         if tokens[i][0].rstrip(",") in _PRE_CUT and any(t[0].rstrip(",") in _TIME_UNITS for t in tokens[i + 1:i + 4]):
             tokens = tokens[:i]
             break
-    # only the words after the last figure belong to this figure's endpoint
+    # only the words after the last figure belong to this figure's endpoint ("grade 3" is a name, not a figure)
     for i in range(len(tokens) - 1, -1, -1):
-        if _DIGIT_TOKEN.match(tokens[i][0].rstrip(",")):
+        if _DIGIT_TOKEN.match(tokens[i][0].rstrip(",")) and not _named_number(tokens, i):
             tokens = tokens[i + 1:]
             # "38 percent had blood disorders": the unit word belongs to the figure
             if tokens and tokens[0][0].lower().rstrip(",") == "percent":
@@ -247,7 +252,9 @@ def _tidy(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     if len(tokens) > 10:
         # a phrase cut to its last ten words may start mid-way, on a preposition
         tokens = tokens[-10:]
-        while tokens and tokens[0][0].rstrip(",") in _PREPOSITIONS:
+        # "led to greater improvement in X": the verb, preposition and comparative are no part of X
+        while tokens and (tokens[0][0].rstrip(",") in _PREPOSITIONS | _LEAD_WORDS | {"led", "resulted"}
+                          or _VERB.fullmatch(tokens[0][0].rstrip(","))):
             tokens = tokens[1:]
     return tokens
 
@@ -309,7 +316,8 @@ def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     if verbs:
         after_verb = _tidy(tokens[verbs[-1] + 1:])
         head = tokens[:verbs[0]]
-        before_verb = [] if any(_DIGIT_TOKEN.match(t[0].rstrip(",")) for t in head) else _tidy(head)
+        before_verb = [] if any(_DIGIT_TOKEN.match(t[0].rstrip(",")) and not _named_number(head, i)
+                                for i, t in enumerate(head)) else _tidy(head)
         # inside a bracket the figure qualifies what the clause says after its verb ("showed a
         # reduction in systolic (2.54 ..."); otherwise it completes the subject ("The size of X was 4.6")
         # "reduced HbA1c by 1.2%": the object of the verb
@@ -380,6 +388,32 @@ def colon_label(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     return None if _names_no_outcome(norm[start:end]) else (start, end)
 
 
+_BRACKET_LABEL = re.compile(r"(?:^|[(\[;]\s*)(?P<label>[A-Za-z][^:;()\[\]%=]{2,60}?)\s*:\s")
+_STAT_LABEL = re.compile(r"\b(?:CI|SD|SE|SEM|IQR|OR|HR|RR|RD|MD|SMD|NNT|NNH|P|n|N)\b|(?i:confidence|interval|range|ratio)")
+
+
+def bracket_label(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
+    """'(CIN grade 3 or worse: 259 of 19 999 vs 272 of 20,106; 0.96, 0.81-1.14; CIN grade 2 or worse: ...':
+    inside a bracket, the label that opens the nearest labelled segment before the figure names it."""
+    before = norm[max(lo, pos - 160):pos]
+    blanked = _blank_brackets(before)
+    open_at = max(blanked.rfind("("), blanked.rfind("["))
+    if open_at < 0:
+        return None
+    base = max(lo, pos - 160) + open_at
+    last = None
+    for m in _BRACKET_LABEL.finditer(norm, base, pos):
+        last = m
+    if last is None:
+        return None
+    label = last.group("label")
+    label = re.split(r"\s+(?:in|among|aged|for)\s+", label)[0].strip()
+    if _STAT_LABEL.search(label) or _weak(_words(label)) or _names_no_outcome(label) or not_an_outcome(label):
+        return None
+    start = last.start("label")
+    return start, start + len(label)
+
+
 _NOUN_OF = re.compile(r"(?:\b(?:a|an|the|with|of)\s+)(?!(?:a|an|the)\s)(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s+of\s+$", re.I)
 
 
@@ -434,3 +468,68 @@ _MEASURE_WORDS = re.compile(
 def _names_no_outcome(text: str) -> bool:
     """Only measure words ('a hazard ratio', 'mean % increase', 'decrease'): the outcome is elsewhere."""
     return is_generic(text) or bool(_MEASURE_WORDS.match(text.strip()))
+
+
+_TREATMENT_STEM = re.compile(rf"[a-z]{{2,}}{treatments.INN_STEMS_RE}$")
+_MEASURE_TAIL = re.compile(r"\b(?:hazard|odds|risk|rate)\s+ratios?$|\brelative\s+risks?$|\bmean\s+differences?$", re.I)
+_WHO_GROUP = {"group", "groups", "arm", "arms", "cohort"} | set(populations.PEOPLE)
+# "children who ...", "patients receiving ...": a phrase about the people, not what was measured
+_WHO_LINK = {"who", "receiving", "treated", "given", "taking", "assigned", "randomized", "randomised", "allocated"}
+# a phrase that ends on a conjunction ("even better when") was cut from a clause
+_CLAUSE_LINKS = {"when", "where", "if", "because", "while", "whereas", "although", "that", "than"}
+# words between a clause's verb and what it says was measured: "had more", "was associated with a lower",
+# "were similar based on"
+_CLAUSE_FILLER = {"not", "more", "less", "higher", "lower", "greater", "fewer", "a", "an", "the", "significantly", "similar",
+                  "comparable", "associated", "with", "based", "on", "in", "of", "to", "better", "worse", "any", "no", "also"}
+
+
+@lru_cache(maxsize=8192)
+def not_an_outcome(text: str, arms: tuple[str, ...] = ()) -> bool:
+    """A phrase that names no outcome: one that ends on the measure ('obtained an overall odds ratio'),
+    the analysis or its model ('using a fixed-effects model'), a relative clause ('which performed ...'),
+    a treatment, an arm or a group ('Tricyclics', 'placebo', 'thrice-weekly therapy', 'the hypertensive
+    group'), a lone participle ('observed'), or a clause with its verb."""
+    t = re.sub(r"\s+", " ", text.strip(" ,;:.()[]"))
+    words = t.lower().split()
+    if not words:
+        return True
+    first_is_word = not t.split()[0].isupper()  # "WHO score" is a name, "who" a relative pronoun
+    low = " ".join(words)
+    if (first_is_word and words[0] in vocab_endpoints.NOT_OUTCOME_HEADS) or low in vocab_endpoints.NOT_OUTCOME_WORDS \
+            or low in vocab_endpoints.TREATMENT_NAMES or words[-1] in vocab_endpoints.TREATMENT_HEADS or words[-1] in _WHO_GROUP:
+        return True
+    if any(w in vocab_endpoints.CLAUSE_VERBS for w in words) or (len(words) == 1 and words[0].endswith("ed")) \
+            or (words[0] in _WHO_GROUP and len(words) > 1 and words[1] in _WHO_LINK) \
+            or words[-1] in _CLAUSE_LINKS:  # "children who received placebo", "Patients receiving X": who, not what
+        return True
+    if _MEASURE_TAIL.search(low) or _names_no_outcome(low) or all(_TREATMENT_STEM.search(w) for w in words):
+        return True
+    return any(a and low == a.strip().lower() for a in arms)
+
+
+@lru_cache(maxsize=8192)
+def outcome_in_phrase(text: str, arms: tuple[str, ...] = ()) -> Optional[tuple[int, int]]:
+    """(start, end) inside `text` of the part that names an outcome: all of it, or for a clause the words
+    after its verb ('metformin group had more non-severe hypoglycaemic episodes' -> 'non-severe
+    hypoglycaemic episodes') or else its subject ('maternal event rate was similar' -> 'maternal event
+    rate'); None when no part does."""
+    if not not_an_outcome(text, arms):
+        return 0, len(text)
+    tokens = [(m.group(0).lower().strip(",;:."), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    verbs = [i for i, t in enumerate(tokens) if t[0] in vocab_endpoints.CLAUSE_VERBS]
+    if not verbs:
+        return None
+    last = verbs[-1]
+    after = tokens[last + 1:]
+    while after and after[0][0] in _CLAUSE_FILLER:
+        after = after[1:]
+    prev = verbs[-2] + 1 if len(verbs) > 1 else 0
+    before = tokens[prev:last]
+    while before and before[0][0] in {"that", "the", "a", "an"}:
+        before = before[1:]
+    for part in (after, before):
+        if part:
+            a, b = part[0][1], part[-1][2]
+            if not not_an_outcome(text[a:b], arms) and not _weak(_words(text[a:b])):
+                return a, b
+    return None

@@ -13,6 +13,11 @@ from .vocab import numbers as number_words
 # An unsigned number not glued to a word ("KMT2A", "CD19", "Interfant-06", "IL-6" are not numbers).
 _CORE = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w]|\.\d)"
 NUM = r"(?<![\w.])(?<![A-Za-z]-)" + _CORE
+# A count whose thousands are grouped by a plain space ("22 518 to the control group": the thin space of
+# the journal's typesetting, lost on the way to plain text). Only count patterns use it: anywhere else
+# "at week 12 100 patients" would read as one number.
+SPACED_COUNT = r"(?<![\w.,])\d{1,3}(?: \d{3})+(?![\w.,]?\d)(?!\w)"
+COUNT_NUM = rf"(?:{SPACED_COUNT}|{NUM})"
 # The same with an optional leading minus sign (used where a negative value is plausible).
 SNUM = r"(?:(?<![\w.])-\s?(?=[\d.])|(?<![\w.\-]))" + _CORE
 

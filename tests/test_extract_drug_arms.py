@@ -21,7 +21,8 @@ def _arms(text: str) -> dict[str, tuple[str, str]]:
      {"55%": ("talazoparib", ""), "38%": ("chemotherapy", "")}),
     ("In addition, 32 percent of the women receiving talazoparib had other side effects, compared with "
      "38 percent of those on standard chemotherapy.",
-     {"32 percent": ("talazoparib", ""), "38 percent": ("standard chemotherapy", "")}),
+     # "compared with" sets the two arms against each other on one endpoint: each is the other's comparator
+     {"32 percent": ("talazoparib", "standard chemotherapy"), "38 percent": ("standard chemotherapy", "talazoparib")}),
     # PMC1713262: a generic name and a combination; a figure two treatments share gets neither
     ("Clinical failure rate on day 14 was equivalent for the three groups (0% for Cotrifazid and mefloquine; 1% for quinine + SP).",
      {"0%": ("", ""), "1%": ("quinine + SP", "")}),

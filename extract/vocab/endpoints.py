@@ -101,3 +101,31 @@ SAMPLE_SIZE_KEY = "sample size"
 def endpoint_abbreviations() -> dict[str, str]:
     """{'OS': 'overall survival', 'pCR': 'pathological complete response', ...} in exact case."""
     return {a: e.name for e in ENDPOINTS for a in e.abbreviations}
+
+
+# Words after which a number is part of a name, not a figure: "CIN grade 3 or worse", "type 2 diabetes",
+# "stage 3 disease", "phase 2", "class III".
+NUMBERED_NAME_WORDS = frozenset({"grade", "grades", "stage", "stages", "type", "types", "class", "phase", "level", "tier",
+                                 "step", "cin", "gold", "nyha", "who"})
+
+# Phrases that a loose search can take from a clause but that name no outcome: the analysis, its model, a
+# relative clause ("using a fixed-effects model", "Analysis of the different doses", "which performed ..."):
+# refused when they open the phrase; the words of NOT_OUTCOME_WORDS when they are the whole phrase.
+NOT_OUTCOME_HEADS = frozenset({"analysis", "analyses", "model", "models", "summary", "pooling", "meta-analysis",
+                               "heterogeneity", "subgroup", "subgroups", "random", "fixed", "random-effects",
+                               "fixed-effects", "using", "which", "that", "who", "those", "when", "whereas", "while"})
+NOT_OUTCOME_WORDS = frozenset({"finding", "findings", "result", "results", "reduction", "reductions", "high", "low",
+                               "gain", "loss", "comparison", "comparisons", "interaction", "benefit"})
+# Verbs that make a phrase a clause ("those in the usual care group deteriorated", "which performed even
+# better when"): a clause is not an endpoint name.
+CLAUSE_VERBS = frozenset({"was", "were", "is", "are", "had", "has", "have", "resulted", "performed", "deteriorated",
+                          "found", "observed", "seen", "showed", "obtained", "reported", "mobilized", "mobilised",
+                          "occurred", "led", "suggested", "yielded", "demonstrated"})
+# Nouns that name a treatment or a class of them, not what was measured ("Tricyclics", "selective serotonin
+# reuptake inhibitors", "thrice-weekly therapy"): the last word of the phrase, or the whole phrase
+TREATMENT_HEADS = frozenset({"therapy", "therapies", "inhibitors", "antagonists", "agonists", "blockers", "antidepressants",
+                             "tricyclics", "regimen", "regimens"})
+TREATMENT_NAMES = frozenset({"placebo", "control", "controls", "treatment", "treatments", "drugs", "usual care", "sham",
+                             "standard care", "intervention"})
+# Nouns after which "of X" names the outcome: "the relative risk of non-vertebral fracture", "detection of CIN3"
+OUTCOME_OF_HEADS = r"(?:risk|risks|incidence|rate|rates|odds|hazard|detection|occurrence|frequency|prevalence|likelihood|number|ratio)"

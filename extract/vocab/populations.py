@@ -22,12 +22,13 @@ COUNTED_NOUNS = (
 # Counted things that are not people, nor the clusters a trial randomises ("15 randomized trials",
 # "1027 monitor readings", "at 97 hospitals"): never a sample size.
 NOT_PEOPLE = ("trials", "studies", "records", "charts", "procedures", "operations", "samples", "specimens",
-              "visits", "readings", "datasets", "articles", "sites", "centers", "centres", "hospitals", "clinics")
+              "visits", "readings", "datasets", "articles", "sites", "centers", "centres", "hospitals", "clinics",
+              "contrasts", "comparisons", "citations", "reports", "publications", "papers", "analyses")
 # The verbs of the randomisation story that make a number of people a sample size ("4432 were randomized")
 STORY_VERBS = (r"(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|analy[sz]ed|recruited|screened|"
-               r"completed|entered|underwent\s+randomi[sz]ation)")
+               r"completed|entered|attended|eligible|underwent\s+randomi[sz]ation)")
 STORY_WORDS = ("randomized", "randomised", "assigned", "allocated", "enrolled", "included", "analyzed", "analysed",
-               "recruited", "screened", "completed", "entered", "randomization", "randomisation")
+               "recruited", "screened", "completed", "entered", "attended", "eligible", "randomization", "randomisation")
 # What else a count of a study can count besides people ("30 eyes", "12 cases")
 COUNTED = ("eyes", "cases")
 

@@ -1,0 +1,94 @@
+"""Endpoint classes of issue 15, round 2 (seen in the enlarged dev gold, written here with other
+outcomes and numbers): numbered names, the outcome named after a ratio by 'for', a clause cut to its
+outcome, the outcome of a risk phrase, and phrases that name no outcome left unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text_claims
+
+
+def endpoints(text):
+    return [c.endpoint for c in extract_text_claims(text) if c.ci_low is not None]
+
+
+def test_a_number_in_a_name_is_not_a_figure():
+    text = "Overall, type 2 diabetes was less frequent in the intervention group than in the control group (relative risk 0.81, 95% CI 0.70-0.94)."
+    assert endpoints(text) == ["type 2 diabetes"]
+
+
+def test_the_outcome_named_after_a_ratio_by_for():
+    text = "Among older women, the relative detection was 1.80 (95% CI 1.20-2.70) for CIN2 and 2.10 (1.30-3.40) for CIN3."
+    assert endpoints(text) == ["CIN2", "CIN3"]
+
+
+def test_for_a_group_or_a_time_is_not_the_outcome():
+    got = endpoints("Mortality was lower (hazard ratio 0.80, 95% CI 0.70-0.91) for the intervention group.")
+    assert got == ["mortality"]  # the canonical name
+
+
+def test_a_clause_is_cut_to_what_it_says_was_measured():
+    text = "The treated group had more severe headaches than the control group (odds ratio 2.1, 95% CI 1.2-3.6)."
+    assert endpoints(text) == ["severe headaches"]
+
+
+def test_the_outcome_of_a_risk_phrase():
+    text = "A pooled analysis showed significant reductions in the relative risk of hip fracture for both drugs (RR=0.77; 95% CI: 0.65-0.91)."
+    assert endpoints(text) == ["hip fracture"]
+
+
+@pytest.mark.parametrize("text", [
+    "The summary relative risk was 0.96 (95% CI 0.93-1.00) using a fixed-effects model.",  # the measure and the model
+    "Tricyclics were more likely than placebo to reduce pain (relative risk 1.41, 95% CI 1.02 to 1.89).",  # the treatment
+])
+def test_a_phrase_that_names_no_outcome_is_left_unknown(text):
+    assert endpoints(text) == [""]
+
+
+def test_for_two_arms_compared_is_not_the_outcome():
+    text = "Mortality gave a summary relative risk of 0.92 (95% CI 0.85-0.99) for surgical versus medical wards."
+    assert endpoints(text) != ["surgical"]
+
+
+def test_an_outcome_named_in_the_sentence_before():
+    text = ("Among younger women, the relative detection of CIN2 differed between phases. "
+            "At round one the relative detection was 0.81 (95% CI 0.40-1.60) in phase one and 2.70 (1.50-4.90) in phase two.")
+    assert endpoints(text) == ["CIN2", "CIN2"]
+
+
+def test_a_measure_only_sentence_takes_the_last_figure_with_that_measure():
+    text = ("Treatment reduced the hazard of stroke (hazard ratio 0.72, 95% CI 0.60-0.86). "
+            "In a sensitivity analysis, the pooled hazard ratio was 0.64 (95% CI 0.50-0.82).")
+    first, second = endpoints(text)
+    assert "stroke" in first and "stroke" in second
+
+
+def test_the_people_an_outcome_is_counted_in_are_not_the_outcome():
+    got = endpoints("Three of 40 (8%; 95% CI, 2%-20%) children who received placebo were readmitted.")
+    assert "children who received placebo" not in got
+
+
+def test_a_comparative_after_a_verb_is_no_part_of_the_outcome():
+    text = "At 6 months, the supervised programme led to greater improvement in the walking distance (mean, 41.2; 95% CI, 30.1 to 52.3)."
+    assert endpoints(text) == ["improvement in the walking distance"]
+
+
+def test_a_label_opening_a_segment_of_the_bracket_names_the_figures_after_it():
+    text = ("Cumulative detection did not differ between arms (CIN grade 2 or worse: 310 of 15 020 vs 298 of 15 101; "
+            "relative risk 1.05, 95% CI 0.90-1.22; CIN grade 3 or worse in women aged 30-40 years: 120 of 4012 vs 131 of 4050; 0.92, 0.72-1.18).")
+    assert endpoints(text) == ["CIN grade 2 or worse", "CIN grade 3 or worse"]
+
+
+def test_a_statistic_or_an_arm_is_no_bracket_label():
+    text = "Dropout did not increase (placebo: 1.20, 0.80 to 1.75; usual care: 1.10, 0.85 to 1.43)."
+    assert "placebo" not in endpoints(text) and "usual care" not in endpoints(text)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("Patients receiving high-dose steroids had a mean difference of 4.1 points (95% CI, 1.2-7.0).", "Patients receiving high-dose steroids"),
+    ("The new regimen, which performed even better when (SMD, -0.21; 95% CI, -0.40, -0.02).", "even better when"),
+    ("Function improved by 8.0 points (95% CI, 3.1-12.9) for low-dose steroids.", "low-dose steroids"),
+])
+def test_people_a_cut_clause_or_a_dose_are_no_outcome(text, refused):
+    assert refused not in endpoints(text)

@@ -1,0 +1,86 @@
+"""Sample sizes of the randomisation story (issue 15, round 2): each class seen in the enlarged dev
+gold, written with other numbers and words so a rule naming one abstract would not pass them."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text_claims
+
+
+def sizes(text):
+    return [int(c.n) for c in extract_text_claims(text) if c.kind == "sample_size"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # thousands grouped by a plain space (a thin space lost on the way to plain text)
+    ("12 604 women were randomly assigned to screening and 12 377 to usual care.", [12604, 12377]),
+    ("Among 41 208 patients enrolled, 3 911 were excluded.", [41208]),
+])
+def test_thousands_grouped_by_a_space_are_one_number(text, expected):
+    assert sizes(text) == expected
+
+
+def test_eligible_and_attended_belong_to_the_story():
+    text = ("8 412 in the screening group and 8,390 in the control group were eligible for analysis, "
+            "of whom 7,020 and 6,977, respectively, attended the follow-up visit.")
+    assert sizes(text) == [8412, 8390, 7020, 6977]
+
+
+def test_the_second_number_of_an_elliptical_pair_is_a_size_too():
+    text = "In all, 2,104 patients from the surgical group and 1,987 from the medical group had a second assessment."
+    assert sizes(text) == [2104, 1987]
+
+
+def test_an_elliptical_pair_that_goes_on_to_an_outcome_is_not_a_size():
+    assert sizes("Overall, 14 patients in group A and 9 in group B died.") == []
+
+
+def test_per_arm_sizes_in_brackets_after_the_arms_of_an_allocation():
+    text = "Patients were randomly assigned to intensive therapy (88 patients) or standard therapy (91 patients)."
+    assert sizes(text) == [88, 91]
+
+
+def test_pooled_people_in_brackets_after_the_trials_counted():
+    assert sizes("Seven randomised controlled trials (3126 participants) were included.") == [3126]
+
+
+def test_a_subgroup_in_brackets_is_still_a_count():
+    got = [(c.kind, c.n) for c in extract_text_claims("Of the cohort, most were older (412 women) and had diabetes.")]
+    assert ("sample_size", 412) not in got
+
+
+def test_groups_named_by_letter():
+    text = "310 patients were randomly assigned (78 to each of groups A-C, 76 to group D)."
+    assert sizes(text) == [310, 78, 76]
+
+
+def test_of_whom_n_included_in_the_analysis():
+    text = "Follow-up data were obtained for 640 participants, 512 of whom had a colonoscopy and are included in this analysis."
+    assert sizes(text) == [640, 512]
+
+
+@pytest.mark.parametrize("text", [
+    # the number counts the sentence's articles or contrasts, not people
+    "Twenty-one original articles were included: 13 in children and 8 in adults.",
+    "Nine trials including 11 contrasts met criteria (drug A [n = 4], drug B [n = 7]).",
+])
+def test_numbers_that_count_units_that_are_not_people(text):
+    assert sizes(text) == []
+
+
+def test_n_after_the_units_pooled_is_people():
+    assert sizes("Eleven studies were pooled (6 cohort studies, n = 18,310; 5 trials, n = 904).") == [18310, 904]
+
+
+@pytest.mark.parametrize("text", [
+    "Patients were randomly assigned (2:1 in group 1 and 3:1 in group 2) to receive the study drug.",
+    "Overall, 41 patients in the surgery group and 38 in the medical group reached the primary endpoint.",
+])
+def test_allocation_ratios_and_people_who_reached_an_outcome_are_no_sizes(text):
+    assert sizes(text) == []
+
+
+def test_people_first_in_a_bracket_of_totals_after_the_trials_pooled():
+    text = "We did a meta-analysis of 9 randomised trials of folic acid and stroke risk (31,208 individuals, 1540 strokes)."
+    assert sizes(text) == [31208]
