@@ -16,13 +16,14 @@ from . import select
 from .corpus_view import CitationList, CorpusView, check_citations, view_of
 from .flags import flags_for
 from .grounding import ungrounded_numbers
-from .intent import Intent, classify, count_subject
+from .intent import Intent, classify, control_named_as_trial, count_subject
 from .numbers import find_numbers, format_value
 from .phrasing import (
     arm_phrase,
     difference,
     endpoint_label,
     figure_variants,
+    same_measure,
     value_text,
 )
 from .select import (
@@ -141,11 +142,21 @@ def _study_sentence(view: CorpusView, intent: Intent, claims: list[Claim], rich:
         head = group[0]
         fig = figure_variants(head)[0 if rich else -1]
         marks = "".join(f"[{cits.cite_claim(c)}]" for c in group)
-        label = endpoint_label(head, key) if i == 0 else "Another source gives"
-        verb = " was " if i == 0 else " "
-        parts.append(f"{label}{verb}{fig}{arm_phrase(head, not study)} {marks}")
+        # every figure carries its own endpoint, timepoint and measure: a second value of the same
+        # label from another source says so; one of another timepoint or measure names it
+        label = endpoint_label(head, key)
+        first = main_groups[0][0]
+        if i == 0:
+            parts.append(f"{label} was {fig}{arm_phrase(head, not study)} {marks}")
+        elif label == endpoint_label(first, key) and head.doc_id != first.doc_id:
+            parts.append(f"another source gives {fig}{arm_phrase(head, not study)} {marks}")
+        else:
+            parts.append(f"{_lower_first(label)} was {fig}{arm_phrase(head, not study)} {marks}")
         used.extend(group)
     text = "; ".join(parts)
+    # the comparison group's figure only beside a figure of the same measure: a percentage is not
+    # compared with an odds ratio
+    control = [c for c in control if not study or same_measure(c, main_groups[0][0])]
     if study and control:
         ctrl = _group_by_value(control)[0]
         head = ctrl[0]
@@ -167,6 +178,12 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         what = f"the {intent.measure} of {intent.endpoint}" if intent.measure else (intent.endpoint or "this")
         when = " at that timepoint" if intent.timepoint and claims_for(view, Intent("figure", intent.endpoint)) else ""
         return _abstain(question, intent, view, idx, f"the indexed documents report no figure for {what}{when}.")
+    claims = _matching(view, intent, idx, claims)
+    if not claims:
+        # figures of the endpoint exist, but none is close to what was asked (another clause,
+        # another comparison): never relabel them; the closest passage may still be quoted
+        return _abstain(question, intent, view, idx,
+                        "no figure in the indexed documents matches what the question asks closely enough.")
     # a subgroup's figure is not the trial's: unless the question names the subgroup, figures of the
     # whole trial are preferred, and a subgroup's figure is only ever shown in its own sentence
     asked = stems(question)
@@ -225,6 +242,22 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
                         "an answer was composed but failed the grounding check, so it is not shown.")
     text, cits, used = chosen
     return _finish(question, intent, view, idx, text, cits, used)
+
+
+def _matching(view: CorpusView, intent: Intent, idx, claims: list[Claim]) -> list[Claim]:
+    """The claims whose scored match with the question reaches select.CLAIM_MATCH, best first."""
+    question = intent.question
+    terms = [t for t in content_words(question) if t.lower() not in _ASKING_WORDS]
+    asked = _asked_about(question, terms)
+    m = _GROUPS_START_RE.search(question)
+    groups = content_words(question[m.end():]) if m else []
+    matches = select.match_claims(view, intent, claims, asked, groups, similarity=_similarity_to(question, idx))
+    if select.CLAIM_CALIBRATION is not None:
+        select.CLAIM_CALIBRATION[question] = [round(x.score, 3) for x in matches]
+        return [x.claim for x in matches]
+    kept = [x.claim for x in matches if x.score >= select.CLAIM_MATCH]
+    # source order among the kept ones (the composer groups by study and arm)
+    return sorted(kept, key=lambda c: select.source_rank(view, c))
 
 
 # words of a subgroup clause that do not name the subgroup
@@ -451,6 +484,9 @@ def _ask(question: str, read_as: str, idx, view: CorpusView, carried: frozenset[
     `carried` the documents the conversation was about, when the question names no study itself."""
     intent = classify(read_as)
     intent.topics = topic_terms(read_as, view.drug_names)
+    trial = control_named_as_trial(read_as)
+    if intent.arm == "control" and trial and not _compared_with(view, trial):
+        intent.arm = ""  # "in the ABC-123 trial": the study itself, not a comparison group
     scope = resolve(read_as, view, intent.topics)
     if scope.missing:
         return _abstain(question, intent, view, idx,
@@ -466,6 +502,13 @@ def _ask(question: str, read_as: str, idx, view: CorpusView, carried: frozenset[
         if closest is not None:
             return closest
     return answer
+
+
+def _compared_with(view: CorpusView, trial: str) -> bool:
+    """Whether some source's figures name `trial` as their arm or comparison group."""
+    needle = " ".join(re.findall(r"[a-z0-9]+", trial.lower()))
+    return any(needle in " ".join(re.findall(r"[a-z0-9]+", f"{c.arm} {c.comparator}".lower()))
+               for c in view.claims if c.arm or c.comparator)
 
 
 def _answer_in_scope(question: str, read_as: str, intent: Intent, view: CorpusView, idx, scope: Scope) -> Answer:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extract.models import Claim
 
@@ -111,6 +112,10 @@ PASSAGE_COVERAGE = 0.5
 # Re-ranking by meaning: how many candidates, how far below the best coverage, the edge of a figure.
 MEANING_CANDIDATES = 6
 COVERAGE_BAND = 0.25
+SIMILARITY_WEIGHT = 1.0
+# while calibrating: the candidates of each closest-passage search, with closeness and similarity
+RANK_CAPTURE: list | None = None
+CAPTURE_CANDIDATES = 20
 # the question's endpoint words against all its words; the edge of a result sentence over an aim
 FOCUS_WEIGHT = 0.6
 RESULT_EDGE = 0.15
@@ -196,9 +201,104 @@ def closest_sentences(view: CorpusView, terms: list[str], *, doc_ids: list[str] 
     if similarity is not None and out:
         # among the sentences that hold about as much of the question as the best one, the one
         # closest in meaning (MiniLM) wins; a sentence with a figure gets a small edge
-        near = [t for t in out[:MEANING_CANDIDATES] if t[0] + t[6] >= out[0][0] + out[0][6] - COVERAGE_BAND]
-        texts = [view.documents[t[1]].text[t[2]:t[3]] for t in near]
-        sims = similarity(texts)
-        order = sorted(range(len(near)), key=lambda i: -(near[i][0] + near[i][6] + sims[i]))
-        out = [near[i] for i in order] + out[len(near):]
+        pool = out[:max(MEANING_CANDIDATES, CAPTURE_CANDIDATES if RANK_CAPTURE is not None else 0)]
+        sims = similarity([view.documents[t[1]].text[t[2]:t[3]] for t in pool])
+        if RANK_CAPTURE is not None:  # the calibration re-ranks these offline under other weights
+            RANK_CAPTURE.append([(t[0] + t[6], sim, view.documents[t[1]].text[t[2]:t[3]]) for t, sim in zip(pool, sims)])
+        order = rerank([t[0] + t[6] for t in pool], sims)
+        out = [pool[i] for i in order] + out[len(pool):]
     return [(score, d, s, e) for score, d, s, e, *_ in out[:limit]]
+
+
+def rerank(closeness: list[float], sims: list[float], *, weight: float | None = None,
+           candidates: int | None = None, band: float | None = None) -> list[int]:
+    """Indexes of the candidates (sorted by closeness: coverage plus the result edge) in the order
+    they are quoted: the first `candidates` within `band` of the best are re-ordered by closeness
+    plus `weight` times their MiniLM similarity to the question; the rest keep their order."""
+    weight = SIMILARITY_WEIGHT if weight is None else weight
+    candidates = MEANING_CANDIDATES if candidates is None else candidates
+    band = COVERAGE_BAND if band is None else band
+    if not closeness:
+        return []
+    near = [i for i in range(min(candidates, len(closeness))) if closeness[i] >= closeness[0] - band]
+    order = sorted(near, key=lambda i: -(closeness[i] + weight * sims[i]))
+    return order + [i for i in range(len(closeness)) if i not in near]
+
+
+# ---- the scored match of a question and a claim ----------------------------------------------------
+
+# A claim answers when its match score reaches CLAIM_MATCH; below it the figure is not shown as the
+# answer (the closest passage is quoted instead, marked unchecked). Calibrated on the dev split only
+# (`python -m answer.evaluate_questions --split dev --calibrate`), see README "Answers".
+CLAIM_MATCH = 0.45
+# weights of the facets beside the MiniLM similarity of the question to the claim's clause
+WHAT_WEIGHT = 0.25  # share of what the question asks about (its outcome words) in the claim's clause
+ARM_WEIGHT = 0.1  # the claim's arm is a group the question names
+MISMATCH_PENALTY = 0.3  # a subgroup, timepoint or measure the question does not ask for
+# question -> match scores of the claims its figure answer showed, filled only while calibrating
+CLAIM_CALIBRATION: dict[str, list[float]] | None = None
+_CLAUSE_SPLIT_RE = re.compile(r";|,\s+(?:whereas|while|but)\s+|\.\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class ClaimMatch:
+    claim: Claim
+    score: float
+    reasons: tuple[str, ...]  # what matched or did not, in words, for the calibration and debugging
+
+
+def claim_clause(view: CorpusView, claim: Claim) -> str:
+    """The clause of its sentence that states the claim: "... whereas 12% of controls relapsed" is
+    not about the endpoint of the clause before it."""
+    s, e = view.claim_sentence(claim)
+    text = view.documents[claim.doc_id].text
+    cuts = [s] + [s + m.end() for m in _CLAUSE_SPLIT_RE.finditer(text[s:e])] + [e]
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= claim.start < b:
+            # the clause up to the figure and what follows it, with the sentence's opening (it
+            # often names the endpoint the list of figures shares)
+            head = text[s:min(e, s + 160)] if a > s else ""
+            return (head + " … " if head else "") + text[a:b]
+    return text[s:e]
+
+
+def match_claims(view: CorpusView, intent: Intent, claims: list[Claim], asked: list[str],
+                 groups: list[str], similarity=None) -> list[ClaimMatch]:
+    """Each claim scored against the question: MiniLM similarity of the question to the claim's
+    clause, plus the share of what the question asks about (`asked`: its outcome words) that the
+    clause names, plus the arm when it is a group the question names (`groups`), minus a penalty
+    for a subgroup, timepoint or measure the question does not ask for. Best first."""
+    clauses = [claim_clause(view, c) for c in claims]
+    sims = similarity(clauses) if similarity is not None else [0.0] * len(claims)
+    want = set()
+    for t in asked:
+        want |= stems(t) or {stem(t)}
+    group_stems = set()
+    for g in groups:
+        group_stems |= stems(g)
+    out = []
+    for c, clause, sim in zip(claims, clauses, sims):
+        have = view.span_stems_of_text(clause)
+        reasons = [f"similarity {sim:.2f}"]
+        score = sim
+        if want:
+            share = len(want & have) / len(want)
+            score += WHAT_WEIGHT * share
+            reasons.append(f"asked words {share:.2f}")
+        arm = view.reading(c).arm or c.arm
+        if arm and group_stems and stems(arm) & group_stems:
+            score += ARM_WEIGHT
+            reasons.append("arm named")
+        if subgroup_of(view, c) and not (stems(subgroup_of(view, c)) & stems(intent.question or "")):
+            score -= MISMATCH_PENALTY
+            reasons.append("subgroup not asked")
+        tp = claim_timepoint(c, view)
+        if intent.timepoint and tp and tp != intent.timepoint:
+            score -= MISMATCH_PENALTY
+            reasons.append("other timepoint")
+        if intent.measure and c.measure and intent.measure != c.measure and intent.measure != "proportion":
+            score -= MISMATCH_PENALTY
+            reasons.append("other measure")
+        out.append(ClaimMatch(c, score, tuple(reasons)))
+    out.sort(key=lambda m: -m.score)
+    return out
