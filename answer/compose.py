@@ -512,7 +512,7 @@ def _compared_with(view: CorpusView, trial: str) -> bool:
 
 
 def _answer_in_scope(question: str, read_as: str, intent: Intent, view: CorpusView, idx, scope: Scope) -> Answer:
-    groups = populations_asked(read_as)
+    groups = populations_asked(_outside_outcome(read_as))
     if groups and intent.kind in {"figure", "comparison", "count"}:
         # A figure from a study of infants does not answer a question about adults or girls.
         pool = intent.doc_ids if intent.doc_ids is not None else frozenset(view.documents)
@@ -590,6 +590,7 @@ def _closest_passage(question: str, read_as: str, intent: Intent, view: CorpusVi
         hits = []
     found = closest_sentences(view, terms, doc_ids=_doc_ids(intent), hits=hits, timepoint=intent.timepoint,
                                similarity=_similarity_to(read_as, idx), focus=_asked_about(read_as, terms),
+                               focus_similarity=_similarity_to(_outcome_of(read_as), idx),
                                endpoint=intent.endpoint, measure=intent.measure,
                                required=tuple(intent.subject), limit=1)
     if not found:
@@ -615,6 +616,29 @@ def _asked_about(question: str, terms: list[str]) -> list[str]:
     head = body[:m.start()] if m else body
     head_words = {w.lower() for w in content_words(head)}
     return [t for t in terms if t.lower() in head_words]
+
+
+def _outside_outcome(question: str) -> str:
+    """The question without the outcome it asks about: "the odds of clinical pregnancy" is an
+    outcome, "in pregnant women" a population ("What was <outcome> with/in <groups>?")."""
+    body = re.sub(r"^\s*(what|which)\s+(was|were|is|are)\s+(the\s+)?", "", question, flags=re.I)
+    if body == question:
+        return question  # not the "what was <outcome> ..." form: every word may name the population
+    m = _GROUPS_START_RE.search(body)
+    return body[m.start():] if m else ""
+
+
+def _outcome_of(question: str) -> str:
+    """The outcome a question asks about, in its words ('What was <outcome> with A vs B?' -> <outcome>);
+    the whole question when it has no groups."""
+    body = re.sub(r"^\s*(what|which)\s+(was|were|is|are)\s+(the\s+)?", "", question, flags=re.I)
+    m = _OUTCOME_END_RE.search(body)
+    return body[:m.start()].strip() if body != question and m and m.start() > 0 else question
+
+
+# where the outcome of "What was <outcome> with A vs B?" ends ("fall in diastolic BP" keeps its "in")
+_OUTCOME_END_RE = re.compile(r"\b(with|among|receiving|given|versus|vs\.?|compared|between)\b|"
+                             r"\b(in|for|on)\s+(the\s+)?[\w-]+\s+(group|arm|patients|participants)\b", re.I)
 
 
 _SENTENCE_VECTORS: dict[int, dict[str, object]] = {}

@@ -239,3 +239,60 @@ def test_patients_with_an_event_are_not_the_number_enrolled():
     q = "How many patients received at least one RBC transfusion with epoetin alfa vs placebo?"
     assert classify(q).endpoint != "sample size"
     assert classify("How many patients were randomized to nateglinide?").endpoint == "sample size"
+
+
+def test_the_number_randomised_framing_a_question_is_not_its_endpoint(idx):
+    # "Among all N participants" frames the question; the endpoint asked is what else it names
+    a = ask("Among all 30 treated infants, what was two-year overall survival?", idx)
+    assert not a.abstained, a.text
+    assert "93.3%" in a.text and a.intent != "count"
+
+
+def test_a_design_word_or_the_study_own_trial_name_is_not_the_comparison_group():
+    from answer.intent import classify, control_named_as_trial
+
+    assert classify("What was the response rate in the placebo-controlled period?").arm == ""
+    assert classify("What was the response rate with placebo?").arm == "control"
+    # a named trial alone reads as the comparison group only when the sources compare with it
+    # (ask() checks that against the claims): the name is handed over for that check
+    assert control_named_as_trial("What was mortality in the ABC-123 trial?") == "ABC-123"
+    assert control_named_as_trial("What was mortality with placebo in the ABC-123 trial?") == ""
+
+
+@pytest.fixture(scope="module")
+def trials(tmp_path_factory, corpus_dir):
+    """The shipped stories plus three real trial abstracts (IVF trigger with odds ratios, a salt
+    programme in Ghana, preconception counselling)."""
+    import shutil
+
+    from tests.conftest import require_eval
+
+    work = tmp_path_factory.mktemp("answer-trials")
+    shutil.copytree(corpus_dir, work / "corpus")
+    for pmc in ("PMC5799931", "PMC1382202", "PMC1664572"):
+        abstract = require_eval("evidence_inference", "ev2_test_abstracts", f"{pmc}.abst")
+        shutil.copy(abstract, work / "corpus" / abstract.name)
+    return ClaimIndex.build(work / "corpus", work / "index", embedder=HashingEmbedder())
+
+
+def test_an_outcome_word_is_not_a_population_the_question_asks_about(trials):
+    # "clinical pregnancy" is the outcome, not a question about pregnant women
+    a = ask("What were the odds of clinical pregnancy with a repeat dose of GnRHa?", trials)
+    assert "pregnant women" not in a.text
+    assert not a.abstained, a.text
+    assert any("odds of clinical pregnancy per patient were higher in Group B" in c.quote for c in a.citations)
+    assert_provenance(a, trials)
+
+
+def test_an_odds_ratio_is_never_set_against_a_percentage(trials):
+    for a in (ask("What was the odds of clinical pregnancy with Group B vs Group A?", trials),
+              ask("What was the number of mature oocytes with a repeat dose vs a single dose of GnRHa?", trials)):
+        assert "difference of" not in a.text and "{computed" not in a.text
+        assert_provenance(a, trials)
+
+
+def test_the_closest_passage_is_a_result_not_the_aim_or_the_title(trials):
+    a = ask("Did urinary sodium change with the health promotion programme in Ghana?", trials)
+    assert not a.abstained, a.text
+    assert "no significant change in UNa" in a.text
+    assert_provenance(a, trials)
