@@ -178,7 +178,11 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         what = f"the {intent.measure} of {intent.endpoint}" if intent.measure else (intent.endpoint or "this")
         when = " at that timepoint" if intent.timepoint and claims_for(view, Intent("figure", intent.endpoint)) else ""
         return _abstain(question, intent, view, idx, f"the indexed documents report no figure for {what}{when}.")
-    claims = _matching(view, intent, idx, claims)
+    if intent.kind != "count":  # counts are chosen by their own rules (patients, not percentages)
+        claims = _matching(view, intent, idx, claims)
+    if intent.kind == "comparison" and claims and not any(c.arm or is_control(c, view) for c in claims):
+        # a comparison asked, and no figure says which group it is of: never shown as one group's
+        return _abstain(question, intent, view, idx, "the figures found do not say which group they are of.")
     if not claims:
         # figures of the endpoint exist, but none is close to what was asked (another clause,
         # another comparison): never relabel them; the closest passage may still be quoted
@@ -255,7 +259,17 @@ def _matching(view: CorpusView, intent: Intent, idx, claims: list[Claim]) -> lis
     if select.CLAIM_CALIBRATION is not None:
         select.CLAIM_CALIBRATION[question] = [round(x.score, 3) for x in matches]
         return [x.claim for x in matches]
-    kept = [x.claim for x in matches if x.score >= select.CLAIM_MATCH]
+    # the margin is to the best figure of the same study: a question naming no study is answered
+    # by every study that reports the endpoint
+    best: dict[str, float] = {}
+    for x in matches:
+        study = view.study_of(view.documents[x.claim.doc_id])
+        best.setdefault(study, x.score)
+    kept = [x.claim for x in matches if x.score >= select.CLAIM_MATCH
+            and x.score >= best[view.study_of(view.documents[x.claim.doc_id])] - select.CLAIM_MARGIN]
+    # a sentence giving both arms' figures is kept whole: one arm's figure alone is half an answer
+    sentences = {(c.doc_id, view.claim_sentence(c)) for c in kept}
+    kept += [x.claim for x in matches if x.claim not in kept and (x.claim.doc_id, view.claim_sentence(x.claim)) in sentences]
     # source order among the kept ones (the composer groups by study and arm)
     return sorted(kept, key=lambda c: select.source_rank(view, c))
 

@@ -75,7 +75,8 @@ def endpoint_label(c: Claim, key: str) -> str:
 
 def arm_phrase(c: Claim, control: bool) -> str:
     if not c.arm:
-        return ""
+        # a comparison group's figure is never shown as if it were the study's
+        return " in the comparison group" if control else ""
     if re.match(r"(our|this|the) study$", c.arm, re.I):
         return " in the study"
     if control:
