@@ -299,3 +299,19 @@ def test_the_closest_passage_is_a_result_not_the_aim_or_the_title(trials):
     assert "diastolic (3.95 mmHg [0.78 to 7.11], p = 0.015)" in a.text
     assert a.text.startswith("The closest passage says:")
     assert_provenance(a, trials)
+
+
+def test_the_claim_match_scores_the_asked_outcome_above_a_figure_of_another_timepoint(idx):
+    from answer import select
+    from answer.corpus_view import view_of
+    from answer.intent import classify
+
+    view = view_of(idx)
+    intent = classify("What was one-year overall survival?")
+    claims = [c for c in view.claims if view.key_of(c) == "overall survival" and c.value is not None]
+    matches = select.match_claims(view, intent, claims, ["overall", "survival"], [])
+    assert matches and all("other timepoint" in m.reasons for m in matches if select.claim_timepoint(m.claim, view)
+                           not in {"", "1 year"})
+    # every two-year figure carries the penalty, so it can never outrank a figure of the year asked
+    two_year = [m for m in matches if select.claim_timepoint(m.claim, view) == "2 year"]
+    assert two_year and all(m.score <= 0.25 - select.MISMATCH_PENALTY + 1e-9 for m in two_year)
