@@ -16,13 +16,14 @@ from . import select
 from .corpus_view import CitationList, CorpusView, check_citations, view_of
 from .flags import flags_for
 from .grounding import ungrounded_numbers
-from .intent import Intent, classify, count_subject
+from .intent import Intent, classify, control_named_as_trial, count_subject
 from .numbers import find_numbers, format_value
 from .phrasing import (
     arm_phrase,
     difference,
     endpoint_label,
     figure_variants,
+    same_measure,
     value_text,
 )
 from .select import (
@@ -141,11 +142,21 @@ def _study_sentence(view: CorpusView, intent: Intent, claims: list[Claim], rich:
         head = group[0]
         fig = figure_variants(head)[0 if rich else -1]
         marks = "".join(f"[{cits.cite_claim(c)}]" for c in group)
-        label = endpoint_label(head, key) if i == 0 else "Another source gives"
-        verb = " was " if i == 0 else " "
-        parts.append(f"{label}{verb}{fig}{arm_phrase(head, not study)} {marks}")
+        # every figure carries its own endpoint, timepoint and measure: a second value of the same
+        # label from another source says so; one of another timepoint or measure names it
+        label = endpoint_label(head, key)
+        first = main_groups[0][0]
+        if i == 0:
+            parts.append(f"{label} was {fig}{arm_phrase(head, not study)} {marks}")
+        elif label == endpoint_label(first, key) and head.doc_id != first.doc_id:
+            parts.append(f"another source gives {fig}{arm_phrase(head, not study)} {marks}")
+        else:
+            parts.append(f"{_lower_first(label)} was {fig}{arm_phrase(head, not study)} {marks}")
         used.extend(group)
     text = "; ".join(parts)
+    # the comparison group's figure only beside a figure of the same measure: a percentage is not
+    # compared with an odds ratio
+    control = [c for c in control if not study or same_measure(c, main_groups[0][0])]
     if study and control:
         ctrl = _group_by_value(control)[0]
         head = ctrl[0]
@@ -167,6 +178,16 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         what = f"the {intent.measure} of {intent.endpoint}" if intent.measure else (intent.endpoint or "this")
         when = " at that timepoint" if intent.timepoint and claims_for(view, Intent("figure", intent.endpoint)) else ""
         return _abstain(question, intent, view, idx, f"the indexed documents report no figure for {what}{when}.")
+    if intent.kind != "count":  # counts are chosen by their own rules (patients, not percentages)
+        claims = _matching(view, intent, idx, claims)
+    if intent.kind == "comparison" and claims and not any(c.arm or is_control(c, view) for c in claims):
+        # a comparison asked, and no figure says which group it is of: never shown as one group's
+        return _abstain(question, intent, view, idx, "the figures found do not say which group they are of.")
+    if not claims:
+        # figures of the endpoint exist, but none is close to what was asked (another clause,
+        # another comparison): never relabel them; the closest passage may still be quoted
+        return _abstain(question, intent, view, idx,
+                        "no figure in the indexed documents matches what the question asks closely enough.")
     # a subgroup's figure is not the trial's: unless the question names the subgroup, figures of the
     # whole trial are preferred, and a subgroup's figure is only ever shown in its own sentence
     asked = stems(question)
@@ -225,6 +246,32 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
                         "an answer was composed but failed the grounding check, so it is not shown.")
     text, cits, used = chosen
     return _finish(question, intent, view, idx, text, cits, used)
+
+
+def _matching(view: CorpusView, intent: Intent, idx, claims: list[Claim]) -> list[Claim]:
+    """The claims whose scored match with the question reaches select.CLAIM_MATCH, best first."""
+    question = intent.question
+    terms = [t for t in content_words(question) if t.lower() not in _ASKING_WORDS]
+    asked = _asked_about(question, terms)
+    m = _GROUPS_START_RE.search(question)
+    groups = content_words(question[m.end():]) if m else []
+    matches = select.match_claims(view, intent, claims, asked, groups, similarity=_similarity_to(question, idx))
+    if select.CLAIM_CALIBRATION is not None:
+        select.CLAIM_CALIBRATION[question] = [round(x.score, 3) for x in matches]
+        return [x.claim for x in matches]
+    # the margin is to the best figure of the same study: a question naming no study is answered
+    # by every study that reports the endpoint
+    best: dict[str, float] = {}
+    for x in matches:
+        study = view.study_of(view.documents[x.claim.doc_id])
+        best.setdefault(study, x.score)
+    kept = [x.claim for x in matches if x.score >= select.CLAIM_MATCH
+            and x.score >= best[view.study_of(view.documents[x.claim.doc_id])] - select.CLAIM_MARGIN]
+    # a sentence giving both arms' figures is kept whole: one arm's figure alone is half an answer
+    sentences = {(c.doc_id, view.claim_sentence(c)) for c in kept}
+    kept += [x.claim for x in matches if x.claim not in kept and (x.claim.doc_id, view.claim_sentence(x.claim)) in sentences]
+    # source order among the kept ones (the composer groups by study and arm)
+    return sorted(kept, key=lambda c: select.source_rank(view, c))
 
 
 # words of a subgroup clause that do not name the subgroup
@@ -451,6 +498,9 @@ def _ask(question: str, read_as: str, idx, view: CorpusView, carried: frozenset[
     `carried` the documents the conversation was about, when the question names no study itself."""
     intent = classify(read_as)
     intent.topics = topic_terms(read_as, view.drug_names)
+    trial = control_named_as_trial(read_as)
+    if intent.arm == "control" and trial and not _compared_with(view, trial):
+        intent.arm = ""  # "in the ABC-123 trial": the study itself, not a comparison group
     scope = resolve(read_as, view, intent.topics)
     if scope.missing:
         return _abstain(question, intent, view, idx,
@@ -468,8 +518,15 @@ def _ask(question: str, read_as: str, idx, view: CorpusView, carried: frozenset[
     return answer
 
 
+def _compared_with(view: CorpusView, trial: str) -> bool:
+    """Whether some source's figures name `trial` as their arm or comparison group."""
+    needle = " ".join(re.findall(r"[a-z0-9]+", trial.lower()))
+    return any(needle in " ".join(re.findall(r"[a-z0-9]+", f"{c.arm} {c.comparator}".lower()))
+               for c in view.claims if c.arm or c.comparator)
+
+
 def _answer_in_scope(question: str, read_as: str, intent: Intent, view: CorpusView, idx, scope: Scope) -> Answer:
-    groups = populations_asked(read_as)
+    groups = populations_asked(_outside_outcome(read_as))
     if groups and intent.kind in {"figure", "comparison", "count"}:
         # A figure from a study of infants does not answer a question about adults or girls.
         pool = intent.doc_ids if intent.doc_ids is not None else frozenset(view.documents)
@@ -547,6 +604,7 @@ def _closest_passage(question: str, read_as: str, intent: Intent, view: CorpusVi
         hits = []
     found = closest_sentences(view, terms, doc_ids=_doc_ids(intent), hits=hits, timepoint=intent.timepoint,
                                similarity=_similarity_to(read_as, idx), focus=_asked_about(read_as, terms),
+                               focus_similarity=_similarity_to(_outcome_of(read_as), idx),
                                endpoint=intent.endpoint, measure=intent.measure,
                                required=tuple(intent.subject), limit=1)
     if not found:
@@ -572,6 +630,29 @@ def _asked_about(question: str, terms: list[str]) -> list[str]:
     head = body[:m.start()] if m else body
     head_words = {w.lower() for w in content_words(head)}
     return [t for t in terms if t.lower() in head_words]
+
+
+def _outside_outcome(question: str) -> str:
+    """The question without the outcome it asks about: "the odds of clinical pregnancy" is an
+    outcome, "in pregnant women" a population ("What was <outcome> with/in <groups>?")."""
+    body = re.sub(r"^\s*(what|which)\s+(was|were|is|are)\s+(the\s+)?", "", question, flags=re.I)
+    if body == question:
+        return question  # not the "what was <outcome> ..." form: every word may name the population
+    m = _GROUPS_START_RE.search(body)
+    return body[m.start():] if m else ""
+
+
+def _outcome_of(question: str) -> str:
+    """The outcome a question asks about, in its words ('What was <outcome> with A vs B?' -> <outcome>);
+    the whole question when it has no groups."""
+    body = re.sub(r"^\s*(what|which)\s+(was|were|is|are)\s+(the\s+)?", "", question, flags=re.I)
+    m = _OUTCOME_END_RE.search(body)
+    return body[:m.start()].strip() if body != question and m and m.start() > 0 else question
+
+
+# where the outcome of "What was <outcome> with A vs B?" ends ("fall in diastolic BP" keeps its "in")
+_OUTCOME_END_RE = re.compile(r"\b(with|among|receiving|given|versus|vs\.?|compared|between)\b|"
+                             r"\b(in|for|on)\s+(the\s+)?[\w-]+\s+(group|arm|patients|participants)\b", re.I)
 
 
 _SENTENCE_VECTORS: dict[int, dict[str, object]] = {}

@@ -40,10 +40,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from settings import eval_dir
+
 REPO = Path(__file__).resolve().parent.parent
-# ../shared/eval beside the repository; a worktree one level deeper finds it one level up
-EVAL = next((p for p in (REPO.parent / "shared" / "eval", REPO.parent.parent / "shared" / "eval") if p.is_dir()),
-            REPO.parent / "shared" / "eval")
+# the one evaluation path of the project: EVIDENCE_DESK_EVAL_DIR, else ../shared/eval beside the repository
+EVAL = eval_dir()
 HAND_GOLD = REPO / "tests" / "gold" / "answer_questions_pharmacist.json"
 CORPUS_DIR = Path("/tmp/answers-qcorpus")
 INDEX_DIR = Path("/tmp/answers-qindex")
@@ -304,24 +305,79 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def calibrate(questions: list[Question], idx) -> str:
-    """For each threshold of passage coverage: on dev, how many quoted passages would be right
-    (answerable, gold shown or cited) and how many would answer a question that should abstain or
-    quote a passage that is not the gold one."""
+    """On dev, with every threshold off: for each threshold of (a) the scored match of the claims a
+    figure answer shows (the best claim's score) and (b) the coverage of a quoted closest passage,
+    how many of those answers would be right and how many wrong (a figure answer) or not right (a
+    quote). A figure answer below the claim threshold falls back to a quote or an abstention."""
     from answer import ask, select
 
     select.PASSAGE_COVERAGE, select.CALIBRATION = 0.0, {}
-    rows = []
+    rows, claim_rows, captured = [], [], []
     for q in questions:
         history = []
         for h in q.history:
             history.append(ask(h, idx, history=history))
+        select.CLAIM_CALIBRATION, select.RANK_CAPTURE = {}, []
         a = ask(q.question, idx, history=history)
+        scores = [x for v in select.CLAIM_CALIBRATION.values() for x in v]
+        if select.RANK_CAPTURE:
+            captured.append((q, select.RANK_CAPTURE[-1]))
+        select.CLAIM_CALIBRATION = select.RANK_CAPTURE = None
+        s = score(q, a)
         if a.intent == "passage" and q.question in select.CALIBRATION:
-            rows.append((select.CALIBRATION[q.question], q.answerable and score(q, a) == "right"))
-    lines = ["threshold  passages-right  passages-not-right"]
+            rows.append((select.CALIBRATION[q.question], q.answerable and s == "right"))
+        elif scores and not a.abstained and a.claims:
+            claim_rows.append((max(scores), s))
+    lines = ["closest passage: threshold  passages-right  passages-not-right"]
     for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
         kept = [ok for cov, ok in rows if cov >= t]
-        lines.append(f"{t:9.1f}  {sum(kept):14d}  {len(kept) - sum(kept):18d}")
+        lines.append(f"{t:9.2f}  {sum(kept):14d}  {len(kept) - sum(kept):18d}")
+    lines.append("claim match (best claim's score): threshold  right  wrong  missed  (figure answers kept)")
+    for t in [x / 20 for x in range(0, 25)]:
+        kept = [s for sc, s in claim_rows if sc >= t]
+        lines.append(f"{t:9.2f}  {kept.count('right'):5d}  {kept.count('wrong'):5d}  {kept.count('missed'):6d}")
+    lines.append(rerank_table(captured))
+    return "\n".join(lines)
+
+
+def _holds_gold(q: Question, text: str) -> bool:
+    if q.set == "ei":
+        t = _squash(text)
+        return any(ev in t or t in ev for ev in q.evidence)
+    shown = _numbers(text)
+    return bool(q.figures or q.quote) and all(any(alt in shown for alt in f.split("|")) for f in q.figures) \
+        and (not q.quote or _squash(q.quote) in _squash(text))
+
+
+def rerank_table(captured: list) -> str:
+    """The closest passage's ranking under other weights, offline on the captured candidates: how
+    often the first candidate holds the gold (and how often a gold one was among them at all).
+    Prints the current setting and the best settings found (ties: the current values first)."""
+    import itertools
+
+    from answer import select
+
+    answerable = [(q, cands) for q, cands in captured if q.answerable]
+    gold = [[_holds_gold(q, t) for _, _, t in cands] for q, cands in answerable]
+    reachable = sum(any(g) for g in gold)
+    current = (select.SIMILARITY_WEIGHT, select.FOCUS_SIMILARITY_WEIGHT, select.MEANING_CANDIDATES,
+               select.COVERAGE_BAND, select.RESULT_EDGE, select.AIM_PENALTY)
+    results = []
+    for combo in itertools.product((0.0, 0.5, 1.0, 2.0), (0.0, 0.5, 1.0, 2.0), (6, 20), (0.25, 0.5, 1.0), (0.15, 0.3),
+                                   (0.15, 0.3, 0.6)):
+        right = 0
+        for (q, cands), g in zip(answerable, gold):
+            w, fw, k, b, r, a = combo
+            order = select.rerank([f for f, _, _ in cands], [s for _, s, _ in cands], weight=w, focus_weight=fw,
+                                  candidates=k, band=b, result_edge=r, aim_penalty=a)
+            right += bool(order) and g[order[0]]
+        results.append((right, combo))
+    now = next(r for r, c in results if c == current) if current in [c for _, c in results] else None
+    lines = [f"closest-passage ranking on {len(answerable)} answerable dev questions quoting a passage (gold among "
+             f"the {select.CAPTURE_CANDIDATES} candidates: {reachable}); first candidate holds the gold:",
+             f"  current (weight, focus weight, candidates, band, result edge, aim penalty) {current}: {now}"]
+    for right, combo in sorted(results, key=lambda rc: -rc[0])[:12]:
+        lines.append(f"  {combo}: {right}")
     return "\n".join(lines)
 
 

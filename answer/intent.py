@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from extract.vocab import arms, measures
 from extract.vocab.numbers import NUMBER_WORDS
 
-from .vocabulary import content_words, endpoint_key, topic_terms
+from .vocabulary import ENDPOINTS, content_words, endpoint_key, topic_terms
 
 _SOURCE_RE = re.compile(r"\b(where|which journal|what journal|in what journal)\b.*\b(publish|report|appear)|"
                         r"\b(source|journal|publication)\b.*\?*$|\bpublished\b", re.I)
@@ -25,8 +25,23 @@ _COMPARE_RE = re.compile(r"\bcompared?\b|\bversus\b|\bvs\.?\b|\bthan\b|\bagainst
 _TIMEPOINT_RE = re.compile(r"(?<![\d.,·])(?<!aged )(?<!than )(?<!age )\b(\d+|" + "|".join(NUMBER_WORDS) +
                            r")[- ](?:(?:more|extra|additional) )?(year|month|week|day)s?\b(?!\s+of age)(?![- ]old)", re.I)
 _CONTROL_ARM_RE = re.compile(arms.CONTROL_QUESTION + "|" + arms.NAMED_TRIAL, re.I)
+_NAMED_TRIAL_RE = re.compile(arms.NAMED_TRIAL, re.I)
+_CONTROL_WORDS_RE = re.compile(arms.CONTROL_QUESTION, re.I)
+_DESIGN_RE = re.compile(r"\bplacebo[- ]controlled\b|\b(?:double|single)[- ]blind\b", re.I)
 _METHOD_VERB_RE = re.compile(r"\b(measured|assessed|determined|detected|evaluated|defined|given|administered|"
                              r"collected|analy[sz]ed|monitored|diagnosed|tested|designed|conducted|treated)\b", re.I)
+
+
+def control_named_as_trial(question: str) -> str:
+    """The trial name that alone made the question ask about the comparison group ('Interfant-06
+    trial'), or '' when a control word (placebo, control group) says so or no trial is named. The
+    caller keeps the reading only when the sources call that trial a comparison group: "in the
+    ABC-123 trial" is usually the study itself."""
+    grouped = _DESIGN_RE.sub(" ", question)
+    if _CONTROL_WORDS_RE.search(grouped):
+        return ""
+    m = _NAMED_TRIAL_RE.search(grouped)
+    return m.group().rsplit(None, 1)[0] if m else ""
 
 
 @dataclass
@@ -43,6 +58,7 @@ class Intent:
     # A count question about something that is not the study population ("how many infants had
     # seizures?"): the words naming it. Never answered with the number of patients studied.
     subject: list[str] = field(default_factory=list)
+    question: str = ""  # the question as read (a follow-up completed), for the scored claim match
 
 
 def timepoint_of(text: str) -> str:
@@ -91,12 +107,19 @@ def classify(question: str) -> Intent:
     groups = _VS_GROUPS_RE.search(q)
     if groups and ep:
         ep = endpoint_key(q[:groups.start()])
+    if ep == "sample size" and not _COUNT_RE.search(q):
+        # "Among all 300 randomised participants, what was the rate of stroke?": the number
+        # randomised frames the question; the endpoint is what else it names, if anything
+        other = endpoint_key(dict(ENDPOINTS)["sample size"].sub(" ", q))
+        ep = other or ep
     tp = timepoint_of(q)
     verb_m = _METHOD_VERB_RE.search(q)
     verb = verb_m.group(1).lower() if verb_m else ""
     # "for the control group" names the group asked about; it compares only with another comparison word
-    unnamed = _CONTROL_ARM_RE.sub(" ", q)
-    arm = "control" if _CONTROL_ARM_RE.search(q) and not _COMPARE_RE.search(unnamed) else ""
+    # a design word ("in the placebo-controlled period") names no group
+    grouped = _DESIGN_RE.sub(" ", q)
+    unnamed = _CONTROL_ARM_RE.sub(" ", grouped)
+    arm = "control" if _CONTROL_ARM_RE.search(grouped) and not _COMPARE_RE.search(unnamed) else ""
     subject: list[str] = []
 
     if _SOURCE_RE.search(q) and not ep:
@@ -120,7 +143,7 @@ def classify(question: str) -> Intent:
     else:
         kind = "figure"
     return Intent(kind=kind, endpoint=ep, timepoint=tp, arm=arm, terms=terms, topics=topics, verb=verb,
-                  measure=measure_of(q), subject=subject if kind == "count" and not ep else [])
+                  measure=measure_of(q), subject=subject if kind == "count" and not ep else [], question=q)
 
 
 # where the groups of a "<outcome> with A vs B" question start: a "with" before "vs"/"versus"

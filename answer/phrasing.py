@@ -10,6 +10,8 @@ import re
 
 from extract.models import Claim
 
+from extract.vocab.measures import RATIO_MEASURES
+
 from .grounding import mark_computed
 from .numbers import decimals_of, find_numbers, format_value, round_to
 from .vocabulary import pretty
@@ -58,6 +60,9 @@ def endpoint_label(c: Claim, key: str) -> str:
     name = key or c.endpoint or c.endpoint_text
     if c.measure in {"median", "mean"} and c.measure not in name.lower():
         name = f"{c.measure} {name}"
+    elif c.measure in RATIO_MEASURES and c.measure not in name.lower():
+        # a ratio is not the endpoint's level: "hazard ratio for overall survival", never "overall survival was 0.75"
+        name = f"{c.measure} for {name}"
     if tp and re.match(r"^\S+-(year|month|week|day)s?$", tp, re.I):
         label = f"{tp} {name}"  # "two-year overall survival"
     elif tp:
@@ -70,7 +75,8 @@ def endpoint_label(c: Claim, key: str) -> str:
 
 def arm_phrase(c: Claim, control: bool) -> str:
     if not c.arm:
-        return ""
+        # a comparison group's figure is never shown as if it were the study's
+        return " in the comparison group" if control else ""
     if re.match(r"(our|this|the) study$", c.arm, re.I):
         return " in the study"
     if control:
@@ -91,13 +97,25 @@ def figure_variants(c: Claim) -> list[str]:
     return [v + spread, v] if spread else [v]
 
 
+def is_percentage(c: Claim) -> bool:
+    """A share of patients written as a percentage (not a ratio, a mean or a median that happen to carry '%')."""
+    return value_text(c).rstrip().endswith("%") and c.measure not in RATIO_MEASURES | {"mean", "median"}
+
+
+def same_measure(a: Claim, b: Claim) -> bool:
+    """Two figures that can be set side by side: both percentages, or the same measure in the same unit."""
+    if is_percentage(a) or is_percentage(b):
+        return is_percentage(a) and is_percentage(b)
+    return a.measure == b.measure and (a.unit or "") == (b.unit or "")
+
+
 def difference(study: Claim, control: Claim) -> str:
     """'; a difference of {computed: 93.3 - 65.8 = 27.5} percentage points' for two percentages.
 
     Arithmetic on the two cited figures, marked so the grounding check knows it is derived.
     """
-    if study.value is None or control.value is None or "%" not in value_text(study) + value_text(control):
-        return ""
+    if study.value is None or control.value is None or not (is_percentage(study) and is_percentage(control)):
+        return ""  # never across measures: an odds ratio minus a percentage means nothing
     a, b = study.value_text.rstrip("%").strip(), control.value_text.rstrip("%").strip()
     if not (a and b) or not all(re.fullmatch(r"\d+(\.\d+)?", x) for x in (a, b)):
         return ""

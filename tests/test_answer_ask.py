@@ -239,3 +239,79 @@ def test_patients_with_an_event_are_not_the_number_enrolled():
     q = "How many patients received at least one RBC transfusion with epoetin alfa vs placebo?"
     assert classify(q).endpoint != "sample size"
     assert classify("How many patients were randomized to nateglinide?").endpoint == "sample size"
+
+
+def test_the_number_randomised_framing_a_question_is_not_its_endpoint(idx):
+    # "Among all N participants" frames the question; the endpoint asked is what else it names
+    a = ask("Among all 30 treated infants, what was two-year overall survival?", idx)
+    assert not a.abstained, a.text
+    assert "93.3%" in a.text and a.intent != "count"
+
+
+def test_a_design_word_or_the_study_own_trial_name_is_not_the_comparison_group():
+    from answer.intent import classify, control_named_as_trial
+
+    assert classify("What was the response rate in the placebo-controlled period?").arm == ""
+    assert classify("What was the response rate with placebo?").arm == "control"
+    # a named trial alone reads as the comparison group only when the sources compare with it
+    # (ask() checks that against the claims): the name is handed over for that check
+    assert control_named_as_trial("What was mortality in the ABC-123 trial?") == "ABC-123"
+    assert control_named_as_trial("What was mortality with placebo in the ABC-123 trial?") == ""
+
+
+@pytest.fixture(scope="module")
+def trials(tmp_path_factory, corpus_dir):
+    """The shipped stories plus three real trial abstracts (IVF trigger with odds ratios, a salt
+    programme in Ghana, preconception counselling), indexed with the real embedding model: which
+    passage is closest is partly decided by meaning (MiniLM), as in the app."""
+    import shutil
+
+    from tests.conftest import require_eval
+
+    work = tmp_path_factory.mktemp("answer-trials")
+    shutil.copytree(corpus_dir, work / "corpus")
+    for pmc in ("PMC5799931", "PMC1382202", "PMC1664572"):
+        abstract = require_eval("evidence_inference", "ev2_test_abstracts", f"{pmc}.abst")
+        shutil.copy(abstract, work / "corpus" / abstract.name)
+    return ClaimIndex.build(work / "corpus", work / "index")
+
+
+def test_an_outcome_word_is_not_a_population_the_question_asks_about(trials):
+    # "clinical pregnancy" is the outcome, not a question about pregnant women
+    a = ask("What were the odds of clinical pregnancy with a repeat dose of GnRHa?", trials)
+    assert "pregnant women" not in a.text
+    assert not a.abstained, a.text
+    assert any("clinical pregnancy" in c.quote and c.path.endswith("PMC5799931.abst") for c in a.citations)
+    assert_provenance(a, trials)
+
+
+def test_an_odds_ratio_is_never_set_against_a_percentage(trials):
+    for a in (ask("What was the odds of clinical pregnancy with Group B vs Group A?", trials),
+              ask("What was the number of mature oocytes with a repeat dose vs a single dose of GnRHa?", trials)):
+        assert "difference of" not in a.text and "{computed" not in a.text
+        assert_provenance(a, trials)
+
+
+def test_the_closest_passage_is_a_result_not_the_aim_or_the_title(trials):
+    # the methods say "Assessments were made at 3 and 6 months"; the result sentence answers
+    a = ask("What was the change in diastolic BP at six months with health promotion?", trials)
+    assert not a.abstained and a.intent == "passage", a.text
+    assert "diastolic (3.95 mmHg [0.78 to 7.11], p = 0.015)" in a.text
+    assert a.text.startswith("The closest passage says:")
+    assert_provenance(a, trials)
+
+
+def test_the_claim_match_scores_the_asked_outcome_above_a_figure_of_another_timepoint(idx):
+    from answer import select
+    from answer.corpus_view import view_of
+    from answer.intent import classify
+
+    view = view_of(idx)
+    intent = classify("What was one-year overall survival?")
+    claims = [c for c in view.claims if view.key_of(c) == "overall survival" and c.value is not None]
+    matches = select.match_claims(view, intent, claims, ["overall", "survival"], [])
+    assert matches and all("other timepoint" in m.reasons for m in matches if select.claim_timepoint(m.claim, view)
+                           not in {"", "1 year"})
+    # every two-year figure carries the penalty, so it can never outrank a figure of the year asked
+    two_year = [m for m in matches if select.claim_timepoint(m.claim, view) == "2 year"]
+    assert two_year and all(m.score <= 0.25 - select.MISMATCH_PENALTY + 1e-9 for m in two_year)
