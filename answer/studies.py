@@ -176,6 +176,17 @@ def _doc_words(view: CorpusView) -> dict[str, frozenset[str]]:
     return cached
 
 
+def _title_words(view: CorpusView) -> frozenset[str]:
+    """Words of the documents' titles and study metadata: what a study is about ('activated charcoal
+    in acute self-poisoning'), as opposed to words any abstract may use."""
+    cached = view.__dict__.get("_study_title_words")
+    if cached is None:
+        cached = frozenset(w for d in view.documents.values()
+                           for w in _norm(" ".join([d.title, d.study, d.study_title, d.drug, d.condition])).split())
+        view.__dict__["_study_title_words"] = cached
+    return cached
+
+
 def _document_frequency(view: CorpusView) -> dict[str, int]:
     cached = view.__dict__.get("_study_df")
     if cached is None:
@@ -196,12 +207,13 @@ def by_rare_words(question: str, view: CorpusView) -> frozenset[str] | None:
         return None
     df = _document_frequency(view)
     limit = max(1, int(RARE_SHARE * n))
-    # in a small index every word is rare; there only a word no general vocabulary holds (a name)
-    # picks out documents
+    # in a small index every word is rare; there only a word no general vocabulary holds (a name),
+    # or a word of one study's title (its treatment or condition: 'charcoal'), picks out documents
     names_only = n < SMALL_INDEX
+    titles = _title_words(view) if names_only else frozenset()
     rare = {w: math.log(n / df[w]) for w in set(_norm(question).split())
             if len(w) >= 4 and w not in STOP_WORDS and 0 < df.get(w, 0) <= limit
-            and (not names_only or looks_like_name(w))}
+            and (not names_only or looks_like_name(w) or w in titles)}
     if not rare:
         return None
     words = _doc_words(view)

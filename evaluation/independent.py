@@ -19,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from extract.numbers import WORD_NUM, parse_word_number
 from settings import SETTINGS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,7 +37,10 @@ def _abstracts(ids: set[int]) -> dict[int, tuple[str, str]]:
 
 
 def _has(text: str, figure: str) -> bool:
-    return re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d])", text) is not None
+    """The figure in digits, or in words as a quoted source writes it ('Thirty patients')."""
+    if re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d])", text):
+        return True
+    return any(parse_word_number(m.group(0)) == float(figure) for m in re.finditer(WORD_NUM, text))
 
 
 def main(argv: list[str] | None = None) -> int:
