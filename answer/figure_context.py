@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extract.models import Claim
-from extract.vocab import arms, measures, populations
+from extract.vocab import arms, measures, populations, units
 
 from .intent import timepoint_of
 from .vocabulary import ENDPOINTS, endpoint_key, nearest_endpoint_after, nearest_endpoint_before
@@ -51,7 +51,8 @@ _ARM_FILLER = {"the", "a", "an", "our", "this", "study", "group", "groups", "arm
                "cohort", "participants", "subjects", "receiving", "treated", "given", "who", "received", "those",
                "in", "with", "of", "on", "and", "plus", "combination", "treatment", "therapy", "control", "controls",
                "historical"}
-_ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|given|to)\s+(?:the\s+)?"
+_DOSE_ROUTE = rf"(?:\d+(?:\.\d+)?\s*{units.DOSE_UNITS}\s+)?(?:{units.ROUTES}\s+)?"  # "0.2 mg oral clonidine"
+_ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|given|to)\s+(?:the\s+)?" + _DOSE_ROUTE +
                            r"(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|versus\b|vs\b|compared\b|"
                            r"was\b|were\b|at\b|after\b)[A-Za-z][\w-]*){0,2})", re.I)
 _ARM_AFTER_POPULATION_RE = re.compile(r"^\s*(?:who\s+(?:received|took|were\s+given)|on|given|receiving|taking|treated\s+with|"
@@ -62,6 +63,8 @@ _ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z
 _ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|patients|participants|people|those|"
                           r"children|infants|adults|subjects)\s+(?:who\s+(?:received|took|were\s+given)\s+|receiving\s+|"
                           r"on\s+|given\s+|taking\s+|treated\s+with\s+)|^\s*(?:With|On|Under)\s+)(?:the\s+)?"
+                          # "With 0.2 mg oral clonidine, ...": the dose and route come before the arm's name
+                          + _DOSE_ROUTE +
                           r"(?P<arm>[A-Za-z][\w-]*)(?=[^.;]*,)"
                           # "The placebo group had 4347 episodes": the group is the subject of the clause
                           r"|(?:^|[.;]\s+|,\s+(?:and|while|whereas)\s+)(?:in\s+)?the\s+(?P<subject>[A-Za-z][\w-]*)\s+"
@@ -122,10 +125,15 @@ def _arm_from_context(text: str, start: int, end: int, s0: int) -> str:
     return ""
 
 
+_BEFORE_TREATMENT_RE = re.compile(arms.BEFORE_TREATMENT, re.I)
+
+
 def arm_relation(a: Reading, b: Reading) -> str:
     """'same' or 'other' arm of figure `a` and source claim `b`; 'unknown' for a total against an arm."""
     if a.control != b.control:
         return "other"
+    if bool(_BEFORE_TREATMENT_RE.search(a.arm)) != bool(_BEFORE_TREATMENT_RE.search(b.arm)):
+        return "other"  # "with the training" is not the column "before the training"
     if a.control and b.control:
         return "same"  # "historical controls" and "the Interfant-06 trial" name the one comparison group
     if a.arm and b.arm:
@@ -196,7 +204,14 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
         timepoint = (timepoint_of(claim.timepoint) or timepoint_of(claim.quote)
                      or timepoint_of(_clause(text, sentence, claim.start, claim.end)) or timepoint_of(text[s0:s1]))
 
-    arm_text = claim.arm or _arm_from_context(text, claim.start, claim.end, s0)
+    # "was 158.52 with phase I externship program": a quote that runs past its value holds the group
+    # named after it, read from the value's end
+    vt = claim.value_text or ""
+    at = claim.quote.find(vt) if vt else -1
+    value_end = claim.start + at + len(vt) if at >= 0 else claim.end
+    arm_text = compared_group_before(text, s0, claim.start) or claim.arm or \
+        _arm_from_context(text, claim.start, claim.end, s0) or \
+        (value_end < claim.end and _arm_from_context(text, claim.start, value_end, s0)) or ""
     if not arm_text:
         # "Among women receiving talazoparib, 38 percent ...", "With Keytruda, 36 percent ...":
         # news often names the group before its figure
@@ -214,6 +229,21 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
     arm = arm_name(arm_text) or (claim.arm.strip().lower() if claim.arm and not control
                                  and not re.search(r"\b(our|this|present|study|trial)\b", claim.arm, re.I) else "")
     return Reading(key=key, timepoint=timepoint, control=control, unit_class=uclass, composite=composite, arm=arm)
+
+
+# "..., compared to the midazolam group (17.5 and 17.5%, respectively)", "lower than that for the
+# midazolam group 165 ± 34.5": the group named after the comparison word owns the figures that follow it
+_COMPARED_GROUP_RE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than(?:\s+(?:that|those))?(?:\s+(?:in|for|of|with))?)"
+                                r"\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:group|arm)\s*"
+                                r"(?:\(\s*(?:[\d.]+\s*%?\s*(?:and|,)\s*)*)?$", re.I)
+
+
+def compared_group_before(text: str, s0: int, start: int) -> str:
+    """The comparison group named right before a figure ('than that for the midazolam group 165')."""
+    m = _COMPARED_GROUP_RE.search(text[max(s0, start - 80):start])
+    if not m or m.group("arm").split()[0].lower() in _NOT_ARM | _ARM_FILLER:
+        return ""
+    return m.group("arm")
 
 
 def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
@@ -281,7 +311,7 @@ def _singular(name: str) -> str:
 
 def _is_control(claim: Claim, text: str, s0: int, arm_text: str) -> bool:
     """Whether the figure belongs to the comparison group."""
-    if claim.arm:
+    if claim.arm and arm_text == claim.arm:
         return bool(CONTROL_RE.search(claim.arm))
     if arm_text and CONTROL_RE.search(arm_text):
         return True

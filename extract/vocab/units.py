@@ -4,6 +4,8 @@ from __future__ import annotations
 
 # Units of a dose ("10 mg/kg", "2 g/m2", "50 mcg")
 DOSE_UNITS = r"(?:mg/kg|mg/m2|mg/m²|g/m2|g/kg|µg/kg|mcg/kg|mg|mcg|µg|g|IU|U|mL|ml)"
+# How it is given: "0.2 mg oral clonidine", "intravenous iron" (a route names no arm of its own)
+ROUTES = r"(?:oral|intravenous|iv|subcutaneous|intramuscular|topical|inhaled|intranasal|intrathecal|sublingual|transdermal)"
 # How often it is given ("twice daily", "q3w", "every 3 weeks")
 SCHEDULE = r"(?i:once|twice|three\s+times)\s+(?:a\s+)?(?:daily|day|weekly|week)|\bq\d+[dhw]\b|\bevery\s+\d+\s+(?:days?|weeks?|hours?)\b|\b(?:daily|weekly|b\.?i\.?d\.?|t\.?i\.?d\.?)\b"
 
