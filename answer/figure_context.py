@@ -58,7 +58,7 @@ _ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|gi
 _ARM_AFTER_POPULATION_RE = re.compile(r"^\s*(?:who\s+(?:received|took|were\s+given)|on|given|receiving|taking|treated\s+with|"
                                       r"assigned\s+to|randomi[sz]ed\s+to)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|"
                                       r"had\b|was\b|were\b|compared\b|versus\b|vs\b)[A-Za-z][\w-]*){0,1})", re.I)
-_ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
+_ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z0-9][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
                               r"(group|arm)\b", re.I)
 _ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|patients|participants|people|those|"
                           r"children|infants|adults|subjects)\s+(?:who\s+(?:received|took|were\s+given)\s+|receiving\s+|"
@@ -86,7 +86,7 @@ _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "fr
 def is_filler(word: str) -> bool:
     """A word that names a group or population, not what happened to it ('patients', 'the', 'given')."""
     w = word.lower()
-    return w in _ARM_FILLER or w in populations.PEOPLE or w + "s" in populations.PEOPLE
+    return w in _ARM_FILLER or w in populations.PEOPLE or w + "s" in populations.PEOPLE or w in populations.OBSERVED_VERBS
 
 
 def arm_name(raw: str) -> str:

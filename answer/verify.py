@@ -48,7 +48,8 @@ def verify(sentence: str, idx) -> Verdict:
     # "three times" is checked as a multiple of two source figures; as a figure of its own only
     # when that cannot be done (a source may state the multiple itself: "five times more likely")
     all_figures = figures_of(sentence)
-    inside = {id(f): ch for f in all_figures for ch in changes if ch.start <= f.claim.start < ch.end}
+    # by the value's own offsets: "lowered hypersalivation by 19.4 percentage points" is one quote
+    inside = {id(f): ch for f in all_figures for ch in changes if ch.start <= figure_span(f)[1] < ch.end}
     figures = [f for f in all_figures if id(f) not in inside]
     candidates = _candidate_claims(view, idx, sentence, topics)
 
