@@ -53,7 +53,7 @@ _ARM_FILLER = {"the", "a", "an", "our", "this", "study", "group", "groups", "arm
                "historical"}
 _DOSE_ROUTE = rf"(?:\d+(?:\.\d+)?\s*{units.DOSE_UNITS}\s+)?(?:{units.ROUTES}\s+)?"  # "0.2 mg oral clonidine"
 _ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|given|to)\s+(?:the\s+)?" + _DOSE_ROUTE +
-                           r"(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|versus\b|vs\b|compared\b|"
+                           r"(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|versus\b|vs\b|compared\b|"
                            r"was\b|were\b|at\b|after\b)[A-Za-z][\w-]*){0,2})", re.I)
 _ARM_AFTER_POPULATION_RE = re.compile(r"^\s*(?:who\s+(?:received|took|were\s+given)|on|given|receiving|taking|treated\s+with|"
                                       r"assigned\s+to|randomi[sz]ed\s+to)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|"
@@ -65,15 +65,15 @@ _ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|p
                           r"on\s+|given\s+|taking\s+|treated\s+with\s+)|^\s*(?:With|On|Under)\s+)(?:the\s+)?"
                           # "With 0.2 mg oral clonidine, ...": the dose and route come before the arm's name
                           + _DOSE_ROUTE +
-                          r"(?P<arm>[A-Za-z][\w-]*)(?=[^.;]*,)"
+                          r"(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*)(?=[^.;]*,)"
                           # "The placebo group had 4347 episodes": the group is the subject of the clause
-                          r"|(?:^|[.;]\s+|,\s+(?:and|while|whereas)\s+)(?:in\s+)?the\s+(?P<subject>[A-Za-z][\w-]*)\s+"
-                          r"(?:group|arm|cohort)\s+(?:had|showed|experienced|reported|achieved|was|were)\b[^.;,]*$",
+                          r"|(?:^|[.;]\s+|,\s+(?:and|while|whereas)\s+)(?:in\s+)?the\s+(?P<subject>(?:[A-Za-z]|\d+-[A-Za-z])[\w-]*)\s+"
+                          r"(?:group|arm|cohort)\s+(?:had|showed|experienced|reported|achieved|obtained|was|were)\b[^.;,]*$",
                           re.M | re.I)
 _ARM_LETTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:in|for|with)\s+(?P<noun>arm|group|cohort)\s+(?P<arm>[A-Z0-9]{1,2})\b")
 _ARM_BEFORE_RE = re.compile(r"(?:^|[(,;:]\s*|\band\s+|\bor\s+)(?P<arm>[A-Za-z][\w-]+)\s*(?:\(\s*)?(?:n\s*=\s*)?$")
 # "In the Interfant-06 trial, overall survival was 65.8%": a clause that opens by naming its group.
-_ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
+_ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
                              r"\s+(?:trial|group|arm|cohort|study)\b", re.I)
 _ARM_PAREN_RE = re.compile(r"(?P<arm>[A-Za-z][\w-]+)\s*\(\s*(?:n\s*=\s*)?$")  # "nateglinide (n = 133)"
 _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "from", "rate", "survival", "p",
@@ -234,7 +234,7 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
 # "..., compared to the midazolam group (17.5 and 17.5%, respectively)", "lower than that for the
 # midazolam group 165 ± 34.5": the group named after the comparison word owns the figures that follow it
 _COMPARED_GROUP_RE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than(?:\s+(?:that|those))?(?:\s+(?:in|for|of|with))?)"
-                                r"\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:group|arm)\s*"
+                                r"\s+(?:the\s+)?(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:group|arm)\s*"
                                 r"(?:\(\s*(?:[\d.]+\s*%?\s*(?:and|,)\s*)*)?$", re.I)
 
 

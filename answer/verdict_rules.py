@@ -84,7 +84,11 @@ class FigureCase:
         usable = [c for c in self.candidates if c.value is not None and c.kind != "p_value"]
         # "16 of 30" is a count and a percentage at once: sources giving either can state it
         fraction = self.figure.claim.n is not None and bool(self.figure.claim.denominator)
-        return [c for c in usable if compatible(self.view.reading(c).unit_class, r.unit_class)
+        # a value with decimals ("a mean of 32.76") is never a count of people ("Forty-two")
+        value = self.figure.claim.value
+        decimal = value is not None and not fraction and value != int(value)
+        return [c for c in usable if (compatible(self.view.reading(c).unit_class, r.unit_class)
+                                      and not (decimal and self.view.reading(c).unit_class == "count"))
                 or fraction and self.view.reading(c).unit_class in {"count", "percent"}]
 
     @cached_property
@@ -279,6 +283,8 @@ def same_value(case: FigureCase) -> FigureCheck | None:
                 continue
             if how != "exact" and other_arm(case) is not None:
                 return None  # the very number stated for the other arm outweighs a rounded match
+            if how != "exact" and c.kind in CONTEXT_KINDS and (case.reading.arm or case.reading.control):
+                continue  # a group's result is not a rounding of a background figure (a baseline mean, a threshold)
             wrong_ci = ci_mismatch(case.figure.claim, c)
             if wrong_ci:
                 return case.decided("contradicted", c, wrong_ci)

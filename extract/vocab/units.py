@@ -30,4 +30,4 @@ AGE_BEFORE = r"(?:aged|ages?(?:\s+(?:was|were|of|between|from))?|older than|youn
 AGE_AFTER = r"(?:years?|months?)[\s-]+(?:of[\s-]+age|old)"
 # What a percentage is the strength of ("0.375% ropivacaine", "1% cream", "2% solution"): a concentration, not a result
 FORMULATIONS = r"(?:cream|gel|ointment|solution|lotion|spray|drops?|eye\s*drops?|mouthwash|foam|patch|suspension|saline|" \
-               r"glucose|dextrose|lidocaine|w/v|w/w)"
+               r"glucose|dextrose|\bd5?w|lidocaine|w/v|w/w)"
