@@ -220,10 +220,19 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
         if named and named.lower() not in _NOT_ARM | _ARM_FILLER:
             arm_text = named
     if not arm_text and checked:
-        m = _ARM_IN_CLAUSE_RE.search(text, claim.end, min(s1, claim.end + 80))
+        # up to the next figure, and whole words only: "..., compared with 66% of children treated with
+        # chemotherapy" names the group of the 66%, not of the figure before it
+        window = _NEXT_FIGURE_RE.search(text, claim.end, min(s1, claim.end + 80))
+        m = _ARM_IN_CLAUSE_RE.search(text, claim.end, window.start() if window else min(s1, claim.end + 80))
+        if m and re.match(r"[\w-]", text[m.end():m.end() + 1]):
+            m = None
         if m and (m.group("arm") or m.group("arm2")).lower() not in _NOT_ARM | _ARM_FILLER:
             arm_text = m.group("arm") or m.group("arm2")
     control = _is_control(claim, text, s0, arm_text)
+    if not control and claim.arm:
+        # the extractor's "chemotherapy" is "chemotherapy alone" in the text: the comparison group
+        written = _arm_from_context(text, claim.start, claim.end, s0)
+        control = bool(CONTROL_RE.search(written)) and written.lower().startswith(claim.arm.lower())
     # a column header of filler words only ("Plus") still names a group other than the study arm's
     # ("our study" is the study arm, unnamed)
     arm = arm_name(arm_text) or (claim.arm.strip().lower() if claim.arm and not control

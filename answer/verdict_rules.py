@@ -307,10 +307,15 @@ def _same_number_elsewhere(case: FigureCase, *, exclude: list[Claim]) -> list[tu
     return out
 
 
+_BOUNDS = set(qualifiers.LOWER_BOUNDS) | set(qualifiers.UPPER_BOUNDS)
+
+
 @verdict_rule(order=30)
 def other_arm(case: FigureCase) -> FigureCheck | None:
     """The number is this endpoint's figure for the other arm -> misleading."""
     r, view = case.reading, case.view
+    if case.qualifier.lower() in _BOUNDS:
+        return None  # "more than 55%" says nothing of the group whose figure is 55.4%
     for _, c in _same_number_elsewhere(case, exclude=case.same_arm):
         if c.kind in CONTEXT_KINDS and case.same_arm:
             continue  # a background figure ("90% relapse within 2 years") is no reading of this one

@@ -364,3 +364,27 @@ def test_a_figure_after_a_comparison_word_belongs_to_the_group_it_names(tmp_path
         assert "midazolam" in v.figures[0].explanation
     v = verify("Fentanyl administered was 105 with 0.2 mg oral clonidine.", idx)
     assert v.verdict == "supported", [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+def test_the_use_an_example_sentence_reads_the_comparison_group_of_its_second_figure(idx):
+    """'compared with 66% of children treated with chemotherapy alone in the Interfant-06 trial': the
+    66% is the comparison group's (65.8%), not another arm's; the 95% is not given the next figure's group."""
+    from webui.verify_view import EXAMPLE
+    v = verify(EXAMPLE, idx)
+    assert [(f.figure, f.status, f.source_figure) for f in v.figures] == \
+        [("95%", "contradicted", "93.3%"), ("66%", "supported", "65.8%")]
+
+
+def test_a_bound_in_the_sentence_is_not_the_other_groups_rounded_figure(tmp_path):
+    # a real sentence of PMC4033571 (Yun 2024): placebo 55.4%, 1200 mg 56.6%, 2400 mg 69.1%
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "oxcarbazepine.txt").write_text(
+        "Extended-release oxcarbazepine in partial-onset seizures\n\nThe overall incidence of adverse events was "
+        "similar in the placebo (55.4%) and SPN-804 1200-mg groups (56.6%) and was lower than in patients "
+        "assigned to 2400 mg (69.1%).\n", encoding="utf-8")
+    idx = ClaimIndex.build(corpus, tmp_path / "idx", embedder=HashingEmbedder())
+    v = verify("In the 1200-mg group, adverse events occurred in more than 55% of patients.", idx)
+    assert v.verdict != "misleading", [(f.figure, f.status, f.explanation) for f in v.figures]
+    other = verify("In the 1200-mg group, adverse events occurred in 55.4% of patients.", idx)
+    assert other.verdict == "misleading", [(f.figure, f.status, f.explanation) for f in other.figures]
