@@ -95,6 +95,10 @@ def verify(sentence: str, idx) -> Verdict:
 
     unchecked = [] if missing else unchecked_statements(sentence[:MAX_CHARS], checks, view, cits)
     verdict = max((c.status for c in checks), key=lambda s: _SEVERITY[s])
+    if verdict == "supported" and unchecked and all(_is_sample_size(c, view) for c in checks):
+        # "out of 84 patients treated, a negligible fraction had QT prolongation": the number studied
+        # is right, what the sentence says of them is not checked - no verdict on the sentence
+        verdict = "not_found"
     counts = {s: n for s in WORST_FIRST if (n := sum(c.status == s for c in checks))}
     if unchecked:
         counts["not_checked"] = len(unchecked)
@@ -104,6 +108,11 @@ def verify(sentence: str, idx) -> Verdict:
         limit += f" Only the first {MAX_CHARS} characters were checked."
     return Verdict(sentence=sentence, verdict=verdict, figures=checks, citations=cits.items,
                    explanation=f"{len(checks)} figure(s): {summary}.{limit}", counts=counts, not_checked=unchecked)
+
+
+def _is_sample_size(check: FigureCheck, view: CorpusView) -> bool:
+    return check.claim is not None and (check.claim.kind == "sample_size"
+                                        or view.reading(check.claim).key == "sample size")
 
 
 def stated_ratio_check(ch, sentence: str, checks: list[FigureCheck]) -> FigureCheck | None:

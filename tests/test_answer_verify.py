@@ -388,3 +388,20 @@ def test_a_bound_in_the_sentence_is_not_the_other_groups_rounded_figure(tmp_path
     assert v.verdict != "misleading", [(f.figure, f.status, f.explanation) for f in v.figures]
     other = verify("In the 1200-mg group, adverse events occurred in 55.4% of patients.", idx)
     assert other.verdict == "misleading", [(f.figure, f.status, f.explanation) for f in other.figures]
+
+
+def test_a_right_sample_size_does_not_support_what_the_sentence_says_of_the_patients(tmp_path):
+    """Check-COVID: 'out of 84 patients ..., a negligible fraction experienced QT prolongation' (the
+    source: 11% had it). The 84 is right; the statement is not checked, so the sentence is not supported."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "qt.txt").write_text(
+        "QT interval prolongation with hydroxychloroquine and azithromycin\n\nWe studied 84 patients treated with "
+        "hydroxychloroquine and azithromycin. In 11% of patients the QTc was prolonged to more than 500 ms, a "
+        "known risk for sudden cardiac death.\n", encoding="utf-8")
+    idx = ClaimIndex.build(corpus, tmp_path / "idx", embedder=HashingEmbedder())
+    v = verify("Out of 84 patients treated with hydroxychloroquine and azithromycin, a negligible fraction "
+               "experienced QT prolongation.", idx)
+    assert [(f.figure, f.status) for f in v.figures] == [("84", "supported")]
+    assert v.verdict == "not_found" and v.counts.get("not_checked") == 1
+    assert verify("We studied 84 patients treated with hydroxychloroquine.", idx).verdict == "supported"
