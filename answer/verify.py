@@ -95,9 +95,10 @@ def verify(sentence: str, idx) -> Verdict:
 
     unchecked = [] if missing else unchecked_statements(sentence[:MAX_CHARS], checks, view, cits)
     verdict = max((c.status for c in checks), key=lambda s: _SEVERITY[s])
-    if verdict == "supported" and unchecked and all(_is_sample_size(c, view) for c in checks):
+    if verdict == "supported" and all(_is_sample_size(c, view) for c in checks) \
+            and any(_same_clause(sentence, u.start, c.start) for u in unchecked for c in checks):
         # "out of 84 patients treated, a negligible fraction had QT prolongation": the number studied
-        # is right, what the sentence says of them is not checked - no verdict on the sentence
+        # is right, what the same clause says of them is not checked - no verdict on the sentence
         verdict = "not_found"
     counts = {s: n for s in WORST_FIRST if (n := sum(c.status == s for c in checks))}
     if unchecked:
@@ -108,6 +109,12 @@ def verify(sentence: str, idx) -> Verdict:
         limit += f" Only the first {MAX_CHARS} characters were checked."
     return Verdict(sentence=sentence, verdict=verdict, figures=checks, citations=cits.items,
                    explanation=f"{len(checks)} figure(s): {summary}.{limit}", counts=counts, not_checked=unchecked)
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    """Do offsets a and b lie in one main clause (no '.', ';' or ':' between them)?"""
+    lo, hi = min(a, b), max(a, b)
+    return not re.search(r"[.;:](?:\s|$)", text[lo:hi])
 
 
 def _is_sample_size(check: FigureCheck, view: CorpusView) -> bool:
