@@ -321,7 +321,11 @@ def _singular(name: str) -> str:
 def _is_control(claim: Claim, text: str, s0: int, arm_text: str) -> bool:
     """Whether the figure belongs to the comparison group."""
     if claim.arm and arm_text == claim.arm:
-        return bool(CONTROL_RE.search(claim.arm))
+        # "compared with their peers", "versus no simulator-based training": a group introduced by a
+        # comparison word is the comparison group, whatever its name
+        introduced = re.search(r"(?:compared\s+(?:with|to)|versus|\bvs\.?)\s+(?:the\s+)?" + re.escape(claim.arm),
+                               text[s0:claim.start], re.I)
+        return bool(CONTROL_RE.search(claim.arm) or introduced)
     if arm_text and CONTROL_RE.search(arm_text):
         return True
     if _COMPARED_BEFORE_RE.search(text[max(s0, claim.start - 40): claim.start].rstrip()):

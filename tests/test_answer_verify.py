@@ -405,3 +405,19 @@ def test_a_right_sample_size_does_not_support_what_the_sentence_says_of_the_pati
     assert [(f.figure, f.status) for f in v.figures] == [("84", "supported")]
     assert v.verdict == "not_found" and v.counts.get("not_checked") == 1
     assert verify("We studied 84 patients treated with hydroxychloroquine.", idx).verdict == "supported"
+
+
+def test_a_group_introduced_by_a_comparison_word_is_the_comparison_group(tmp_path):
+    """PMC3643134 (Evidence Inference): 'compared with their peers in the study, students in the
+    simulator group ... (91% vs 61.5%)'; a sentence that calls the comparator 'no simulator-based
+    training' gives 61.5% to the same group."""
+    folder = require_eval("evidence_inference", "ev2_test_abstracts")
+    shutil.copy(folder / "PMC3643134.abst", tmp_path / "PMC3643134.abst")
+    idx = ClaimIndex.build(tmp_path, tmp_path / ".index", embedder=HashingEmbedder())
+    stem = ("In a trial of simulator-based training versus no simulator-based training, students in the simulator "
+            "group were significantly more likely to define the steps of cesarean section ")
+    v = verify(stem + "(91% vs 61.5%).", idx)
+    assert [(f.figure, f.status) for f in v.figures] == [("91", "supported"), ("61.5%", "supported")], \
+        [(f.figure, f.status, f.explanation) for f in v.figures]
+    swapped = verify(stem + "(61.5% vs 91%).", idx)
+    assert swapped.verdict == "misleading", [(f.figure, f.status, f.explanation) for f in swapped.figures]
