@@ -138,10 +138,18 @@ def arm_relation(a: Reading, b: Reading) -> str:
         return "same"  # "historical controls" and "the Interfant-06 trial" name the one comparison group
     if a.arm and b.arm:
         ta, tb = set(a.arm.split()), set(b.arm.split())
-        return "same" if ta & tb else "other"
+        return "same" if ta & tb or _abbreviates(a.arm, tb) or _abbreviates(b.arm, ta) else "other"
     if b.arm and not a.arm and "sample size" in {a.key, b.key}:
         return "unknown"  # a total is not contradicted by one arm's size
     return "same"
+
+
+def _abbreviates(name: str, words: set[str]) -> bool:
+    """Is one of `words` the initials of `name` ('tap' of 'transversus abdominis plane')?"""
+    parts = [w for w in re.split(r"[\s-]+", name) if w]
+    initials = "".join(w[0] for w in parts)
+    return len(initials) >= 2 and any(len(w) >= 2 and w.isalpha() and initials.startswith(w) and len(w) >= len(parts) - 1
+                                      for w in words)
 
 
 def _tail(text: str, end: int, limit: int = 140) -> str:
@@ -212,6 +220,12 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
     arm_text = compared_group_before(text, s0, claim.start) or claim.arm or \
         _arm_from_context(text, claim.start, claim.end, s0) or \
         (value_end < claim.end and _arm_from_context(text, claim.start, value_end, s0)) or ""
+    if claim.arm and arm_text == claim.arm:
+        # the extractor's "Transversus" is "Transversus abdominis plane" in the text: the whole name
+        # meets the source's "TAP group"
+        written = _arm_from_context(text, claim.start, value_end, s0)
+        if len(written) > len(claim.arm) and written.lower().startswith(claim.arm.lower()):
+            arm_text = written
     if not arm_text:
         # "Among women receiving talazoparib, 38 percent ...", "With Keytruda, 36 percent ...":
         # news often names the group before its figure

@@ -117,3 +117,13 @@ def test_a_column_before_the_treatment_is_not_the_treated_group():
     change = Reading(key="", timepoint="", control=False, unit_class="number", arm="change from baseline training")
     assert arm_relation(treated, before) == "other"
     assert arm_relation(treated, after) == "same" and arm_relation(treated, change) == "same"
+
+
+def test_a_group_named_by_its_initials_is_the_same_group():
+    from answer.sentence_figures import figures_of
+    [fig] = [f for f in figures_of("The mean morphine requirement was 34.57 with Transversus abdominis plane block.")
+             if f.claim.value == 34.57]
+    assert fig.reading.arm == "transversus abdominis plane"
+    tap = Reading(key="", timepoint="", control=False, unit_class="number", arm="tap")
+    local = Reading(key="", timepoint="", control=False, unit_class="number", arm="local infiltration")
+    assert arm_relation(fig.reading, tap) == "same" and arm_relation(fig.reading, local) == "other"
