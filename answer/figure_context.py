@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extract.models import Claim
-from extract.vocab import arms, measures, populations
+from extract.vocab import arms, measures, populations, units
 
 from .intent import timepoint_of
 from .vocabulary import ENDPOINTS, endpoint_key, nearest_endpoint_after, nearest_endpoint_before
@@ -51,26 +51,29 @@ _ARM_FILLER = {"the", "a", "an", "our", "this", "study", "group", "groups", "arm
                "cohort", "participants", "subjects", "receiving", "treated", "given", "who", "received", "those",
                "in", "with", "of", "on", "and", "plus", "combination", "treatment", "therapy", "control", "controls",
                "historical"}
-_ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|given|to)\s+(?:the\s+)?"
-                           r"(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|versus\b|vs\b|compared\b|"
+_DOSE_ROUTE = rf"(?:\d+(?:\.\d+)?\s*{units.DOSE_UNITS}\s+)?(?:{units.ROUTES}\s+)?"  # "0.2 mg oral clonidine"
+_ARM_AFTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:with|among|on|receiving|given|to)\s+(?:the\s+)?" + _DOSE_ROUTE +
+                           r"(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|versus\b|vs\b|compared\b|"
                            r"was\b|were\b|at\b|after\b)[A-Za-z][\w-]*){0,2})", re.I)
 _ARM_AFTER_POPULATION_RE = re.compile(r"^\s*(?:who\s+(?:received|took|were\s+given)|on|given|receiving|taking|treated\s+with|"
                                       r"assigned\s+to|randomi[sz]ed\s+to)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+(?!group\b|arm\b|and\b|or\b|"
                                       r"had\b|was\b|were\b|compared\b|versus\b|vs\b)[A-Za-z][\w-]*){0,1})", re.I)
-_ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
+_ARM_IN_GROUP_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?in\s+the\s+(?P<arm>[A-Za-z0-9][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
                               r"(group|arm)\b", re.I)
 _ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|patients|participants|people|those|"
                           r"children|infants|adults|subjects)\s+(?:who\s+(?:received|took|were\s+given)\s+|receiving\s+|"
                           r"on\s+|given\s+|taking\s+|treated\s+with\s+)|^\s*(?:With|On|Under)\s+)(?:the\s+)?"
-                          r"(?P<arm>[A-Za-z][\w-]*)(?=[^.;]*,)"
+                          # "With 0.2 mg oral clonidine, ...": the dose and route come before the arm's name
+                          + _DOSE_ROUTE +
+                          r"(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*)(?=[^.;]*,)"
                           # "The placebo group had 4347 episodes": the group is the subject of the clause
-                          r"|(?:^|[.;]\s+|,\s+(?:and|while|whereas)\s+)(?:in\s+)?the\s+(?P<subject>[A-Za-z][\w-]*)\s+"
-                          r"(?:group|arm|cohort)\s+(?:had|showed|experienced|reported|achieved|was|were)\b[^.;,]*$",
+                          r"|(?:^|[.;]\s+|,\s+(?:and|while|whereas)\s+)(?:in\s+)?the\s+(?P<subject>(?:[A-Za-z]|\d+-[A-Za-z])[\w-]*)\s+"
+                          r"(?:group|arm|cohort)\s+(?:had|showed|experienced|reported|achieved|obtained|was|were)\b[^.;,]*$",
                           re.M | re.I)
 _ARM_LETTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:in|for|with)\s+(?P<noun>arm|group|cohort)\s+(?P<arm>[A-Z0-9]{1,2})\b")
 _ARM_BEFORE_RE = re.compile(r"(?:^|[(,;:]\s*|\band\s+|\bor\s+)(?P<arm>[A-Za-z][\w-]+)\s*(?:\(\s*)?(?:n\s*=\s*)?$")
 # "In the Interfant-06 trial, overall survival was 65.8%": a clause that opens by naming its group.
-_ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
+_ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
                              r"\s+(?:trial|group|arm|cohort|study)\b", re.I)
 _ARM_PAREN_RE = re.compile(r"(?P<arm>[A-Za-z][\w-]+)\s*\(\s*(?:n\s*=\s*)?$")  # "nateglinide (n = 133)"
 _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "from", "rate", "survival", "p",
@@ -83,7 +86,7 @@ _NOT_ARM = {"was", "were", "of", "is", "be", "to", "than", "by", "at", "in", "fr
 def is_filler(word: str) -> bool:
     """A word that names a group or population, not what happened to it ('patients', 'the', 'given')."""
     w = word.lower()
-    return w in _ARM_FILLER or w in populations.PEOPLE or w + "s" in populations.PEOPLE
+    return w in _ARM_FILLER or w in populations.PEOPLE or w + "s" in populations.PEOPLE or w in populations.OBSERVED_VERBS
 
 
 def arm_name(raw: str) -> str:
@@ -122,18 +125,31 @@ def _arm_from_context(text: str, start: int, end: int, s0: int) -> str:
     return ""
 
 
+_BEFORE_TREATMENT_RE = re.compile(arms.BEFORE_TREATMENT, re.I)
+
+
 def arm_relation(a: Reading, b: Reading) -> str:
     """'same' or 'other' arm of figure `a` and source claim `b`; 'unknown' for a total against an arm."""
     if a.control != b.control:
         return "other"
+    if bool(_BEFORE_TREATMENT_RE.search(a.arm)) != bool(_BEFORE_TREATMENT_RE.search(b.arm)):
+        return "other"  # "with the training" is not the column "before the training"
     if a.control and b.control:
         return "same"  # "historical controls" and "the Interfant-06 trial" name the one comparison group
     if a.arm and b.arm:
         ta, tb = set(a.arm.split()), set(b.arm.split())
-        return "same" if ta & tb else "other"
+        return "same" if ta & tb or _abbreviates(a.arm, tb) or _abbreviates(b.arm, ta) else "other"
     if b.arm and not a.arm and "sample size" in {a.key, b.key}:
         return "unknown"  # a total is not contradicted by one arm's size
     return "same"
+
+
+def _abbreviates(name: str, words: set[str]) -> bool:
+    """Is one of `words` the initials of `name` ('tap' of 'transversus abdominis plane')?"""
+    parts = [w for w in re.split(r"[\s-]+", name) if w]
+    initials = "".join(w[0] for w in parts)
+    return len(initials) >= 2 and any(len(w) >= 2 and w.isalpha() and initials.startswith(w) and len(w) >= len(parts) - 1
+                                      for w in words)
 
 
 def _tail(text: str, end: int, limit: int = 140) -> str:
@@ -196,7 +212,20 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
         timepoint = (timepoint_of(claim.timepoint) or timepoint_of(claim.quote)
                      or timepoint_of(_clause(text, sentence, claim.start, claim.end)) or timepoint_of(text[s0:s1]))
 
-    arm_text = claim.arm or _arm_from_context(text, claim.start, claim.end, s0)
+    # "was 158.52 with phase I externship program": a quote that runs past its value holds the group
+    # named after it, read from the value's end
+    vt = claim.value_text or ""
+    at = claim.quote.find(vt) if vt else -1
+    value_end = claim.start + at + len(vt) if at >= 0 else claim.end
+    arm_text = compared_group_before(text, s0, claim.start) or claim.arm or \
+        _arm_from_context(text, claim.start, claim.end, s0) or \
+        (value_end < claim.end and _arm_from_context(text, claim.start, value_end, s0)) or ""
+    if claim.arm and arm_text == claim.arm:
+        # the extractor's "Transversus" is "Transversus abdominis plane" in the text: the whole name
+        # meets the source's "TAP group"
+        written = _arm_from_context(text, claim.start, value_end, s0)
+        if len(written) > len(claim.arm) and written.lower().startswith(claim.arm.lower()):
+            arm_text = written
     if not arm_text:
         # "Among women receiving talazoparib, 38 percent ...", "With Keytruda, 36 percent ...":
         # news often names the group before its figure
@@ -205,15 +234,39 @@ def read_claim(claim: Claim, text: str, sentence: tuple[int, int], *, checked: b
         if named and named.lower() not in _NOT_ARM | _ARM_FILLER:
             arm_text = named
     if not arm_text and checked:
-        m = _ARM_IN_CLAUSE_RE.search(text, claim.end, min(s1, claim.end + 80))
+        # up to the next figure, and whole words only: "..., compared with 66% of children treated with
+        # chemotherapy" names the group of the 66%, not of the figure before it
+        window = _NEXT_FIGURE_RE.search(text, claim.end, min(s1, claim.end + 80))
+        m = _ARM_IN_CLAUSE_RE.search(text, claim.end, window.start() if window else min(s1, claim.end + 80))
+        if m and re.match(r"[\w-]", text[m.end():m.end() + 1]):
+            m = None
         if m and (m.group("arm") or m.group("arm2")).lower() not in _NOT_ARM | _ARM_FILLER:
             arm_text = m.group("arm") or m.group("arm2")
     control = _is_control(claim, text, s0, arm_text)
+    if not control and claim.arm:
+        # the extractor's "chemotherapy" is "chemotherapy alone" in the text: the comparison group
+        written = _arm_from_context(text, claim.start, claim.end, s0)
+        control = bool(CONTROL_RE.search(written)) and written.lower().startswith(claim.arm.lower())
     # a column header of filler words only ("Plus") still names a group other than the study arm's
     # ("our study" is the study arm, unnamed)
     arm = arm_name(arm_text) or (claim.arm.strip().lower() if claim.arm and not control
                                  and not re.search(r"\b(our|this|present|study|trial)\b", claim.arm, re.I) else "")
     return Reading(key=key, timepoint=timepoint, control=control, unit_class=uclass, composite=composite, arm=arm)
+
+
+# "..., compared to the midazolam group (17.5 and 17.5%, respectively)", "lower than that for the
+# midazolam group 165 ± 34.5": the group named after the comparison word owns the figures that follow it
+_COMPARED_GROUP_RE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than(?:\s+(?:that|those))?(?:\s+(?:in|for|of|with))?)"
+                                r"\s+(?:the\s+)?(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:group|arm)\s*"
+                                r"(?:\(\s*(?:[\d.]+\s*%?\s*(?:and|,)\s*)*)?$", re.I)
+
+
+def compared_group_before(text: str, s0: int, start: int) -> str:
+    """The comparison group named right before a figure ('than that for the midazolam group 165')."""
+    m = _COMPARED_GROUP_RE.search(text[max(s0, start - 80):start])
+    if not m or m.group("arm").split()[0].lower() in _NOT_ARM | _ARM_FILLER:
+        return ""
+    return m.group("arm")
 
 
 def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
@@ -281,8 +334,12 @@ def _singular(name: str) -> str:
 
 def _is_control(claim: Claim, text: str, s0: int, arm_text: str) -> bool:
     """Whether the figure belongs to the comparison group."""
-    if claim.arm:
-        return bool(CONTROL_RE.search(claim.arm))
+    if claim.arm and arm_text == claim.arm:
+        # "compared with their peers", "versus no simulator-based training": a group introduced by a
+        # comparison word is the comparison group, whatever its name
+        introduced = re.search(r"(?:compared\s+(?:with|to)|versus|\bvs\.?)\s+(?:the\s+)?" + re.escape(claim.arm),
+                               text[s0:claim.start], re.I)
+        return bool(CONTROL_RE.search(claim.arm) or introduced)
     if arm_text and CONTROL_RE.search(arm_text):
         return True
     if _COMPARED_BEFORE_RE.search(text[max(s0, claim.start - 40): claim.start].rstrip()):

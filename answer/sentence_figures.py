@@ -55,7 +55,7 @@ _SHARE_RE = re.compile(rf"(?P<one>{WORD_NUM}|\d+)\s+(?:in|out\s+of)\s+(?:every\s
                        rf"|(?P<fraction>{FRACTION})"
                        r"|(?<=nearly |almost )(?P<all>all)\b", re.I)
 _ZERO_RE = re.compile(r"\b(?:to|was|were|at|of)\s+(?P<zero>zero)\b", re.I)
-_TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?)\b", re.I)
+_TIMEPOINT_AFTER_RE = re.compile(r"^[- ]?(years?|months?|weeks?|days?|hours?|h)\b", re.I)  # "24 h morphine requirement"
 # "within 24 hours", "at 2 years", "in the first 12 weeks", "after 6 months": when a figure was measured
 _TIMEPOINT_BEFORE_RE = re.compile(r"\b(?:within|at|after|by|over|in the first|during the first|in the)\s+(?:the\s+)?$", re.I)
 _TIME_UNIT_AFTER_RE = re.compile(r"[- ]?(?:hours?|h|days?|weeks?|months?|years?)\b", re.I)

@@ -7,6 +7,8 @@ compared with, narrowed step by step: same unit, same endpoint, same timepoint, 
 a FigureCheck or None. Each rule can be called alone in a test.
 
 Precedence, and why:
+   5 from_to                "fell from 23.5 to 15.0": a change the source states from the same
+                            starting value decides the value it ends at      -> supported / contradicted
   10 other_timepoint_only   the figure stands only at another timepoint      -> misleading
   20 same_value             same endpoint, timepoint and arm, same value      -> supported
                             (a CI stated in the sentence must match too, else -> contradicted)
@@ -20,7 +22,7 @@ Precedence, and why:
   80 other_timepoints_only  the endpoint is reported only at other timepoints -> not_found
   90 nothing                                                             -> not_found
 
-`supported` is given only by rules 20 and 70, so a contradicted or misleading figure cannot pass.
+`supported` is given only by rules 5, 20 and 70, so a contradicted or misleading figure cannot pass.
 """
 
 from __future__ import annotations
@@ -82,7 +84,11 @@ class FigureCase:
         usable = [c for c in self.candidates if c.value is not None and c.kind != "p_value"]
         # "16 of 30" is a count and a percentage at once: sources giving either can state it
         fraction = self.figure.claim.n is not None and bool(self.figure.claim.denominator)
-        return [c for c in usable if compatible(self.view.reading(c).unit_class, r.unit_class)
+        # a value with decimals ("a mean of 32.76") is never a count of people ("Forty-two")
+        value = self.figure.claim.value
+        decimal = value is not None and not fraction and value != int(value)
+        return [c for c in usable if (compatible(self.view.reading(c).unit_class, r.unit_class)
+                                      and not (decimal and self.view.reading(c).unit_class == "count"))
                 or fraction and self.view.reading(c).unit_class in {"count", "percent"}]
 
     @cached_property
@@ -173,6 +179,54 @@ def check_figure(f: Figure, candidates: list[Claim], view: CorpusView, cits: Cit
 
 # ---- the rules ---------------------------------------------------------------------------------
 
+# "from 23.5 to 15.0", "from 18.5 at baseline to 15.0 at end of treatment": a value before and after
+_FROM_TO_RE = re.compile(r"\bfrom\s+(?P<a>-?\d+(?:\.\d+)?)\s*(?:%|percent|per cent)?(?:\s+(?:at\s+)?[a-z]+){0,3}?"
+                         r"\s+to\s+(?P<b>-?\d+(?:\.\d+)?)", re.I)
+
+
+@verdict_rule(order=5)
+def from_to(case: FigureCase) -> FigureCheck | None:
+    """'X fell from 23.5 to 15.0': the source sentence that states the same outcome going from the same
+    starting value decides both numbers - the start is supported, the end is supported when the
+    source ends at the same value and contradicted (citing the source's end) when it does not. A
+    start value is what ties the two to one quantity (an arm's baseline), so without it nothing is
+    decided here."""
+    _, start, _ = figure_span(case.figure)
+    mine = next((m for m in _FROM_TO_RE.finditer(case.text) if start in {m.start("a"), m.start("b")}), None)
+    if mine is None:
+        return None
+    words = clause_stems(case.figure)
+    view = case.view
+    best = None
+    for doc_id in sorted({c.doc_id for c in case.candidates}):
+        text = view.documents[doc_id].text
+        for s, e in view.sentences(doc_id):
+            for m in _FROM_TO_RE.finditer(text, s, e):
+                if not same_number(mine.group("a"), float(m.group("a"))):
+                    continue
+                score = len(words & (view.span_stems(doc_id, s, e) | view.title_stems(doc_id))) / max(1, len(words))
+                if score >= VALUE_ANCHORED_WORDING and (best is None or score > best[0]):
+                    best = (score, doc_id, s, e, m)
+    if best is None:
+        return None
+    _, doc_id, s, e, m = best
+    which = "a" if start == mine.start("a") else "b"
+    theirs = m.group(which)
+    ok = same_number(mine.group(which), float(theirs)) or rounds_to(mine.group(which), float(theirs))
+    pos = m.start(which)
+    claim = next((c for c in view.claims_by_doc.get(doc_id, ()) if c.start <= pos < c.end), None)
+    said = f"from {m.group('a')} to {m.group('b')}"
+    status = "supported" if ok else "contradicted"
+    why = (f"The source states {said}." if ok else
+           f"The source states {said}: it ends at {m.group('b')}, not {mine.group('b')}.")
+    if claim is not None:
+        return case.decided(status, claim, why)
+    n = case.cits.add(doc_id, s, e)
+    figure, f0, f1 = figure_span(case.figure)
+    return FigureCheck(figure=figure, start=f0, end=f1, status=status, citation=case.cits.items[n - 1],
+                       source_figure=theirs, explanation=why)
+
+
 @verdict_rule(order=10)
 def other_timepoint_only(case: FigureCase) -> FigureCheck | None:
     """A source that names the timepoint decides before one that names none: a headline's '81.6%'
@@ -229,6 +283,8 @@ def same_value(case: FigureCase) -> FigureCheck | None:
                 continue
             if how != "exact" and other_arm(case) is not None:
                 return None  # the very number stated for the other arm outweighs a rounded match
+            if how != "exact" and c.kind in CONTEXT_KINDS and (case.reading.arm or case.reading.control):
+                continue  # a group's result is not a rounding of a background figure (a baseline mean, a threshold)
             wrong_ci = ci_mismatch(case.figure.claim, c)
             if wrong_ci:
                 return case.decided("contradicted", c, wrong_ci)
@@ -251,10 +307,15 @@ def _same_number_elsewhere(case: FigureCase, *, exclude: list[Claim]) -> list[tu
     return out
 
 
+_BOUNDS = set(qualifiers.LOWER_BOUNDS) | set(qualifiers.UPPER_BOUNDS)
+
+
 @verdict_rule(order=30)
 def other_arm(case: FigureCase) -> FigureCheck | None:
     """The number is this endpoint's figure for the other arm -> misleading."""
     r, view = case.reading, case.view
+    if case.qualifier.lower() in _BOUNDS:
+        return None  # "more than 55%" says nothing of the group whose figure is 55.4%
     for _, c in _same_number_elsewhere(case, exclude=case.same_arm):
         if c.kind in CONTEXT_KINDS and case.same_arm:
             continue  # a background figure ("90% relapse within 2 years") is no reading of this one
@@ -564,7 +625,7 @@ def _raw_mention(case: FigureCase) -> FigureCheck | None:
 def by_wording(f: Figure, comparable: list[Claim], view: CorpusView, *,
                with_title: bool = False) -> list[tuple[float, Claim]]:
     """(share of the figure's clause words its source sentence holds, claim), best first."""
-    words = stems(figure_clause(f))
+    words = clause_stems(f)
     if len(words) < 2:
         return []
     scored = []
@@ -578,6 +639,14 @@ def by_wording(f: Figure, comparable: list[Claim], view: CorpusView, *,
         if score > 0:
             scored.append((score, c))
     return sorted(scored, key=lambda t: (-t[0], t[1].doc_id, t[1].start))
+
+
+def clause_stems(f: Figure) -> set[str]:
+    """Stems of the words of the figure's clause that say what and who, without the filler that
+    says neither ('patients', 'given', 'seen'), which a source writes in its own way."""
+    clause = figure_clause(f)
+    kept = " ".join(w for w in content_words(clause) if not is_filler(w))
+    return stems(kept) or stems(clause)
 
 
 def figure_clause(f: Figure) -> str:

@@ -227,8 +227,10 @@ def ei_cases(text_of: dict[str, str]) -> list[Case]:
         body = _lower_first(span.rstrip(". "))
         base = dict(source=stem, split=split_of(stem), span=(start, start + len(span)))
         shift = len(lead)  # sentence offsets -> span offsets
+        # a CI's level ("95% CI") is no result: changing it changes no figure of the sentence
         nums = [m for m in _RESULT_NUM_RE.finditer(body)
-                if not re.search(r"(CI|interval|p\s*[=<>]|\bP\b)[^)]{0,12}$", body[max(0, m.start() - 20):m.start()])]
+                if not re.search(r"(CI|interval|p\s*[=<>]|\bP\b)[^)]{0,12}$", body[max(0, m.start() - 20):m.start()])
+                and not re.match(r"\s*(CI\b|confidence)", body[m.end():], re.I)]
         if not nums:
             continue
         out.append(Case(lead + body + ".", ("supported",), "faithful", meta={"shift": shift}, **base))

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 
 from answer.corpus_view import CitationList, view_of
+from answer.figure_context import Reading, arm_relation
 from answer.sentence_figures import figures_of
 from answer.verdict_rules import (
     VERDICT_RULES,
     FigureCase,
+    from_to,
     means_something_else,
     other_arm,
     other_timepoint_only,
@@ -34,7 +36,7 @@ def case_of(sentence: str, idx, which: int = 0) -> FigureCase:
 
 def test_rules_run_in_their_stated_order_and_orders_are_unique():
     names = [r.name for r in VERDICT_RULES]
-    assert names == ["other_timepoint_only", "same_value", "other_arm", "other_timepoint",
+    assert names == ["from_to", "other_timepoint_only", "same_value", "other_arm", "other_timepoint",
                      "same_endpoint_other_value", "means_something_else", "raw_mention", "other_timepoints_only"]
     with pytest.raises(ValueError, match="two verdict rules at order 20"):
         verdict_rule(order=20)(lambda case: None)
@@ -87,3 +89,41 @@ def test_other_timepoints_only(idx):
     out = other_timepoints_only(case_of("Overall survival at five years was 50%.", idx))
     assert out.status == "not_found" and "other timepoints" in out.explanation
     assert other_timepoints_only(case_of("Two-year overall survival was 50%.", idx)) is None
+
+
+def test_from_to_needs_the_same_start_and_decides_the_end(tmp_path):
+    # a real sentence of the fenofibrate sleep-apnoea abstract (PubMedQA 20297950)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "fenofibrate.txt").write_text(
+        "Fenofibrate and sleep apnoea\n\nTreatment reduced obstructive apnoeas (by 44%, from 18.5 at baseline to "
+        "15.0 at end of treatment vs. 29.0 to 30.5 on placebo, p = 0.048), and non-cortical micro-awakenings per "
+        "hour (from 23.5 to 18.0 vs. 24.0 to 25.0 with placebo, p = 0.004).\n", encoding="utf-8")
+    idx = ClaimIndex.build(corpus, tmp_path / "idx", embedder=HashingEmbedder())
+    wrong = "Micro-awakenings per hour fell from 23.5 to 15.0 with fenofibrate."
+    end = from_to(case_of(wrong, idx, which=1))
+    assert end.status == "contradicted" and end.source_figure == "18.0" and "from 23.5 to 18.0" in end.explanation
+    assert from_to(case_of(wrong, idx, which=0)).status == "supported"
+    # another start value is no reading of the source's change: other rules decide
+    assert from_to(case_of("Micro-awakenings per hour fell from 30.0 to 18.0 with fenofibrate.", idx, which=1)) is None
+    assert from_to(case_of("Micro-awakenings per hour were 18.0 with fenofibrate.", idx)) is None
+
+
+def test_a_column_before_the_treatment_is_not_the_treated_group():
+    treated = Reading(key="", timepoint="", control=False, unit_class="percent", arm="phlebotomy training")
+    before = Reading(key="", timepoint="", control=False, unit_class="percent",
+                     arm="before phlebotomy training may 2014 n chc")
+    after = Reading(key="", timepoint="", control=False, unit_class="percent", arm="after phlebotomy training")
+    change = Reading(key="", timepoint="", control=False, unit_class="number", arm="change from baseline training")
+    assert arm_relation(treated, before) == "other"
+    assert arm_relation(treated, after) == "same" and arm_relation(treated, change) == "same"
+
+
+def test_a_group_named_by_its_initials_is_the_same_group():
+    from answer.sentence_figures import figures_of
+    [fig] = [f for f in figures_of("The mean morphine requirement was 34.57 with Transversus abdominis plane block.")
+             if f.claim.value == 34.57]
+    assert fig.reading.arm == "transversus abdominis plane"
+    tap = Reading(key="", timepoint="", control=False, unit_class="number", arm="tap")
+    local = Reading(key="", timepoint="", control=False, unit_class="number", arm="local infiltration")
+    assert arm_relation(fig.reading, tap) == "same" and arm_relation(fig.reading, local) == "other"

@@ -11,3 +11,7 @@ CONTROL = (NAMED_TRIAL + r"|historical|\bcontrols?\b|placebo|standard (care|ther
 CONTROL_QUESTION = r"\b(historical controls?|control (arm|group)|placebo|standard (care|therapy)|chemotherapy alone|comparator)\b"
 # Role words an arm is named by in a source ("the intervention group", "usual care participants")
 ARM_ROLES = r"placebo|control|intervention|usual[- ]care|sham"
+# A group measured before the treatment ("Before the training, n (%)", "pre-test", "baseline"): the
+# same people, but not the treatment's result
+# ("change from baseline" is a result)
+BEFORE_TREATMENT = r"\b(?:before|pre-?(?:training|treatment|intervention|test|operative|op)|(?<!from )baseline)\b"

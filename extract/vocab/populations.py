@@ -57,3 +57,8 @@ STUDY_POPULATIONS: list[tuple[str, str, str]] = [
     ("adolescents and young adults", "aya", r"\badolescents?\s+and\s+young\s+adults?\b"),
     ("older adults", "older", r"\bolder\s+(?:adults|patients)\b|\belderly\b"),
 ]
+
+# Verbs that say a figure was seen, not what happened ("a rash was seen in 22.7%", "was observed in"):
+# the words that name the outcome decide what it is
+OBSERVED_VERBS = ("seen", "observed", "reported", "noted", "found", "recorded", "documented", "detected",
+                  "occurred", "noticed")

@@ -11,6 +11,8 @@ EXCLUSIVE: list[tuple[str, ...]] = [
     (r"(?i:\bcomplete (response|remission))", r"(?i:\bpartial (response|remission))", r"(?i:\b(overall|objective) response)"),
     (r"(?i:\bfasting\b)", r"(?i:\bpost-?prandial\b)"),
     (r"\bLDL\b", r"\bHDL\b"),
+    # the analysis population: an eradication rate "in PP" is not the one "in ITT"
+    (r"\b(?:ITT|(?i:intention[- ]to[- ]treat))\b", r"\b(?:PP|(?i:per[- ]protocol))\b"),
 ]
 
 # A figure given loosely ("about 95%", "nearly half"): it matches a range, not the exact value

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 # Units of a dose ("10 mg/kg", "2 g/m2", "50 mcg")
 DOSE_UNITS = r"(?:mg/kg|mg/m2|mg/m²|g/m2|g/kg|µg/kg|mcg/kg|mg|mcg|µg|g|IU|U|mL|ml)"
+# How it is given: "0.2 mg oral clonidine", "intravenous iron" (a route names no arm of its own)
+ROUTES = r"(?:oral|intravenous|iv|subcutaneous|intramuscular|topical|inhaled|intranasal|intrathecal|sublingual|transdermal)"
 # How often it is given ("twice daily", "q3w", "every 3 weeks")
 SCHEDULE = r"(?i:once|twice|three\s+times)\s+(?:a\s+)?(?:daily|day|weekly|week)|\bq\d+[dhw]\b|\bevery\s+\d+\s+(?:days?|weeks?|hours?)\b|\b(?:daily|weekly|b\.?i\.?d\.?|t\.?i\.?d\.?)\b"
 
@@ -28,4 +30,4 @@ AGE_BEFORE = r"(?:aged|ages?(?:\s+(?:was|were|of|between|from))?|older than|youn
 AGE_AFTER = r"(?:years?|months?)[\s-]+(?:of[\s-]+age|old)"
 # What a percentage is the strength of ("0.375% ropivacaine", "1% cream", "2% solution"): a concentration, not a result
 FORMULATIONS = r"(?:cream|gel|ointment|solution|lotion|spray|drops?|eye\s*drops?|mouthwash|foam|patch|suspension|saline|" \
-               r"glucose|dextrose|lidocaine|w/v|w/w)"
+               r"glucose|dextrose|\bd5?w|lidocaine|w/v|w/w)"
