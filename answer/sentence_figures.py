@@ -46,6 +46,7 @@ _AGE_BEFORE_RE = re.compile(rf"\b{units.AGE_BEFORE}(?:\s+\d+\s*(?:-|to|–|and))
 _AGE_AFTER_RE = re.compile(rf"^[\s-]*{units.AGE_AFTER}\b", re.I)
 _ORDINAL_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?-?{units.ORDINAL_NAMES}\b", re.I)
 _CONCENTRATION_AFTER_RE = re.compile(rf"\s+(?:[A-Za-z-]*{treatments.INN_STEMS_RE}\b|{units.FORMULATIONS}\b)", re.I)
+_COMPOUND_AFTER_RE = re.compile(rf"^-{units.COMPOUND_MODIFIER_UNITS}\s+(?!{measures.CHANGE_NOUNS_RE}\b)[a-z]", re.I)
 _SCHEDULE_AFTER_RE = re.compile(r"^\s*(?:times?\s+(?:a|per)\s+(?:day|week)|(?:days?|weeks?)\s+(?:apart|later|after))\b",
                                 re.I)
 # Shares in words, read with the extractor's own number patterns (one reader of numbers).
@@ -136,7 +137,8 @@ def figures_of(text: str) -> list[Figure]:
 def is_non_result(text: str, start: int, end: int) -> bool:
     """Is the number at [start, end) a dose, a schedule day, a grade, a type, an age?"""
     before, after = text[max(0, start - 40):start], text[end:end + 20]
-    if _DOSE_AFTER_RE.match(after) or _ORDINAL_AFTER_RE.match(after) or _SCHEDULE_AFTER_RE.match(after):
+    if (_DOSE_AFTER_RE.match(after) or _ORDINAL_AFTER_RE.match(after) or _SCHEDULE_AFTER_RE.match(after)
+            or _COMPOUND_AFTER_RE.match(after)):
         return True
     if _LABEL_BEFORE_RE.search(before):
         return True

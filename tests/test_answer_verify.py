@@ -261,6 +261,7 @@ def test_a_group_that_is_the_subject_of_the_clause_is_the_figures_arm(sentence, 
     "Median age was 55 years.",
     "Patients had a block with 0.375% ropivacaine or applied pimecrolimus cream 1%.",
     "The 24 h morphine requirement was recorded.",  # a time that names the endpoint, not a result
+    "The 6-minute walk distance and the 24-hour urine sodium were measured with a 12-lead ECG.",  # test names
 ])
 def test_numbers_that_are_not_results_are_never_checked(text):
     from answer.sentence_figures import figures_of
@@ -422,3 +423,10 @@ def test_a_group_introduced_by_a_comparison_word_is_the_comparison_group(tmp_pat
         [(f.figure, f.status, f.explanation) for f in v.figures]
     swapped = verify(stem + "(61.5% vs 91%).", idx)
     assert swapped.verdict == "misleading", [(f.figure, f.status, f.explanation) for f in swapped.figures]
+
+
+def test_a_number_that_names_a_test_is_not_checked_but_a_change_is():
+    from answer.sentence_figures import figures_of
+    assert [f.claim.value for f in figures_of("Training improved the 6-minute walk distance by 111 m.")] == [111.0]
+    # "N-minute improvement" is a result: a change noun after the compound keeps it
+    assert [f.claim.value for f in figures_of("The drug gave a 30-minute improvement in sleep onset.")] == [30.0]

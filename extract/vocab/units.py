@@ -22,6 +22,10 @@ UNIT_WORDS = frozenset({"mmhg", "mm", "cm", "kg", "g", "mg", "ml", "l", "%", "h"
 
 # Words before a number that make it a label, not a result: "grade 3", "type 1", "phase 3",
 # "stage II", "day 14", "week 12", "cycle 2" (a schedule point or a name is never checked as a result)
+# "6-minute walk distance", "24-hour urine", "12-lead ECG", "10-item scale": a number joined to one of
+# these units and followed by a noun names a test or a sample, it is no result (day/week/month/year
+# compounds are timepoints, read as such; "5-point" is often a result and is not here)
+COMPOUND_MODIFIER_UNITS = r"(?:minutes?|min|hours?|hr|h|items?|leads?|questions?|domains?|metres?|meters?|m)"
 NUMBER_LABELS = r"(?:grades?|stages?|phases?|types?|days?|weeks?|cycles?|visits?|versions?|levels?|class(?:es)?|step)"
 # A number followed by these is a generation or a line of treatment ("third-generation", "2nd-line")
 ORDINAL_NAMES = r"(?:generation|line)"
