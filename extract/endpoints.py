@@ -376,12 +376,19 @@ def colon_label(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     if not window.endswith(":"):
         return None
     window = window[:-1].rstrip()
-    # the label starts after the last bracket, clause mark or comma before the colon
-    label_at = max(max(window.rfind(ch) for ch in ":;[]().") + 1, window.rfind(", ") + 2)
+    # the label starts after the last bracket, clause mark or comma before the colon (a missing comma
+    # must not move the start: rfind's -1 + 2 cut the first letter of a sentence-initial label)
+    comma = window.rfind(", ")
+    label_at = max(max(window.rfind(ch) for ch in ":;[]().") + 1, comma + 2 if comma >= 0 else 0)
     label = window[label_at:]
     if len(label.strip()) < 3 or (label.strip().isupper() and len(label.strip()) > 5):
         return None
-    tokens = _tidy(_words(label))
+    tokens = _words(label)
+    # "Maternal event rate was similar: 10.9% vs 7.1%": a clause before the colon names its subject
+    verb = next((i for i, t in enumerate(tokens) if i > 0 and _VERB.fullmatch(t[0].rstrip(","))), None)
+    if verb is not None:
+        tokens = tokens[:verb]
+    tokens = _tidy(tokens)
     if _weak(tokens) or all(w[0].rstrip(",") in _SECTION_WORDS for w in tokens):
         return None
     start, end = base + label_at + tokens[0][1], base + label_at + tokens[-1][2]

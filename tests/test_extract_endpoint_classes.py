@@ -92,3 +92,10 @@ def test_a_statistic_or_an_arm_is_no_bracket_label():
 ])
 def test_people_a_cut_clause_or_a_dose_are_no_outcome(text, refused):
     assert refused not in endpoints(text)
+
+
+def test_a_sentence_initial_label_keeps_its_first_letter_and_drops_its_verb():
+    # a colon label with no comma before it used to lose its first letter ("ortality was similar")
+    text = ("Baseline groups were alike. Stroke rate was similar: 4.2% with apixaban vs 4.9% with warfarin "
+            "(risk ratio, 0.86; 95% confidence interval, 0.70-1.05).")
+    assert endpoints(text) == ["Stroke rate"]
