@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from .candidate import Candidate
 from .scan import scan_words, variants
-from .vocab import measures, numbers as number_words, time as vocab_time, treatments
+from .vocab import measures, numbers as number_words, populations, time as vocab_time, treatments
 from .endpoints import (
     bracket_label, canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, not_an_outcome, noun_of_figure, object_after,
     outcome_in_phrase, right_after, subject_before,
@@ -239,6 +239,7 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         _background(norm, sent, group, headings)
         _thresholds(norm, group)
         previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
+    _primary_outcome(norm, cands, abbreviations, headings)
 
 
 def attribute_endpoints(norm: str, cands: list[Candidate], abbreviations: dict[str, str],
@@ -391,6 +392,34 @@ def _from_sentences_before(norm: str, group: list[Candidate], previous: list[Can
             c.endpoint, c.endpoint_text = same[-1].endpoint, same[-1].endpoint_text
 
 
+_PRIMARY = re.compile(vocab_endpoints.PRIMARY_OUTCOME)
+_PRIMARY_CUT = re.compile(r"\s*(?:[.;(\[]|\b(?:at|over|after|during|within|from|by|measured|assessed|defined)\b)", re.I)
+
+
+def _primary_outcome(norm: str, cands: list[Candidate], abbreviations: dict[str, str], headings: list[tuple[int, str]]) -> None:
+    """'MAIN OUTCOME MEASURE Change in ADAS-Cog scores over 18 months. RESULTS ... improved 0.26 points
+    (95% CI ...)': a figure with a CI after the one main outcome the abstract defines, whose own sentence
+    names no outcome, measures that outcome. Two definitions, or a list, name no single outcome."""
+    # a sentence that defines it, or the text after a blanked 'MAIN OUTCOME MEASURE(S)' label
+    starts = [m.end() for m in _PRIMARY.finditer(norm)] + [pos for pos, name in headings if name == "main"]
+    if len(starts) != 1:
+        return
+    at = starts[0]
+    while at < len(norm) and norm[at] in " \t:":
+        at += 1
+    cut = _PRIMARY_CUT.search(norm, at)
+    end = cut.start() if cut else min(len(norm), at + 80)
+    what = norm[at:end].strip(" ,:")
+    words = what.lower().split()
+    if (not what or len(words) > 10 or re.search(r",|\band\b|\bor\b", what) or not_an_outcome(what)
+            or any(w in vocab_endpoints.CLAUSE_VERBS for w in words)):
+        return
+    start = at + norm[at:].find(what)
+    for c in cands:
+        if c.kind == "estimate" and c.ci_low is not None and not c.endpoint and "endpoint" not in c.fixed and c.start > end:
+            _set_endpoint(c, norm[start:start + len(what)], abbreviations)
+
+
 def _until_verb(text: str) -> str:
     """'CIN2 differed between phases' -> 'CIN2': a phrase ends where its clause's verb starts."""
     words = text.split()
@@ -497,7 +526,9 @@ def _first_endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> N
 
 
 _SHARE_HAD = re.compile(
-    r"\s*[)\]]?\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+)?"
+    r"\s*[)\]]?\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+"
+    # "Two of 53 (4%; 95% CI ...) children who received placebo had bleeding": the people the share is of
+    rf"|(?:{populations.PEOPLE_RE}|those)\s+(?:who|that|receiving|given|treated|in|on|assigned)\b[^,;()\[\]]{{1,60}}?\s+)?"
     r"(?:had|were|was|achieved|attained|experienced|developed|reported|remained|became|required)\s+"
     r"(?:(?:a|an|the|at\s+least\s+one|any|no)\s+)?(?P<what>(?:[^,;()\[\]<]|<(?![A-Za-z/!])){3,70}?)\s*(?=[,;.()\[\]]|<[A-Za-z/!]|\s(?:and|or)\s+\d|\s(?:of\s+whom|who|which|whereas|while|at|after|during|by|within|compared|versus|vs\.?|than|in\s+the)\s|$)"
 )

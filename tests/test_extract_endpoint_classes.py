@@ -99,3 +99,22 @@ def test_a_sentence_initial_label_keeps_its_first_letter_and_drops_its_verb():
     text = ("Baseline groups were alike. Stroke rate was similar: 4.2% with apixaban vs 4.9% with warfarin "
             "(risk ratio, 0.86; 95% confidence interval, 0.70-1.05).")
     assert endpoints(text) == ["Stroke rate"]
+
+
+def test_a_result_that_names_no_outcome_measures_the_main_outcome_defined_before():
+    text = ("MAIN OUTCOME MEASURE Change in Hamilton Depression Rating Scale score at 12 weeks.\n"
+            "RESULTS Patients given sertraline improved 4.1 points (95% confidence interval, 2.2 to 6.0) and those "
+            "given placebo improved 1.9 points (95% confidence interval, 0.4 to 3.4).")
+    assert endpoints(text) == ["Change in Hamilton Depression Rating Scale score"] * 2
+
+
+def test_two_main_outcomes_name_no_single_one():
+    text = ("The primary outcome was pain at 6 weeks. The main outcome measure was function at 6 weeks. "
+            "Patients given the brace improved 4.1 points (95% confidence interval, 2.2 to 6.0).")
+    assert endpoints(text) == [""]
+
+
+def test_the_people_a_bracketed_share_is_of_come_before_what_they_had():
+    text = ("Three of 61 (5%; 95% CI, 1%-14%) patients who received heparin had thrombosis compared with "
+            "9 of 60 (15%; 95% CI, 7%-27%) who received aspirin.")
+    assert endpoints(text) == ["thrombosis", "thrombosis"]
