@@ -20,7 +20,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .scan import variants, word_hits
-from .vocab import endpoints as vocab_endpoints, units, populations, time as vocab_time, treatments
+from .vocab import endpoints as vocab_endpoints, units, populations, sections, time as vocab_time, treatments
 from typing import Optional
 
 # (canonical name, long forms as a case-insensitive pattern, abbreviations in exact case), read
@@ -540,3 +540,87 @@ def outcome_in_phrase(text: str, arms: tuple[str, ...] = ()) -> Optional[tuple[i
             if not not_an_outcome(text[a:b], arms) and not _weak(_words(text[a:b])):
                 return a, b
     return None
+
+
+_PREDICTOR_LINK = re.compile(rf"\s{vocab_endpoints.PREDICTOR_LINK}\s+(?:(?:a|an|the)\s+)?(?P<what>[A-Za-z][^,;.()\[\]]{{1,60}}?)\s*(?=[,;.()\[\]]|$)")
+
+
+def outcome_after_predictors(norm: str, pos: int, hi: int) -> Optional[tuple[int, int]]:
+    """'fewer baseline symptoms (odds ratio 1.32, ...), less widespread disease (1.51, ...), and use of X
+    (0.57, ...) were predictive of better OTU': a figure in a list of predictors measures the outcome the
+    list is said to predict; the words before its bracket name the predictor, not the outcome."""
+    m = _PREDICTOR_LINK.search(norm, pos, hi)
+    if m is None:
+        return None
+    # only brackets and list items between the figure and the link: no clause of its own in between
+    between = _blank_brackets(norm[pos:m.start()])
+    if re.search(r"[;.]\s|\b(?:was|were|is|are|had|has|have)\b", between):
+        return None
+    what = _tidy(_words(m.group("what")))
+    if len(what) > 1 and _weak(what) and what[0][0] in _COMPARATIVES:
+        what = what[1:]  # "predictive of better OTU": the direction is no part of the outcome
+    if _weak(what):
+        return None
+    return m.start("what") + what[0][1], m.start("what") + what[-1][2]
+
+
+_ITEM_START = re.compile(r"[)\]]\s*(?:,\s*(?:and\s+|or\s+)?|;\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+_AGAINST = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than|relative\s+to)(?=\W)", re.I)
+_MEASURE_HEADS = {"odds", "risk", "risks", "rate", "rates", "ratio", "ratios", "difference", "differences", "hazard", "likelihood"}
+_ITEM_TRAIL = {"less", "more", "greater", "fewer", "lower", "higher", "than", "at", "least", "of", "or", "and", "the"}
+
+
+def list_item_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
+    """'... mortality 2.8% versus 3.2% (RR, 0.89; ...), reinfarction 1.3% versus 1.4% (RR, 0.93; ...)', 'cerebral
+    palsy (...; RR 0.68 ...), psychomotor development index less than 70 (...; RR 0.83 ...)': in a list
+    whose items each carry their figures, the item that opens after the last closed figure bracket names
+    the figure (a mention before that bracket belongs to an earlier item)."""
+    before = _blank_brackets(norm[lo:pos])
+    open_at = max(before.rfind("("), before.rfind("["))
+    anchor = open_at if open_at >= 0 else len(before)
+    last = None
+    for m in _ITEM_START.finditer(norm, lo, lo + anchor):
+        last = m
+    if last is None:
+        return None
+    # the bracket the item follows held a figure: it closes the item before
+    close = last.start()
+    opened = max(norm.rfind("(", lo, close), norm.rfind("[", lo, close))
+    if opened < 0 or not re.search(r"\d", norm[opened:close]):
+        return None
+    item = norm[last.end():lo + anchor]
+    tokens = _words(item)
+    # "all-cause 6 month mortality": the words after a time inside the item name the outcome (the time
+    # is the figure's timepoint); any other number ends the name
+    for i in range(len(tokens) - 2, -1, -1):
+        if _DIGIT_TOKEN.match(tokens[i][0]) and tokens[i + 1][0].rstrip(",") in _TIME_UNITS:
+            tokens = tokens[i + 2:]
+            break
+    for i, t in enumerate(tokens):
+        if _DIGIT_TOKEN.match(t[0].rstrip(",")) and not _named_number(tokens, i):
+            tokens = tokens[:i]
+            break
+    for i, t in enumerate(tokens):
+        if t[0][:1] in "([":
+            tokens = tokens[:i]  # "low levels of MRD (<5x10-4": a bracket inside the item ends its name
+            break
+    while tokens and tokens[-1][0].rstrip(",") in _ITEM_TRAIL | _TRAIL_WORDS:
+        tokens = tokens[:-1]
+    words = {t[0].rstrip(",") for t in tokens}
+    # "(...), as compared with 49.4% (...)", "or had low levels of X": a comparison or a clause, not an item
+    if words & (vocab_endpoints.CLAUSE_VERBS | sections.COMPARISON_WORDS | {"as", "had", "has", "have"}):
+        return None
+    # "compared with monotherapy (RR 1.58, ...) or aliskiren alone (1.67, ...)": items of a comparison are arms
+    against = None
+    for against in _AGAINST.finditer(norm, lo, opened):
+        pass
+    if against is not None and not re.search(r"\d", norm[against.end():opened]):
+        return None
+    tokens = _strip_lead(tokens)
+    if not tokens or len(tokens) > 6 or _weak(tokens) or _names_no_outcome(" ".join(t[0] for t in tokens)):
+        return None
+    if tokens[-1][0] in _MEASURE_HEADS or any(t[0].endswith("ly") for t in tokens):
+        return None  # "and borderline significantly increased odds at 12 months (OR ...": a verdict, no outcome
+    start, end = last.end() + tokens[0][1], last.end() + tokens[-1][2]
+    return None if not_an_outcome(norm[start:end]) else (start, end)
+

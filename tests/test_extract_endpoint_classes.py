@@ -118,3 +118,23 @@ def test_the_people_a_bracketed_share_is_of_come_before_what_they_had():
     text = ("Three of 61 (5%; 95% CI, 1%-14%) patients who received heparin had thrombosis compared with "
             "9 of 60 (15%; 95% CI, 7%-27%) who received aspirin.")
     assert endpoints(text) == ["thrombosis", "thrombosis"]
+
+
+def test_each_item_of_a_list_with_its_own_figures_names_them():
+    text = ("Compared with open repair, endovascular repair was not associated with lower risk of death 3.1% versus 3.9% "
+            "(RR, 0.80; 95% CI, 0.61-1.05), renal failure 2.2% versus 2.0% (RR, 1.10; 95% CI, 0.75-1.61), "
+            "or limb ischaemia 0.7% versus 0.9% (RR, 0.78; 95% CI, 0.40-1.52).")
+    ratios = [c.endpoint for c in extract_text_claims(text) if c.ci_low is not None]
+    assert ratios[1:] == ["renal failure", "limb ischaemia"]
+
+
+def test_a_list_item_after_a_comparison_is_an_arm_not_an_outcome():
+    text = ("Dual blockade increased the risk of hypotension compared with lisinopril alone (relative risk 1.40, 95% "
+            "confidence interval 1.10 to 1.78) or losartan alone (1.52, 1.05 to 2.20).")
+    assert "losartan alone" not in endpoints(text)
+
+
+def test_predictors_listed_before_the_outcome_they_predict():
+    text = ("In multivariable analysis, older age (odds ratio 1.41, 95% CI 1.12-1.77), prior stroke (2.05, 1.33-3.16), "
+            "and diabetes (1.30, 1.01-1.68) were independent predictors of delirium.")
+    assert endpoints(text) == ["delirium"] * 3
