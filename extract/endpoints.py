@@ -298,6 +298,9 @@ def _weak(tokens: list[tuple[str, int, int]]) -> bool:
     return tokens[-1][0].rstrip(",") in {"group", "arm", "groups", "arms"}
 
 
+_EXPOSURE_LINKS = {"associated", "linked", "correlated"}
+
+
 def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     """What a figure measures, from the words before it: 'The mean size of X was 4.6' -> 'size of X';
     'There were no differences in social care costs (£95, ...' -> 'differences in social care costs'."""
@@ -323,6 +326,15 @@ def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
         # "reduced HbA1c by 1.2%": the object of the verb
         object_first = in_bracket or (tokens and tokens[-1][0] in {"by", "to"} and verbs[-1] < len(tokens) - 2)
         options = [after_verb, before_verb] if object_first else [before_verb, after_verb]
+        if verbs[0] + 1 < len(tokens) and tokens[verbs[0] + 1][0] in _EXPOSURE_LINKS:
+            # "Aspiration thrombectomy was associated with an increase in the risk of stroke 0.6% versus
+            # 0.4% (RR ...": the subject is the exposure; the outcome is what the object is 'of' or 'in',
+            # before the object's first figure
+            obj = tokens[verbs[0] + 2:]
+            first = next((i for i, t in enumerate(obj) if _DIGIT_TOKEN.match(t[0].rstrip(",")) and not _named_number(obj, i)), len(obj))
+            obj = obj[:first]
+            k = max((i for i, t in enumerate(obj[:-1]) if t[0] in {"of", "in", "for"}), default=-1)
+            options = [_tidy(obj[k + 1:])]
     options.append(_tidy(tokens[-12:]))
     chosen = next((o for o in options if not _weak(o)), [])
     if not chosen:

@@ -138,3 +138,10 @@ def test_predictors_listed_before_the_outcome_they_predict():
     text = ("In multivariable analysis, older age (odds ratio 1.41, 95% CI 1.12-1.77), prior stroke (2.05, 1.33-3.16), "
             "and diabetes (1.30, 1.01-1.68) were independent predictors of delirium.")
     assert endpoints(text) == ["delirium"] * 3
+
+
+def test_the_subject_of_associated_with_is_the_exposure_not_the_outcome():
+    text = ("Early mobilisation was associated with a nonsignificant reduction in the risk of pneumonia 2.1% versus 2.9% "
+            "(RR, 0.72; 95% CI, 0.49-1.06).")
+    assert "Early mobilisation" not in endpoints(text)
+    assert endpoints(text)[-1] == "pneumonia"
