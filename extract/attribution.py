@@ -256,6 +256,9 @@ def attribute_endpoints(norm: str, cands: list[Candidate], abbreviations: dict[s
 _FIRST_VERB = re.compile(r"\s(?:was|were|occurred|did|had|showed|decreased|increased|improved|declined|remained)\s")
 
 
+_EXPOSURE_LINK = re.compile(r"(?:\w+ly\s+)?(?:associated|linked|correlated)\s+(?:with|to)\b", re.I)
+
+
 def _carry_over(norm: str, c: Candidate, previous: list[Candidate], abbreviations: dict[str, str]) -> None:
     """'Median number of 30-day page views was 499.5 ...; there was no evidence of a treatment effect
     (P=0.38)': a figure whose own phrase names only a comparison measures what the sentence (or the
@@ -268,6 +271,8 @@ def _carry_over(norm: str, c: Candidate, previous: list[Candidate], abbreviation
         c.endpoint, c.endpoint_text = same[-1].endpoint, same[-1].endpoint_text
         return
     verb = _FIRST_VERB.search(norm, s_lo, c.start)
+    if verb and _EXPOSURE_LINK.match(norm, verb.end()):
+        return  # "one daily serving of X was associated with a 0.06 (...) increase": the subject is the exposure
     if verb:
         subj = subject_before(norm, s_lo, verb.start() + 1)
         if subj is not None and not is_generic(norm[subj[0]:subj[1]]):

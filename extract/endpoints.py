@@ -315,7 +315,7 @@ def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     tokens = _words(before[clause_lo:])
     verbs = [i for i, (w, _, _) in enumerate(tokens) if _VERB.fullmatch(w.rstrip(","))]
     options = []
-    object_first = False
+    object_first = exposure = False
     if verbs:
         after_verb = _tidy(tokens[verbs[-1] + 1:])
         head = tokens[:verbs[0]]
@@ -331,11 +331,15 @@ def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
             # 0.4% (RR ...": the subject is the exposure; the outcome is what the object is 'of' or 'in',
             # before the object's first figure
             obj = tokens[verbs[0] + 2:]
+            if obj and obj[0][0] in {"with", "to"}:
+                obj = obj[1:]
             first = next((i for i, t in enumerate(obj) if _DIGIT_TOKEN.match(t[0].rstrip(",")) and not _named_number(obj, i)), len(obj))
             obj = obj[:first]
             k = max((i for i, t in enumerate(obj[:-1]) if t[0] in {"of", "in", "for"}), default=-1)
             options = [_tidy(obj[k + 1:])]
-    options.append(_tidy(tokens[-12:]))
+            exposure = True
+    if not exposure:
+        options.append(_tidy(tokens[-12:]))  # (after an exposure's link these words hold the exposure)
     chosen = next((o for o in options if not _weak(o)), [])
     if not chosen:
         return None

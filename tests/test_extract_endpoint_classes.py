@@ -145,3 +145,12 @@ def test_the_subject_of_associated_with_is_the_exposure_not_the_outcome():
             "(RR, 0.72; 95% CI, 0.49-1.06).")
     assert "Early mobilisation" not in endpoints(text)
     assert endpoints(text)[-1] == "pneumonia"
+
+
+def test_an_exposure_is_never_the_outcome_even_when_its_object_opens_on_a_figure():
+    text = ("Each additional hour of screen time was associated with a 0.31 (95% CI: 0.12, 0.50)-point increase "
+            "in anxiety scores. A 10 g daily increase in fibre was associated with a lower LDL cholesterol of "
+            "0.21 mmol/L (0.08 to 0.34).")
+    found = endpoints(text)
+    assert not any("screen time" in e or "fibre" in e for e in found)
+    assert found[-1] == "LDL cholesterol"
