@@ -340,7 +340,9 @@ def _elided_unit_not_people(norm: str, lo: int, pos: int) -> bool:
     return bool(noun) and bool(_NOT_PEOPLE_WORD.fullmatch(noun))
 
 
-_EVENT_IN_GROUP = re.compile(rf"\b{populations.EVENT_IN_GROUP}\b", re.I)
+# "Patients ... who experienced serious hypoglycaemia (n = 34) had higher ...": a relative clause defines a
+# subgroup that is then compared, a size; only an event told of a group counts people
+_EVENT_IN_GROUP = re.compile(rf"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b{populations.EVENT_IN_GROUP}\b", re.I)
 
 
 def _event_clause(norm: str, lo: int, start: int) -> bool:

@@ -96,3 +96,9 @@ def test_an_n_after_an_event_counts_the_people_it_happened_to(text):
 
 def test_an_n_after_a_group_that_was_studied_is_still_a_size():
     assert sizes("Patients in the exercise arm (n = 64) had lower pain scores than controls (n = 61).") == [64, 61]
+
+
+def test_people_defined_by_an_event_in_a_relative_clause_are_a_compared_subgroup():
+    text = ("Patients in the pooled arms (n = 4210) who developed atrial fibrillation (n = 57) had higher "
+            "mortality than those who did not (21.1% vs 6.3%).")
+    assert sizes(text) == [4210, 57]
