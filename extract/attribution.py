@@ -40,10 +40,10 @@ from functools import lru_cache
 
 from .candidate import Candidate
 from .scan import scan_words, variants
-from .vocab import measures, numbers as number_words, time as vocab_time, treatments
+from .vocab import measures, numbers as number_words, populations, time as vocab_time, treatments
 from .endpoints import (
     bracket_label, canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, not_an_outcome, noun_of_figure, object_after,
-    outcome_in_phrase, right_after, subject_before,
+    list_item_before, outcome_after_predictors, outcome_in_phrase, right_after, subject_before,
 )
 from .vocab import endpoints as vocab_endpoints
 
@@ -239,6 +239,7 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         _background(norm, sent, group, headings)
         _thresholds(norm, group)
         previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
+    _primary_outcome(norm, cands, abbreviations, headings)
 
 
 def attribute_endpoints(norm: str, cands: list[Candidate], abbreviations: dict[str, str],
@@ -255,6 +256,9 @@ def attribute_endpoints(norm: str, cands: list[Candidate], abbreviations: dict[s
 _FIRST_VERB = re.compile(r"\s(?:was|were|occurred|did|had|showed|decreased|increased|improved|declined|remained)\s")
 
 
+_EXPOSURE_LINK = re.compile(r"(?:\w+ly\s+)?(?:associated|linked|correlated)\s+(?:with|to)\b", re.I)
+
+
 def _carry_over(norm: str, c: Candidate, previous: list[Candidate], abbreviations: dict[str, str]) -> None:
     """'Median number of 30-day page views was 499.5 ...; there was no evidence of a treatment effect
     (P=0.38)': a figure whose own phrase names only a comparison measures what the sentence (or the
@@ -267,6 +271,8 @@ def _carry_over(norm: str, c: Candidate, previous: list[Candidate], abbreviation
         c.endpoint, c.endpoint_text = same[-1].endpoint, same[-1].endpoint_text
         return
     verb = _FIRST_VERB.search(norm, s_lo, c.start)
+    if verb and _EXPOSURE_LINK.match(norm, verb.end()):
+        return  # "one daily serving of X was associated with a 0.06 (...) increase": the subject is the exposure
     if verb:
         subj = subject_before(norm, s_lo, verb.start() + 1)
         if subj is not None and not is_generic(norm[subj[0]:subj[1]]):
@@ -391,6 +397,34 @@ def _from_sentences_before(norm: str, group: list[Candidate], previous: list[Can
             c.endpoint, c.endpoint_text = same[-1].endpoint, same[-1].endpoint_text
 
 
+_PRIMARY = re.compile(vocab_endpoints.PRIMARY_OUTCOME)
+_PRIMARY_CUT = re.compile(r"\s*(?:[.;(\[]|\b(?:at|over|after|during|within|from|by|measured|assessed|defined)\b)", re.I)
+
+
+def _primary_outcome(norm: str, cands: list[Candidate], abbreviations: dict[str, str], headings: list[tuple[int, str]]) -> None:
+    """'MAIN OUTCOME MEASURE Change in ADAS-Cog scores over 18 months. RESULTS ... improved 0.26 points
+    (95% CI ...)': a figure with a CI after the one main outcome the abstract defines, whose own sentence
+    names no outcome, measures that outcome. Two definitions, or a list, name no single outcome."""
+    # a sentence that defines it, or the text after a blanked 'MAIN OUTCOME MEASURE(S)' label
+    starts = [m.end() for m in _PRIMARY.finditer(norm)] + [pos for pos, name in headings if name == "main"]
+    if len(starts) != 1:
+        return
+    at = starts[0]
+    while at < len(norm) and norm[at] in " \t:":
+        at += 1
+    cut = _PRIMARY_CUT.search(norm, at)
+    end = cut.start() if cut else min(len(norm), at + 80)
+    what = norm[at:end].strip(" ,:")
+    words = what.lower().split()
+    if (not what or len(words) > 10 or re.search(r",|\band\b|\bor\b", what) or not_an_outcome(what)
+            or any(w in vocab_endpoints.CLAUSE_VERBS for w in words)):
+        return
+    start = at + norm[at:].find(what)
+    for c in cands:
+        if c.kind == "estimate" and c.ci_low is not None and not c.endpoint and "endpoint" not in c.fixed and c.start > end:
+            _set_endpoint(c, norm[start:start + len(what)], abbreviations)
+
+
 def _until_verb(text: str) -> str:
     """'CIN2 differed between phases' -> 'CIN2': a phrase ends where its clause's verb starts."""
     words = text.split()
@@ -497,7 +531,9 @@ def _first_endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> N
 
 
 _SHARE_HAD = re.compile(
-    r"\s*[)\]]?\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+)?"
+    r"\s*[)\]]?\s*(?:\([^()]*\)\s*)?(?:of\s+(?!the\s+(?:total|sample|planned|target))[^,;()\[\]]{1,80}?\s+"
+    # "Two of 53 (4%; 95% CI ...) children who received placebo had bleeding": the people the share is of
+    rf"|(?:{populations.PEOPLE_RE}|those)\s+(?:who|that|receiving|given|treated|in|on|assigned)\b[^,;()\[\]]{{1,60}}?\s+)?"
     r"(?:had|were|was|achieved|attained|experienced|developed|reported|remained|became|required)\s+"
     r"(?:(?:a|an|the|at\s+least\s+one|any|no)\s+)?(?P<what>(?:[^,;()\[\]<]|<(?![A-Za-z/!])){3,70}?)\s*(?=[,;.()\[\]]|<[A-Za-z/!]|\s(?:and|or)\s+\d|\s(?:of\s+whom|who|which|whereas|while|at|after|during|by|within|compared|versus|vs\.?|than|in\s+the)\s|$)"
 )
@@ -598,7 +634,15 @@ _FOR_NOT_OUTCOME = re.compile(r"\b(?:doses?|mg|regimens?|groups?|arms?|patients|
 
 
 # Phrases tied to the figure by syntax, tried before the looser "nearest mention" rules.
-_PHRASE_RULES = (_for_after, _after_change, _colon, _bracket_label, _label_equals, _of_figure, _effect_object)
+def _predicted(norm: str, c: Candidate) -> tuple[int, int] | None:
+    return outcome_after_predictors(norm, c.end, c.sentence[1])
+
+
+def _list_item(norm: str, c: Candidate) -> tuple[int, int] | None:
+    return list_item_before(norm, c.sentence[0], c.start)
+
+
+_PHRASE_RULES = (_for_after, _after_change, _colon, _bracket_label, _label_equals, _of_figure, _effect_object, _predicted, _list_item)
 
 
 _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")

@@ -298,6 +298,8 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
             value=float(n), measure="count", n=n, sentence=sent, inner=(m.end(), m.end()),
         )
         c.arm = _arm_of_n(norm, m.start(), sent[0])
+        if _event_clause(norm, sent[0], m.start()):
+            c.kind = "count"  # "required in group A (n = 10)": the people an event happened to
         if m.group("pct"):
             # "(n = 615, 39% of patients)": a count with its share
             c.kind, c.measure, c.unit, c.value = "count", "proportion", "%", parse_number(m.group("pct"))
@@ -336,6 +338,18 @@ def _elided_unit_not_people(norm: str, lo: int, pos: int) -> bool:
     """'20 in children' after '32 articles were included': the number counts the sentence's last unit."""
     _, noun = _last_unit(norm, lo, pos)
     return bool(noun) and bool(_NOT_PEOPLE_WORD.fullmatch(noun))
+
+
+# "Patients ... who experienced serious hypoglycaemia (n = 34) had higher ...": a relative clause defines a
+# subgroup that is then compared, a size; only an event told of a group counts people
+_EVENT_IN_GROUP = re.compile(rf"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b{populations.EVENT_IN_GROUP}\b", re.I)
+
+
+def _event_clause(norm: str, lo: int, start: int) -> bool:
+    """The clause before an 'n =' tells an event that happened to people, and nothing of the
+    randomisation story: the n counts those people, not a group that was studied."""
+    clause_lo = max(lo, norm.rfind(";", lo, start) + 1)
+    return bool(_EVENT_IN_GROUP.search(norm, clause_lo, start)) and not _ENROL.search(norm, clause_lo, start)
 
 
 def _n_counts_units(norm: str, lo: int, start: int, end: int, n: int) -> bool:

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .scan import variants, word_hits
-from .vocab import endpoints as vocab_endpoints, units, populations, time as vocab_time, treatments
+from .vocab import endpoints as vocab_endpoints, units, populations, sections, time as vocab_time, treatments
 from typing import Optional
 
 # (canonical name, long forms as a case-insensitive pattern, abbreviations in exact case), read
@@ -298,6 +298,9 @@ def _weak(tokens: list[tuple[str, int, int]]) -> bool:
     return tokens[-1][0].rstrip(",") in {"group", "arm", "groups", "arms"}
 
 
+_EXPOSURE_LINKS = {"associated", "linked", "correlated"}
+
+
 def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     """What a figure measures, from the words before it: 'The mean size of X was 4.6' -> 'size of X';
     'There were no differences in social care costs (£95, ...' -> 'differences in social care costs'."""
@@ -312,7 +315,7 @@ def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     tokens = _words(before[clause_lo:])
     verbs = [i for i, (w, _, _) in enumerate(tokens) if _VERB.fullmatch(w.rstrip(","))]
     options = []
-    object_first = False
+    object_first = exposure = False
     if verbs:
         after_verb = _tidy(tokens[verbs[-1] + 1:])
         head = tokens[:verbs[0]]
@@ -323,7 +326,20 @@ def subject_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
         # "reduced HbA1c by 1.2%": the object of the verb
         object_first = in_bracket or (tokens and tokens[-1][0] in {"by", "to"} and verbs[-1] < len(tokens) - 2)
         options = [after_verb, before_verb] if object_first else [before_verb, after_verb]
-    options.append(_tidy(tokens[-12:]))
+        if verbs[0] + 1 < len(tokens) and tokens[verbs[0] + 1][0] in _EXPOSURE_LINKS:
+            # "Aspiration thrombectomy was associated with an increase in the risk of stroke 0.6% versus
+            # 0.4% (RR ...": the subject is the exposure; the outcome is what the object is 'of' or 'in',
+            # before the object's first figure
+            obj = tokens[verbs[0] + 2:]
+            if obj and obj[0][0] in {"with", "to"}:
+                obj = obj[1:]
+            first = next((i for i, t in enumerate(obj) if _DIGIT_TOKEN.match(t[0].rstrip(",")) and not _named_number(obj, i)), len(obj))
+            obj = obj[:first]
+            k = max((i for i, t in enumerate(obj[:-1]) if t[0] in {"of", "in", "for"}), default=-1)
+            options = [_tidy(obj[k + 1:])]
+            exposure = True
+    if not exposure:
+        options.append(_tidy(tokens[-12:]))  # (after an exposure's link these words hold the exposure)
     chosen = next((o for o in options if not _weak(o)), [])
     if not chosen:
         return None
@@ -376,12 +392,19 @@ def colon_label(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
     if not window.endswith(":"):
         return None
     window = window[:-1].rstrip()
-    # the label starts after the last bracket, clause mark or comma before the colon
-    label_at = max(max(window.rfind(ch) for ch in ":;[]().") + 1, window.rfind(", ") + 2)
+    # the label starts after the last bracket, clause mark or comma before the colon (a missing comma
+    # must not move the start: rfind's -1 + 2 cut the first letter of a sentence-initial label)
+    comma = window.rfind(", ")
+    label_at = max(max(window.rfind(ch) for ch in ":;[]().") + 1, comma + 2 if comma >= 0 else 0)
     label = window[label_at:]
     if len(label.strip()) < 3 or (label.strip().isupper() and len(label.strip()) > 5):
         return None
-    tokens = _tidy(_words(label))
+    tokens = _words(label)
+    # "Maternal event rate was similar: 10.9% vs 7.1%": a clause before the colon names its subject
+    verb = next((i for i, t in enumerate(tokens) if i > 0 and _VERB.fullmatch(t[0].rstrip(","))), None)
+    if verb is not None:
+        tokens = tokens[:verb]
+    tokens = _tidy(tokens)
     if _weak(tokens) or all(w[0].rstrip(",") in _SECTION_WORDS for w in tokens):
         return None
     start, end = base + label_at + tokens[0][1], base + label_at + tokens[-1][2]
@@ -533,3 +556,87 @@ def outcome_in_phrase(text: str, arms: tuple[str, ...] = ()) -> Optional[tuple[i
             if not not_an_outcome(text[a:b], arms) and not _weak(_words(text[a:b])):
                 return a, b
     return None
+
+
+_PREDICTOR_LINK = re.compile(rf"\s{vocab_endpoints.PREDICTOR_LINK}\s+(?:(?:a|an|the)\s+)?(?P<what>[A-Za-z][^,;.()\[\]]{{1,60}}?)\s*(?=[,;.()\[\]]|$)")
+
+
+def outcome_after_predictors(norm: str, pos: int, hi: int) -> Optional[tuple[int, int]]:
+    """'fewer baseline symptoms (odds ratio 1.32, ...), less widespread disease (1.51, ...), and use of X
+    (0.57, ...) were predictive of better OTU': a figure in a list of predictors measures the outcome the
+    list is said to predict; the words before its bracket name the predictor, not the outcome."""
+    m = _PREDICTOR_LINK.search(norm, pos, hi)
+    if m is None:
+        return None
+    # only brackets and list items between the figure and the link: no clause of its own in between
+    between = _blank_brackets(norm[pos:m.start()])
+    if re.search(r"[;.]\s|\b(?:was|were|is|are|had|has|have)\b", between):
+        return None
+    what = _tidy(_words(m.group("what")))
+    if len(what) > 1 and _weak(what) and what[0][0] in _COMPARATIVES:
+        what = what[1:]  # "predictive of better OTU": the direction is no part of the outcome
+    if _weak(what):
+        return None
+    return m.start("what") + what[0][1], m.start("what") + what[-1][2]
+
+
+_ITEM_START = re.compile(r"[)\]]\s*(?:,\s*(?:and\s+|or\s+)?|;\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+_AGAINST = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than|relative\s+to)(?=\W)", re.I)
+_MEASURE_HEADS = {"odds", "risk", "risks", "rate", "rates", "ratio", "ratios", "difference", "differences", "hazard", "likelihood"}
+_ITEM_TRAIL = {"less", "more", "greater", "fewer", "lower", "higher", "than", "at", "least", "of", "or", "and", "the"}
+
+
+def list_item_before(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
+    """'... mortality 2.8% versus 3.2% (RR, 0.89; ...), reinfarction 1.3% versus 1.4% (RR, 0.93; ...)', 'cerebral
+    palsy (...; RR 0.68 ...), psychomotor development index less than 70 (...; RR 0.83 ...)': in a list
+    whose items each carry their figures, the item that opens after the last closed figure bracket names
+    the figure (a mention before that bracket belongs to an earlier item)."""
+    before = _blank_brackets(norm[lo:pos])
+    open_at = max(before.rfind("("), before.rfind("["))
+    anchor = open_at if open_at >= 0 else len(before)
+    last = None
+    for m in _ITEM_START.finditer(norm, lo, lo + anchor):
+        last = m
+    if last is None:
+        return None
+    # the bracket the item follows held a figure: it closes the item before
+    close = last.start()
+    opened = max(norm.rfind("(", lo, close), norm.rfind("[", lo, close))
+    if opened < 0 or not re.search(r"\d", norm[opened:close]):
+        return None
+    item = norm[last.end():lo + anchor]
+    tokens = _words(item)
+    # "all-cause 6 month mortality": the words after a time inside the item name the outcome (the time
+    # is the figure's timepoint); any other number ends the name
+    for i in range(len(tokens) - 2, -1, -1):
+        if _DIGIT_TOKEN.match(tokens[i][0]) and tokens[i + 1][0].rstrip(",") in _TIME_UNITS:
+            tokens = tokens[i + 2:]
+            break
+    for i, t in enumerate(tokens):
+        if _DIGIT_TOKEN.match(t[0].rstrip(",")) and not _named_number(tokens, i):
+            tokens = tokens[:i]
+            break
+    for i, t in enumerate(tokens):
+        if t[0][:1] in "([":
+            tokens = tokens[:i]  # "low levels of MRD (<5x10-4": a bracket inside the item ends its name
+            break
+    while tokens and tokens[-1][0].rstrip(",") in _ITEM_TRAIL | _TRAIL_WORDS:
+        tokens = tokens[:-1]
+    words = {t[0].rstrip(",") for t in tokens}
+    # "(...), as compared with 49.4% (...)", "or had low levels of X": a comparison or a clause, not an item
+    if words & (vocab_endpoints.CLAUSE_VERBS | sections.COMPARISON_WORDS | {"as", "had", "has", "have"}):
+        return None
+    # "compared with monotherapy (RR 1.58, ...) or aliskiren alone (1.67, ...)": items of a comparison are arms
+    against = None
+    for against in _AGAINST.finditer(norm, lo, opened):
+        pass
+    if against is not None and not re.search(r"\d", norm[against.end():opened]):
+        return None
+    tokens = _strip_lead(tokens)
+    if not tokens or len(tokens) > 6 or _weak(tokens) or _names_no_outcome(" ".join(t[0] for t in tokens)):
+        return None
+    if tokens[-1][0] in _MEASURE_HEADS or any(t[0].endswith("ly") for t in tokens):
+        return None  # "and borderline significantly increased odds at 12 months (OR ...": a verdict, no outcome
+    start, end = last.end() + tokens[0][1], last.end() + tokens[-1][2]
+    return None if not_an_outcome(norm[start:end]) else (start, end)
+

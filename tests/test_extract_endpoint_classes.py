@@ -92,3 +92,65 @@ def test_a_statistic_or_an_arm_is_no_bracket_label():
 ])
 def test_people_a_cut_clause_or_a_dose_are_no_outcome(text, refused):
     assert refused not in endpoints(text)
+
+
+def test_a_sentence_initial_label_keeps_its_first_letter_and_drops_its_verb():
+    # a colon label with no comma before it used to lose its first letter ("ortality was similar")
+    text = ("Baseline groups were alike. Stroke rate was similar: 4.2% with apixaban vs 4.9% with warfarin "
+            "(risk ratio, 0.86; 95% confidence interval, 0.70-1.05).")
+    assert endpoints(text) == ["Stroke rate"]
+
+
+def test_a_result_that_names_no_outcome_measures_the_main_outcome_defined_before():
+    text = ("MAIN OUTCOME MEASURE Change in Hamilton Depression Rating Scale score at 12 weeks.\n"
+            "RESULTS Patients given sertraline improved 4.1 points (95% confidence interval, 2.2 to 6.0) and those "
+            "given placebo improved 1.9 points (95% confidence interval, 0.4 to 3.4).")
+    assert endpoints(text) == ["Change in Hamilton Depression Rating Scale score"] * 2
+
+
+def test_two_main_outcomes_name_no_single_one():
+    text = ("The primary outcome was pain at 6 weeks. The main outcome measure was function at 6 weeks. "
+            "Patients given the brace improved 4.1 points (95% confidence interval, 2.2 to 6.0).")
+    assert endpoints(text) == [""]
+
+
+def test_the_people_a_bracketed_share_is_of_come_before_what_they_had():
+    text = ("Three of 61 (5%; 95% CI, 1%-14%) patients who received heparin had thrombosis compared with "
+            "9 of 60 (15%; 95% CI, 7%-27%) who received aspirin.")
+    assert endpoints(text) == ["thrombosis", "thrombosis"]
+
+
+def test_each_item_of_a_list_with_its_own_figures_names_them():
+    text = ("Compared with open repair, endovascular repair was not associated with lower risk of death 3.1% versus 3.9% "
+            "(RR, 0.80; 95% CI, 0.61-1.05), renal failure 2.2% versus 2.0% (RR, 1.10; 95% CI, 0.75-1.61), "
+            "or limb ischaemia 0.7% versus 0.9% (RR, 0.78; 95% CI, 0.40-1.52).")
+    ratios = [c.endpoint for c in extract_text_claims(text) if c.ci_low is not None]
+    assert ratios[1:] == ["renal failure", "limb ischaemia"]
+
+
+def test_a_list_item_after_a_comparison_is_an_arm_not_an_outcome():
+    text = ("Dual blockade increased the risk of hypotension compared with lisinopril alone (relative risk 1.40, 95% "
+            "confidence interval 1.10 to 1.78) or losartan alone (1.52, 1.05 to 2.20).")
+    assert "losartan alone" not in endpoints(text)
+
+
+def test_predictors_listed_before_the_outcome_they_predict():
+    text = ("In multivariable analysis, older age (odds ratio 1.41, 95% CI 1.12-1.77), prior stroke (2.05, 1.33-3.16), "
+            "and diabetes (1.30, 1.01-1.68) were independent predictors of delirium.")
+    assert endpoints(text) == ["delirium"] * 3
+
+
+def test_the_subject_of_associated_with_is_the_exposure_not_the_outcome():
+    text = ("Early mobilisation was associated with a nonsignificant reduction in the risk of pneumonia 2.1% versus 2.9% "
+            "(RR, 0.72; 95% CI, 0.49-1.06).")
+    assert "Early mobilisation" not in endpoints(text)
+    assert endpoints(text)[-1] == "pneumonia"
+
+
+def test_an_exposure_is_never_the_outcome_even_when_its_object_opens_on_a_figure():
+    text = ("Each additional hour of screen time was associated with a 0.31 (95% CI: 0.12, 0.50)-point increase "
+            "in anxiety scores. A 10 g daily increase in fibre was associated with a lower LDL cholesterol of "
+            "0.21 mmol/L (0.08 to 0.34).")
+    found = endpoints(text)
+    assert not any("screen time" in e or "fibre" in e for e in found)
+    assert found[-1] == "LDL cholesterol"

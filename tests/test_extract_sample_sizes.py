@@ -84,3 +84,21 @@ def test_allocation_ratios_and_people_who_reached_an_outcome_are_no_sizes(text):
 def test_people_first_in_a_bracket_of_totals_after_the_trials_pooled():
     text = "We did a meta-analysis of 9 randomised trials of folic acid and stroke risk (31,208 individuals, 1540 strokes)."
     assert sizes(text) == [31208]
+
+
+@pytest.mark.parametrize("text", [
+    "Rescue surgery was less frequently needed in the stent group (n = 7) than in the balloon group (n = 18) (P = .01).",
+    "Wound infection occurred in the drain group (n = 11) and in the no-drain group (n = 4).",
+])
+def test_an_n_after_an_event_counts_the_people_it_happened_to(text):
+    assert sizes(text) == []
+
+
+def test_an_n_after_a_group_that_was_studied_is_still_a_size():
+    assert sizes("Patients in the exercise arm (n = 64) had lower pain scores than controls (n = 61).") == [64, 61]
+
+
+def test_people_defined_by_an_event_in_a_relative_clause_are_a_compared_subgroup():
+    text = ("Patients in the pooled arms (n = 4210) who developed atrial fibrillation (n = 57) had higher "
+            "mortality than those who did not (21.1% vs 6.3%).")
+    assert sizes(text) == [4210, 57]

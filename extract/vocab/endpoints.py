@@ -129,3 +129,13 @@ TREATMENT_NAMES = frozenset({"placebo", "control", "controls", "treatment", "tre
                              "standard care", "intervention"})
 # Nouns after which "of X" names the outcome: "the relative risk of non-vertebral fracture", "detection of CIN3"
 OUTCOME_OF_HEADS = r"(?:risk|risks|incidence|rate|rates|odds|hazard|detection|occurrence|frequency|prevalence|likelihood|number|ratio)"
+# How an abstract defines its main outcome before the results: "MAIN OUTCOME MEASURE Change in X over 18
+# months", "The primary end point was prevention of X at 24 hours": a result figure whose own sentence
+# names no outcome measures that one (when exactly one is defined)
+PRIMARY_OUTCOME = (r"(?:\bMAIN\s+OUTCOME\s+MEASURES?\b\s*:?|\bPRIMARY\s+OUTCOME\s+MEASURES?\b\s*:?|"
+                   r"\b(?i:the\s+)?(?i:primary|main)\s+(?i:(?:efficacy\s+)?(?:outcome|end\s?-?point)(?:\s+measure)?s?)\s*(?::|(?i:was|were|is|are))\s)")
+# How a sentence says the items listed before it are predictors of an outcome named after the list ("fewer
+# baseline symptoms (OR 1.32 ...), and use of X (0.57 ...) were predictive of better OTU")
+PREDICTOR_LINK = (r"(?:were|was|are|is)\s+(?:(?:all|each|both|also|independently|significantly|strongly)\s+)*"
+                  r"(?:predictive|predictors?|independent\s+predictors?|prognostic|risk\s+factors?|associated)\s+(?:of|for|with)")
+

@@ -29,6 +29,10 @@ STORY_VERBS = (r"(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|in
                r"completed|entered|attended|eligible|underwent\s+randomi[sz]ation)")
 STORY_WORDS = ("randomized", "randomised", "assigned", "allocated", "enrolled", "included", "analyzed", "analysed",
                "recruited", "screened", "completed", "entered", "attended", "eligible", "randomization", "randomisation")
+# How a clause says an event happened to (some of) the people of a group: an "(n = 10)" after it counts
+# those people, not the group ("less frequently required in group A (n = 10) than in group B (n = 29)")
+EVENT_IN_GROUP = (r"(?:(?:less|more)\s+(?:frequently|often|commonly)|(?:was|were)\s+(?:\w+\s+)?(?:required|needed|observed|seen|"
+                  r"reported|recorded|documented|noted|diagnosed|detected)|occurred|developed|died|relapsed|experienced|suffered)")
 # What else a count of a study can count besides people ("30 eyes", "12 cases")
 COUNTED = ("eyes", "cases")
 
