@@ -33,7 +33,7 @@ from .dense import TARGET_RECALL, DenseIndex
 from .dense_segments import SegmentedDense
 from .embedder import Embedder, embedder_for, match_recipe, passage_recipe
 from .errors import IndexInputError, IndexLoadError, rebuild_hint
-from .files import iter_files, provenance_of
+from .files import file_sha256, iter_files, provenance_of
 from .fusion import DENSE_WEIGHT, Fused, convex_fusion, only, reciprocal_rank_fusion
 from .lexical import LexicalIndex, lexical_text
 from .manifest import (MANIFEST_NAME, Manifest, check_compatible, corpus_hash, file_checksums, read_manifest, verify_files,
@@ -193,7 +193,8 @@ class ClaimIndex:
         with self._reader_lock:
             if self._reader is None:
                 self._reader = ReadWorker()
-            items = _prepare_paths(paths, self._reader, self.embedder, report, progress, self._corpus_root())
+            items = _prepare_paths(paths, self._reader, self.embedder, report, progress, self._corpus_root(),
+                                   known=self._indexed_file)
         self._write(lambda store, dense: _store_ready(items, store, dense, report),
                     lambda: bool(report.added or report.replaced))
         return report
@@ -500,6 +501,11 @@ class ClaimIndex:
 
         return disputed_copies(self, doc_ids)
 
+    def _indexed_file(self, sha256: str) -> str | None:
+        """The id of an indexed document read from a file with exactly these bytes, else None."""
+        rows = self._live().store.documents_with_sha256(sha256)
+        return rows[0][0] if rows else None
+
     def provenance(self, doc_id: str) -> Provenance | None:
         """Where a document came from: file name, sha256, when it was added, and how
         (corpus, upload or added); None for a document added before this was recorded."""
@@ -558,8 +564,13 @@ def _embed(prepared: list[tuple[Prepared, Provenance | None]], embedder) -> list
 
 
 def _prepare_paths(paths: list[Path], reader: ReadWorker, embedder, report: AddReport,
-                   progress: Progress | None, corpus_root: Path) -> list[_Ready]:
-    """Read and extract each file in the budgeted worker, then embed them all (no lock held)."""
+                   progress: Progress | None, corpus_root: Path,
+                   known: Callable[[str], str | None] | None = None) -> list[_Ready]:
+    """Read and extract each file in the budgeted worker, then embed them all (no lock held).
+
+    `known` maps a file's sha256 to the indexed document read from those bytes: such a file is
+    unchanged (a document's id is its text's hash, and the same bytes read the same), so it is
+    not read, extracted or embedded again - re-adding a folder costs one hash per file."""
     files = list(iter_files(paths))
     total = len(files)
     prepared: list[tuple[Prepared, Provenance | None]] = []
@@ -569,11 +580,16 @@ def _prepare_paths(paths: list[Path], reader: ReadWorker, embedder, report: AddR
         if error is not None:
             report.skipped.append((display_path(path), error))
         else:
-            ready, reason = reader.prepare(path)
-            if ready is None:
-                report.skipped.append((display_path(path), reason or "could not be read"))
+            sha256 = file_sha256(path)
+            same = known(sha256) if known is not None and sha256 else None
+            if same is not None:
+                report.unchanged.append(same)
             else:
-                prepared.append((ready, provenance_of(path, ready.doc, corpus_root)))
+                ready, reason = reader.prepare(path)
+                if ready is None:
+                    report.skipped.append((display_path(path), reason or "could not be read"))
+                else:
+                    prepared.append((ready, provenance_of(path, ready.doc, corpus_root, sha256)))
         if progress:
             progress(done, total, display_path(path))
     return _embed(prepared, embedder)

@@ -116,10 +116,9 @@ def test_sigkill_during_adds_leaves_old_or_new_state(tmp_path: Path):
     while kills < KILLS:
         child = Child(args(index))
         assert child.ready.wait(60), f"child never opened the index after {kills} kills: {child.finish()[-2000:]}"
-        # spread kills over the whole run: a batch already held is found unchanged only once it has
-        # been read and embedded (that happens before the write lock, in the budgeted worker), so it
-        # costs about as much time as a new one
-        time.sleep(rng.uniform(0, span * 1.05))
+        # spread kills over the work still left: a batch already held is found unchanged by its
+        # files' checksums before anything is read or embedded, so it costs next to nothing
+        time.sleep(rng.uniform(0, span * (len(batches) - held) / len(batches) * 1.05))
         running = child.proc.poll() is None
         child.proc.send_signal(signal.SIGKILL)
         child.finish()

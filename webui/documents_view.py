@@ -29,10 +29,13 @@ def documents_view(idx) -> None:
         st.info("The index holds no documents yet. Add some in the Upload tab.")
         return
     studies = known_studies(docs)
+    origins = {d.id: idx.provenance(d.id) for d in docs}
     st.dataframe(
         pd.DataFrame([{"study": studies.get(d.study, "not set") if d.study else "not set", "document": d.title,
                        "kind of source": KIND_CHOICES.get(d.kind, d.kind), "outlet or journal": d.source or "not stated",
-                       "figures": counts[d.id], "file": d.path, "id": d.id} for d in docs]),
+                       "figures": counts[d.id], "file": d.path,
+                       "added": _added_words(origins[d.id]), "sha256": origins[d.id].sha256 if origins[d.id] else "—",
+                       "id": d.id} for d in docs]),
         hide_index=True, key="documents_table",
     )
     by_id = {d.id: d for d in docs}
@@ -42,6 +45,36 @@ def documents_view(idx) -> None:
     study_editor(by_id[doc_id], idx)
     _removal_form(by_id[doc_id], idx)
     show_document(by_id[doc_id], idx)
+
+
+ORIGIN_WORDS = {"upload": "uploaded in the app", "corpus": "from the corpus folder",
+                "added": "added on the command line"}
+
+
+def _added_words(prov) -> str:
+    """'uploaded in the app, 2026-12-08 00:15 UTC' (the table's "added" column)."""
+    if prov is None:
+        return "not recorded"
+    when = prov.added_at.replace("T", " ")[:16] + " UTC" if prov.added_at else "at an unknown time"
+    return f"{ORIGIN_WORDS.get(prov.origin, prov.origin)}, {when}"
+
+
+def provenance_line(prov) -> str:
+    """Where a document came from, one escaped Markdown line: file name, how and when it was
+    added, sha256 (so two copies of one story can be told apart)."""
+    if prov is None:
+        return "Where it came from: not recorded (added before provenance was kept)."
+    return escape_markdown(f"File: {prov.file_name} · {_added_words(prov)} · sha256 {prov.sha256}")
+
+
+def show_disputed_copies(idx, doc_ids) -> None:
+    """A warning per near-duplicate of these documents whose figures disagree (the impostor check
+    of index/duplicates.py), naming both files so the reader can tell which copy is which."""
+    for c in idx.disputed_copies(list(doc_ids)):
+        here, there = c.provenance, c.other_provenance
+        named = (f" (this copy: {here.file_name}, {_added_words(here)}; the other: {there.file_name}, "
+                 f"{_added_words(there)})") if here and there else ""
+        st.warning(escape_markdown(f"Disputed copy of “{c.title}”: {c.message}{named}"))
 
 
 def uploaded_file(doc: Document) -> Path | None:
@@ -144,6 +177,8 @@ def show_document(doc: Document, idx) -> None:
         st.caption("Study: " + escape_markdown(doc.study_title or doc.study))
     if doc.url:
         st.caption("URL: " + escape_markdown(doc.url))
+    st.caption(provenance_line(idx.provenance(doc.id)))
+    show_disputed_copies(idx, [doc.id])
 
     if doc.kind == "news":
         _show_audit(doc, idx)
