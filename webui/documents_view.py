@@ -3,6 +3,7 @@ removing a document from the index."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -41,10 +42,23 @@ def documents_view(idx) -> None:
     by_id = {d.id: d for d in docs}
     if st.session_state.get(DOC_KEY) not in by_id:
         st.session_state[DOC_KEY] = docs[0].id
-    doc_id = st.selectbox("Document", list(by_id), key=DOC_KEY, format_func=lambda i: f"{by_id[i].title} ({by_id[i].kind})")
+    labels = _picker_labels(docs, origins)
+    doc_id = st.selectbox("Document", list(by_id), key=DOC_KEY, format_func=labels.get)
     study_editor(by_id[doc_id], idx)
     _removal_form(by_id[doc_id], idx)
     show_document(by_id[doc_id], idx)
+
+
+def _picker_labels(docs: list[Document], origins: dict) -> dict[str, str]:
+    """'title (kind)' per document; documents that would share a label (a copy of a story) also
+    name their file, so each copy can be picked and told apart."""
+    plain = {d.id: f"{d.title} ({d.kind})" for d in docs}
+    seen = Counter(plain.values())
+    for d in docs:
+        if seen[plain[d.id]] > 1:
+            prov = origins.get(d.id)
+            plain[d.id] += f" · {prov.file_name if prov else (Path(d.path).name if d.path else d.id)}"
+    return plain
 
 
 ORIGIN_WORDS = {"upload": "uploaded in the app", "corpus": "from the corpus folder",
