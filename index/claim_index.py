@@ -191,9 +191,9 @@ class ClaimIndex:
         paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
         report = AddReport()
         with self._reader_lock:
-            if self._reader is None:
-                self._reader = ReadWorker()
-            items = _prepare_paths(paths, self._reader, self.embedder, report, progress, self._corpus_root(),
+            # the worker process is started when a file must be read: re-adding unchanged files
+            # (found by checksum) does not spawn it
+            items = _prepare_paths(paths, _LazyReader(self), self.embedder, report, progress, self._corpus_root(),
                                    known=self._indexed_file)
         self._write(lambda store, dense: _store_ready(items, store, dense, report),
                     lambda: bool(report.added or report.replaced))
@@ -526,6 +526,18 @@ class ClaimIndex:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+class _LazyReader:
+    """The index's read worker, started on the first file that needs reading."""
+
+    def __init__(self, index: "ClaimIndex"):
+        self.index = index
+
+    def prepare(self, path: Path):
+        if self.index._reader is None:
+            self.index._reader = ReadWorker()
+        return self.index._reader.prepare(path)
 
 
 @dataclass

@@ -117,8 +117,9 @@ def test_sigkill_during_adds_leaves_old_or_new_state(tmp_path: Path):
         child = Child(args(index))
         assert child.ready.wait(60), f"child never opened the index after {kills} kills: {child.finish()[-2000:]}"
         # spread kills over the work still left: a batch already held is found unchanged by its
-        # files' checksums before anything is read or embedded, so it costs next to nothing
-        time.sleep(rng.uniform(0, span * (len(batches) - held) / len(batches) * 1.05))
+        # files' checksums before anything is read or embedded, so it costs next to nothing (one
+        # batch more for starting the read worker, which the first new batch does)
+        time.sleep(rng.uniform(0, span * (len(batches) - held + 1) / len(batches)))
         running = child.proc.poll() is None
         child.proc.send_signal(signal.SIGKILL)
         child.finish()
