@@ -43,7 +43,7 @@ def documents_view(idx) -> None:
     if st.session_state.get(DOC_KEY) not in by_id:
         st.session_state[DOC_KEY] = docs[0].id
     labels = _picker_labels(docs, origins)
-    doc_id = st.selectbox("Document", list(by_id), key=DOC_KEY, format_func=labels.get)
+    doc_id = st.selectbox("Document", list(by_id), key=DOC_KEY, format_func=lambda i: labels[i])
     study_editor(by_id[doc_id], idx)
     _removal_form(by_id[doc_id], idx)
     show_document(by_id[doc_id], idx)
