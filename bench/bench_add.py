@@ -1,7 +1,7 @@
-"""Cost of one small add into indexes of 1k, 10k and 100k passages (issue 16).
+"""Cost of one small add into indexes of 1k, 10k and 100k passages (issue 16), and query p95.
 
-    .venv/bin/python bench/bench_add.py                 # 1k, 10k, 100k
-    .venv/bin/python bench/bench_add.py --sizes 1000    # one size
+    nice .venv/bin/python -m bench.bench_add                 # 1k, 10k, 100k
+    nice .venv/bin/python -m bench.bench_add --sizes 1000    # one size
 
 How the big indexes are made fast: real SciFact abstracts are cut into passages by the product's
 own make_passages (no claim extraction), repeated with a '[copy N]' id suffix until the size is
@@ -12,7 +12,9 @@ embedding, SQLite, FAISS, the sharded BM25 and the atomic generation switch.
 
 Each size runs in a fresh process. Before timing, one warm-up add loads the model and starts the
 read worker (the app has both running); then one small document is added and the wall time and
-the peak extra resident memory during the add (RSS sampled every 5 ms) are printed.
+the peak extra resident memory during the add (RSS sampled every 5 ms) are printed. Then the
+p95 of QUERIES searches (fusion, the app's default; SciFact dev claims as questions) is printed, so a
+change of the storage layout shows what it costs the readers.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 SCIFACT = eval_dir() / "scifact"  # read in place (EVIDENCE_DESK_EVAL_DIR), never copied
 
+QUERIES = 100
 SMALL_DOC = ("Zorbatinib in relapsed myeloma: in the phase 2 trial, 41 of 120 patients (34.2%) had a response; "
              "median progression-free survival was 9.8 months (95% CI 7.1 to 12.4).\n")
 
@@ -115,9 +118,21 @@ def measure(index_dir: Path, work: Path) -> dict:
         report = idx.add([small])
         seconds = time.perf_counter() - started
     assert len(report.added) == 1, report
+    from index.evaluate_scifact import load_claims
+
+    questions = [q for q, _ in load_claims(SCIFACT, "dev")][:QUERIES]
+    for q in questions[:5]:  # warm the page cache and the query path
+        idx.search(q, k=10)
+    took = []
+    for q in questions:
+        t = time.perf_counter()
+        idx.search(q, k=10)
+        took.append(time.perf_counter() - t)
+    took.sort()
     out = {"passages": idx.manifest.passages, "add_s": round(seconds, 3),
            "extra_mb": round((mem.peak - mem.start) / 2**20, 1), "rss_mb": round(mem.start / 2**20, 1),
-           "bm25_shards": [s.size for s in idx._state.lexical.shards]}
+           "bm25_shards": [s.size for s in idx._state.lexical.shards],
+           "query_p95_ms": round(1000 * took[int(0.95 * (len(took) - 1))], 1)}
     idx.close()
     return out
 
@@ -138,16 +153,16 @@ def main() -> int:
         print(json.dumps(result), flush=True)
         return 0
     print(f"load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
-    print(f"{'passages':>9} {'add s':>7} {'extra MB':>9} {'RSS MB':>7}  bm25 shards after the add")
+    print(f"{'passages':>9} {'add s':>7} {'extra MB':>9} {'RSS MB':>7} {'query p95 ms':>12}  bm25 shards after the add")
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="reliability-bench-add-", dir="/tmp") as work:
-            r = subprocess.run([sys.executable, __file__, "--one", str(size), "--work", work],
+            r = subprocess.run([sys.executable, "-m", "bench.bench_add", "--one", str(size), "--work", work],
                                capture_output=True, text=True, cwd=REPO)
             if r.returncode != 0:
                 print(f"{size}: failed\n{r.stderr[-3000:]}")
                 return 1
             res = json.loads(r.stdout.strip().splitlines()[-1])
-            print(f"{res['passages']:>9} {res['add_s']:>7.3f} {res['extra_mb']:>9.1f} {res['rss_mb']:>7.1f}  "
+            print(f"{res['passages']:>9} {res['add_s']:>7.3f} {res['extra_mb']:>9.1f} {res['rss_mb']:>7.1f} {res['query_p95_ms']:>12.1f}  "
                   f"{res['bm25_shards']}  (index built in {res['build_s']} s)", flush=True)
     print(f"load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     return 0

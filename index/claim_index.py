@@ -1,8 +1,9 @@
 """ClaimIndex: documents, passages and claims with dense + BM25 search and claim-aware ranking.
 
 On disk an index is a folder of generations (see generations.py); each generation holds
-manifest.json, dense.faiss, meta.sqlite and bm25/. In memory, one generation is loaded; every
-write builds the next generation from it and switches atomically.
+manifest.json, segments.json with its segment folders (each meta.sqlite + dense.faiss, written once
+and hard-linked into later generations: segments.py) and bm25/. In memory, one generation is
+loaded; every write builds the next generation from it and switches atomically.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-import faiss
 import numpy as np
 from pydantic import BaseModel, Field
 
@@ -28,10 +28,12 @@ from extract.version import extractor_version
 
 from . import generations as gens
 from .claim_match import QueryFacets, passage_boost
+from . import segments as segs
 from .dense import TARGET_RECALL, DenseIndex
+from .dense_segments import SegmentedDense
 from .embedder import Embedder, embedder_for, match_recipe, passage_recipe
 from .errors import IndexInputError, IndexLoadError, rebuild_hint
-from .files import iter_files, provenance_of
+from .files import file_sha256, iter_files, provenance_of
 from .fusion import DENSE_WEIGHT, Fused, convex_fusion, only, reciprocal_rank_fusion
 from .lexical import LexicalIndex, lexical_text
 from .manifest import (MANIFEST_NAME, Manifest, check_compatible, corpus_hash, file_checksums, read_manifest, verify_files,
@@ -46,7 +48,7 @@ from settings import SETTINGS
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
-DENSE_NAME, META_NAME, BM25_NAME = "dense.faiss", "meta.sqlite", "bm25"
+BM25_NAME = "bm25"
 EMBED_BATCH = SETTINGS.embed_batch
 MAX_K = SETTINGS.max_k
 # How strongly matching claims raise a passage (score *= 1 + scale * boost). SciFact claims are not
@@ -78,9 +80,10 @@ class _State:
     name: str | None
     folder: Path | None
     manifest: Manifest
-    dense: DenseIndex
+    dense: SegmentedDense
     lexical: LexicalIndex
     store: MetadataStore
+    segments: segs.SegmentState
 
 
 class ClaimIndex:
@@ -145,23 +148,25 @@ class ClaimIndex:
             number = gens.generation_number(live) + 1
             temp = gens.new_temp_folder(index_dir)
             try:
-                store = MetadataStore(temp / META_NAME, create=True)
-                dense = DenseIndex.empty(embedder.dimension)
+                seg = segs.new_name()
+                store = MetadataStore(temp, [], writing=seg)
+                dense = SegmentedDense([(seg, DenseIndex.empty(embedder.dimension))], set(), embedder.dimension,
+                                       writing=seg)
                 manifest = Manifest(model_name=embedder.name, dimension=embedder.dimension,
                                     vector_recipe=passage_recipe(embedder),
                                     passage_scheme=PASSAGE_SCHEME, extractor_version=extractor_version(),
                                     corpus_hash="", generation=number,
                                     corpus_dir=corpus_label)
-                state = _State(None, temp, manifest, dense, LexicalIndex.build([]), store)
+                state = _State(None, temp, manifest, dense, LexicalIndex.build([]), store, segs.SegmentState())
                 index = cls(index_dir, state, embedder)
                 delta = _store_ready(items, store, dense, report)
                 for path, reason in report.skipped:
                     log.warning("skipped %s: %s", path, reason)
                 lexical = LexicalIndex.build(_lexical_items(store, delta.added))
                 # exact below the size threshold, a freshly trained IVF above it (index/dense.py)
-                dense = dense.for_size()
+                dense = SegmentedDense([(seg, dense.part(seg).for_size())], set(), embedder.dimension, writing=seg)
                 manifest = manifest.model_copy(update={"vector_index": dense.kind})
-                index._finish_generation(temp, store, dense, manifest, lexical)
+                dense = index._finish_generation(temp, store, dense, segs.SegmentState(), manifest, lexical)
                 name = gens.publish(index_dir, temp, number)
             except BaseException:
                 shutil.rmtree(temp, ignore_errors=True)
@@ -186,9 +191,10 @@ class ClaimIndex:
         paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
         report = AddReport()
         with self._reader_lock:
-            if self._reader is None:
-                self._reader = ReadWorker()
-            items = _prepare_paths(paths, self._reader, self.embedder, report, progress, self._corpus_root())
+            # the worker process is started when a file must be read: re-adding unchanged files
+            # (found by checksum) does not spawn it
+            items = _prepare_paths(paths, _LazyReader(self), self.embedder, report, progress, self._corpus_root(),
+                                   known=self._indexed_file)
         self._write(lambda store, dense: _store_ready(items, store, dense, report),
                     lambda: bool(report.added or report.replaced))
         return report
@@ -241,16 +247,22 @@ class ClaimIndex:
             live = gens.current_generation(self.index_dir)
             if live != self._state.name:  # another process wrote since we loaded: start from its state
                 if live:
-                    self._swap_state(_open_generation(self.index_dir, live, self.embedder))
+                    self._swap_state(_open_generation(self.index_dir, live, self.embedder, reuse=self._state))
             base = self._state
             if live and gens.is_generation_name(live):
                 gens.record_owned(self.index_dir, live)  # ours (CURRENT names it), also in an older index
             match_recipe(self.embedder, base.manifest.vector_recipe, self.index_dir)  # never mix vectors
             number = gens.generation_number(live) + 1
             temp = gens.new_temp_folder(self.index_dir)
+            store = None
             try:
-                store = _copy_store(base.store, temp / META_NAME)
-                dense = DenseIndex(faiss.clone_index(base.dense.index))
+                # the segments of the live generation are linked, not copied; this write's rows go
+                # into one new segment, its removals are tombstones (segments.py)
+                segs.link_segments(base.folder, temp, base.segments.names)
+                seg = segs.new_name()
+                store = MetadataStore(temp, base.segments.names, base.segments.gone, writing=seg)
+                dense = SegmentedDense([*base.dense.parts, (seg, DenseIndex.empty(base.dense.dimension))],
+                                       base.dense.dead, base.dense.dimension, writing=seg)
                 delta = change(store, dense)
                 if not changed():
                     store.close()
@@ -262,9 +274,11 @@ class ClaimIndex:
                 else:
                     lexical = lexical.with_changes(delta.removed, _lexical_items(store, delta.added))
                 manifest = base.manifest.model_copy(update={"generation": number})
-                self._finish_generation(temp, store, dense, manifest, lexical, base)
+                dense = self._finish_generation(temp, store, dense, base.segments, manifest, lexical, base)
                 name = gens.publish(self.index_dir, temp, number)
             except BaseException:
+                if store is not None:
+                    store.close()
                 shutil.rmtree(temp, ignore_errors=True)
                 raise
             gens.clean_up(self.index_dir, keep={name, live} - {None})
@@ -305,7 +319,7 @@ class ClaimIndex:
         try:
             name = gens.current_generation(self.index_dir)
             if name and name != self._state.name and gens.is_generation_name(name):
-                self._swap_state(_open_generation(self.index_dir, name, self.embedder))
+                self._swap_state(_open_generation(self.index_dir, name, self.embedder, reuse=self._state))
             self._signature = signature
         except IndexLoadError as e:  # e.g. removed by a newer write meanwhile: try again next time
             log.warning("could not load the new generation of %s: %s", self.index_dir, e)
@@ -313,22 +327,48 @@ class ClaimIndex:
             self._write_guard.release()
         return self._state
 
-    def _finish_generation(self, folder: Path, store: MetadataStore, dense: DenseIndex, manifest: Manifest,
-                           lexical: LexicalIndex, base: _State | None = None) -> None:
+    def _finish_generation(self, folder: Path, store: MetadataStore, dense: SegmentedDense,
+                           seg_state: "segs.SegmentState", manifest: Manifest, lexical: LexicalIndex,
+                           base: _State | None = None) -> SegmentedDense:
+        """Write what is left of a generation into `folder`: the new segment's vectors, merges,
+        segments.json, the keyword index and the manifest, all checked. Returns the vectors to serve."""
         lexical.save(folder / BM25_NAME)
-        dense.save(folder / DENSE_NAME)
         counts = store.counts()
         doc_ids = store.document_ids()
-        # PRAGMA quick_check reads the whole database (0.4 s at 100k passages) on every write; the
-        # copy is made by SQLite's backup API and checked by size and checksum below instead
+        seg = store.writing
+        written = store.segment_counts(seg)
+        gone = list(store.gone)
+        # PRAGMA quick_check reads the whole database (0.4 s at 100k passages) on every write; a
+        # segment is written once and checked by size and checksum below instead
         integrity = True
         store.close()
+        parts = list(dense.parts)
+        entries = list(seg_state.segments)
+        if written["documents"] or written["passages"]:
+            dense.part(seg).save(folder / seg / segs.DENSE_FILE)
+            entries.append({"name": seg, **written})
+        else:  # a removal only: nothing new to keep, the tombstones say it all
+            shutil.rmtree(folder / seg, ignore_errors=True)
+            parts = [(n, d) for n, d in parts if n != seg]
+        state = segs.SegmentState(entries, gone, set(dense.dead))
+        dense = SegmentedDense(parts, dense.dead, dense.dimension)
+        for group in segs.plan_merges(state):
+            state, dense = segs.merge(folder, state, group, dense, dense.dimension)
+        if dense.dead:
+            dead_ids = np.fromiter(dense.dead, dtype=np.int64)
+            dead_by = {n: int(np.isin(d.ids(), dead_ids).sum()) for n, d in dense.parts}
+            for name in segs.needs_compaction(state, dead_by):
+                state, dense = segs.merge(folder, state, [name], dense, dense.dimension)
+        for name in [n for n in base.segments.names if n not in state.names] if base else []:
+            shutil.rmtree(folder / name, ignore_errors=True)  # merged away: not part of this generation
+        state.save(folder)
         manifest = manifest.model_copy(update={
             "corpus_hash": corpus_hash(doc_ids), "documents": counts["documents"],
             "passages": counts["passages"], "claims": counts["claims"],
             "files": _checksums(folder, base.folder if base else None, base.manifest.files if base else {})})
         _check_written(folder, manifest, dense, lexical, integrity)
         write_manifest(folder, manifest)
+        return dense
 
     # ------------------------------------------------------------------ reads
 
@@ -355,7 +395,7 @@ class ClaimIndex:
     def passage_vectors(self, rowids: Iterable[int]) -> np.ndarray:
         """The stored dense vectors of these passages, one row each (benchmarks reuse them)."""
         dense, rowids = self._live().dense, list(rowids)
-        return np.vstack([dense.index.reconstruct(int(r)) for r in rowids]) if rowids else \
+        return np.vstack([dense.reconstruct(int(r)) for r in rowids]) if rowids else \
             np.zeros((0, dense.dimension), dtype=np.float32)
 
     def passages(self, doc_id: str) -> list[Passage]:
@@ -461,6 +501,11 @@ class ClaimIndex:
 
         return disputed_copies(self, doc_ids)
 
+    def _indexed_file(self, sha256: str) -> str | None:
+        """The id of an indexed document read from a file with exactly these bytes, else None."""
+        rows = self._live().store.documents_with_sha256(sha256)
+        return rows[0][0] if rows else None
+
     def provenance(self, doc_id: str) -> Provenance | None:
         """Where a document came from: file name, sha256, when it was added, and how
         (corpus, upload or added); None for a document added before this was recorded."""
@@ -481,6 +526,18 @@ class ClaimIndex:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+class _LazyReader:
+    """The index's read worker, started on the first file that needs reading."""
+
+    def __init__(self, index: "ClaimIndex"):
+        self.index = index
+
+    def prepare(self, path: Path):
+        if self.index._reader is None:
+            self.index._reader = ReadWorker()
+        return self.index._reader.prepare(path)
 
 
 @dataclass
@@ -519,8 +576,13 @@ def _embed(prepared: list[tuple[Prepared, Provenance | None]], embedder) -> list
 
 
 def _prepare_paths(paths: list[Path], reader: ReadWorker, embedder, report: AddReport,
-                   progress: Progress | None, corpus_root: Path) -> list[_Ready]:
-    """Read and extract each file in the budgeted worker, then embed them all (no lock held)."""
+                   progress: Progress | None, corpus_root: Path,
+                   known: Callable[[str], str | None] | None = None) -> list[_Ready]:
+    """Read and extract each file in the budgeted worker, then embed them all (no lock held).
+
+    `known` maps a file's sha256 to the indexed document read from those bytes: such a file is
+    unchanged (a document's id is its text's hash, and the same bytes read the same), so it is
+    not read, extracted or embedded again - re-adding a folder costs one hash per file."""
     files = list(iter_files(paths))
     total = len(files)
     prepared: list[tuple[Prepared, Provenance | None]] = []
@@ -530,11 +592,16 @@ def _prepare_paths(paths: list[Path], reader: ReadWorker, embedder, report: AddR
         if error is not None:
             report.skipped.append((display_path(path), error))
         else:
-            ready, reason = reader.prepare(path)
-            if ready is None:
-                report.skipped.append((display_path(path), reason or "could not be read"))
+            sha256 = file_sha256(path)
+            same = known(sha256) if known is not None and sha256 else None
+            if same is not None:
+                report.unchanged.append(same)
             else:
-                prepared.append((ready, provenance_of(path, ready.doc, corpus_root)))
+                ready, reason = reader.prepare(path)
+                if ready is None:
+                    report.skipped.append((display_path(path), reason or "could not be read"))
+                else:
+                    prepared.append((ready, provenance_of(path, ready.doc, corpus_root, sha256)))
         if progress:
             progress(done, total, display_path(path))
     return _embed(prepared, embedder)
@@ -618,11 +685,15 @@ def _check_written(folder: Path, manifest: Manifest, dense: DenseIndex, lexical:
     reports a failed write only on stderr, so an empty or short vector file would otherwise go
     live. Raises OSError (the old generation stays current)."""
     problems = []
-    # an IndexIDMap2 over IndexFlatIP holds d * 4 bytes and an 8-byte id per vector
-    need = manifest.passages * (4 * manifest.dimension + 8)
-    got = manifest.files.get(DENSE_NAME, (0, 0))[0]
-    if dense.size != manifest.passages or got < need or got == 0:
-        problems.append(f"{DENSE_NAME} holds {got} bytes, {need} at least are needed for {manifest.passages} vectors")
+    if dense.size != manifest.passages:
+        problems.append(f"the vectors number {dense.size}, not {manifest.passages}")
+    for seg, part in dense.parts:
+        # an IndexIDMap2 over IndexFlatIP holds d * 4 bytes and an 8-byte id per vector (IVF more)
+        name = f"{seg}/{segs.DENSE_FILE}"
+        need = part.size * (4 * manifest.dimension + 8)
+        got = manifest.files.get(name, (0, 0))[0]
+        if got < need or got == 0:
+            problems.append(f"{name} holds {got} bytes, {need} at least are needed for {part.size} vectors")
     if lexical.size != manifest.passages:
         problems.append(f"the keyword index holds {lexical.size} passages, not {manifest.passages}")
     for name, (size, _) in manifest.files.items():
@@ -663,17 +734,6 @@ def _boost_by_claims(query: str, fused: list[Fused], store: MetadataStore, scale
     return fused
 
 
-def _copy_store(store: MetadataStore, path: Path) -> MetadataStore:
-    """A consistent copy of the live SQLite file through the backup API."""
-    dst = sqlite3.connect(str(path))
-    with store._lock:
-        store._conn.backup(dst)
-    dst.close()
-    copy = MetadataStore(path)
-    copy.ensure_provenance_table()
-    return copy
-
-
 def _load_current(index_dir: Path, embedder):
     # A writer may remove the generation we just read from CURRENT; re-read and retry.
     for _ in range(3):
@@ -697,9 +757,11 @@ def _load_current(index_dir: Path, embedder):
 
 
 def _open_generation(index_dir: Path, name: str, embedder, manifest: Manifest | None = None,
-                     dense: DenseIndex | None = None) -> _State:
-    """Load a generation. `dense` is the FAISS index this process has just written there: its files
-    were checksummed and checked as they were written (_check_written), so they are not read again."""
+                     dense: SegmentedDense | None = None, reuse: _State | None = None) -> _State:
+    """Load a generation. `dense` is the vectors this process has just written there: its files
+    were checksummed and checked as they were written (_check_written), so they are not read again.
+    Segments of `reuse` (the generation served so far) with the same name are the same immutable
+    files, checked when they were loaded: they are shared rather than read again."""
     folder = index_dir / name
     manifest = manifest or read_manifest(folder, index_dir)
     check_compatible(manifest, model_name=embedder.name, dimension=embedder.dimension,
@@ -707,17 +769,20 @@ def _open_generation(index_dir: Path, name: str, embedder, manifest: Manifest | 
     if dense is None:
         verify_files(folder, manifest, index_dir)
     try:
-        dense = dense if dense is not None else DenseIndex.load(folder / DENSE_NAME)
+        seg_state = segs.SegmentState.load(folder)
+        if dense is None:
+            loaded = dict(reuse.dense.parts) if reuse is not None else {}
+            dense = segs.load_dense(folder, seg_state, manifest.dimension, loaded)
         lexical = LexicalIndex.load(folder / BM25_NAME)
-        store = MetadataStore(folder / META_NAME)
+        store = MetadataStore(folder, seg_state.names, seg_state.gone)
         counts = store.counts()
         if lexical.legacy:  # written before BM25 was sharded: rebuilt in memory, saved sharded at the next write
             lexical = LexicalIndex.build(_lexical_items(store, None))
-    except (RuntimeError, OSError, ValueError, KeyError, sqlite3.DatabaseError) as e:
+    except (RuntimeError, OSError, ValueError, KeyError, TypeError, sqlite3.DatabaseError) as e:
         raise IndexLoadError(f"index at {index_dir} is corrupt or incomplete ({type(e).__name__}: "
                              f"{str(e).splitlines()[0][:200] if str(e) else 'unreadable file'}). "
                              f"{rebuild_hint(index_dir)}") from e
-    state = _State(name, folder, manifest, dense, lexical, store)
+    state = _State(name, folder, manifest, dense, lexical, store, seg_state)
     if dense.dimension != manifest.dimension or dense.size != manifest.passages \
             or counts["passages"] != manifest.passages or counts["documents"] != manifest.documents \
             or lexical.size != manifest.passages:

@@ -82,8 +82,11 @@ class DenseIndex:
         return int(self.index.ntotal)
 
     def ids(self) -> np.ndarray:
-        if self.is_ivf:
-            return np.sort(self._ivf_contents()[0])
+        if self.is_ivf:  # the ids alone: copying every list's vectors too would cost GBs at 1M passages
+            invlists = self.index.invlists
+            parts = [faiss.rev_swig_ptr(invlists.get_ids(lst), n).copy()
+                     for lst in range(self.index.nlist) if (n := invlists.list_size(lst))]
+            return np.sort(np.concatenate(parts).astype(np.int64)) if parts else np.zeros(0, dtype=np.int64)
         return faiss.vector_to_array(self.index.id_map).astype(np.int64)
 
     def vectors(self) -> tuple[np.ndarray, np.ndarray]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -74,18 +76,31 @@ def read_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, Document | None, s
         yield path, doc, reason
 
 
-def provenance_of(path: Path, doc: Document, corpus_root: Path) -> Provenance:
+def file_sha256(path: Path) -> str | None:
+    """sha256 of a regular file's bytes; None when it is not one, is larger than any file the
+    readers accept (a device such as /dev/zero never ends) or cannot be read: the reader says why."""
+    digest = hashlib.sha256()
+    left = SETTINGS.max_file_bytes
+    try:
+        with open(path, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
+            while block := f.read(1 << 20):
+                digest.update(block)
+                left -= len(block)
+                if left < 0:
+                    return None
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def provenance_of(path: Path, doc: Document, corpus_root: Path, sha256: str | None = None) -> Provenance:
     """Where a file came from: name, sha256 of its bytes, now, and corpus / upload / added.
 
     The app saves uploads under <corpus>/uploads/, so the folder tells an upload from a shipped
     corpus file and from a file added on the command line."""
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            while block := f.read(1 << 20):
-                digest.update(block)
-    except OSError:
-        digest = hashlib.sha256(doc.text.encode("utf-8"))
+    sha256 = sha256 or file_sha256(path) or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     where = Path(doc.path or path).resolve()
     root = Path(corpus_root).resolve()
     if root / "uploads" in where.parents:
@@ -94,7 +109,7 @@ def provenance_of(path: Path, doc: Document, corpus_root: Path) -> Provenance:
         origin = "corpus"
     else:
         origin = "added"
-    return Provenance(file_name=bound(display_path(path.name), 255), sha256=digest.hexdigest(),
+    return Provenance(file_name=bound(display_path(path.name), 255), sha256=sha256,
                       added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), origin=origin)
 
 

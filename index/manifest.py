@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from .errors import IndexLoadError, rebuild_hint
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: segments (meta.sqlite + dense.faiss per segment, segments.json)
 MANIFEST_NAME = "manifest.json"
 
 

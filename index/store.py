@@ -24,6 +24,8 @@ class ClaimFacets(NamedTuple):
     measure: str
 
 
+META_FILE = "meta.sqlite"
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id   TEXT PRIMARY KEY,
@@ -65,7 +67,19 @@ CREATE TABLE IF NOT EXISTS provenance (
     origin    TEXT NOT NULL
 );
 """
-PROVENANCE_SCHEMA = SCHEMA.split("-- where each document")[1].split("\n", 1)[1]
+
+
+def schema(prefix: str) -> str:
+    """SCHEMA with every table and index in one attached database ('w.', 'temp.')."""
+    out = SCHEMA.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE IF NOT EXISTS " + prefix)
+    out = out.replace("CREATE INDEX IF NOT EXISTS ", "CREATE INDEX IF NOT EXISTS " + prefix)
+    return out.replace("REFERENCES documents(id)", "")
+
+
+def _uri(path: Path, *, immutable: bool) -> str:
+    from urllib.parse import quote
+
+    return f"file:{quote(str(path))}" + ("?immutable=1" if immutable else "?mode=rwc")
 
 
 class Provenance(BaseModel):
@@ -78,16 +92,57 @@ class Provenance(BaseModel):
 
 
 class MetadataStore:
-    """One SQLite file; a lock makes a shared instance safe across threads (e.g. Streamlit sessions)."""
+    """Documents, passages and claims of one generation: segment databases, each written once and
+    attached read-only, seen through temporary views that leave out tombstoned rows; a write adds
+    rows to one new segment (`writing`). A lock makes a shared instance safe across threads.
 
-    def __init__(self, path: Path, *, create: bool = False):
-        self.path = Path(path)
-        if not create and not self.path.is_file():
-            raise FileNotFoundError(self.path)
-        self._conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+    Why segments: the one database of before was copied whole into every new generation (most of
+    an add's time and memory at 100k passages); a segment is hard-linked instead (segments.py)."""
+
+    def __init__(self, folder: Path, segments: list[str], gone: Iterable[tuple[str, str, str]] = (),
+                 *, writing: str | None = None):
+        self.folder = Path(folder)
+        self.segments = list(segments)
+        self.writing = writing
+        # (segment, doc_id, scope): scope 'doc' hides the document row only (it was replaced by a
+        # newer row elsewhere), 'all' hides the document with its passages, claims and provenance
+        self.gone: list[tuple[str, str, str]] = [tuple(g) for g in gone]
+        for name in self.segments:
+            if not (self.folder / name / META_FILE).is_file():
+                raise FileNotFoundError(self.folder / name / META_FILE)
+        self._conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None, uri=True)
         self._lock = threading.RLock()
-        if create:
-            self._conn.executescript(SCHEMA)
+        self._alias: dict[str, str] = {}
+        for i, name in enumerate(self.segments):
+            # immutable: the file never changes once published, and it may lie on a read-only mount
+            self._conn.execute("ATTACH DATABASE ? AS ?", (_uri(self.folder / name / META_FILE, immutable=True), f"s{i}"))
+            self._alias[name] = f"s{i}"
+        if writing is not None:
+            (self.folder / writing).mkdir(parents=True, exist_ok=True)
+            self._conn.execute("ATTACH DATABASE ? AS w", (_uri(self.folder / writing / META_FILE, immutable=False),))
+            self._conn.executescript(schema("w."))
+            self._alias[writing] = "w"
+        self._conn.execute("CREATE TEMP TABLE gone (seg TEXT NOT NULL, doc_id TEXT NOT NULL, scope TEXT NOT NULL)")
+        self._conn.execute("CREATE INDEX temp.gone_seg ON gone(seg, doc_id)")
+        self._conn.executemany("INSERT INTO temp.gone VALUES (?, ?, ?)", self.gone)
+        self._views()
+
+    def _views(self) -> None:
+        """documents, passages, claims, provenance: the union of the segments minus tombstones."""
+        c = self._conn
+        if not self._alias:
+            c.executescript(schema("temp."))
+            return
+        cols = {"documents": "id, path, json", "passages": 'rowid, id, doc_id, start, "end", text',
+                "claims": "id, doc_id, passage_rowid, start, json, endpoint, endpoint_text, timepoint, arm, measure",
+                "provenance": "doc_id, file_name, sha256, added_at, origin"}
+        key = {"documents": "id", "passages": "doc_id", "claims": "doc_id", "provenance": "doc_id"}
+        for table, columns in cols.items():
+            scope = "" if table == "documents" else " AND scope = 'all'"
+            arms = [f"SELECT {columns} FROM {a}.{table} WHERE {key[table]} NOT IN "
+                    f"(SELECT doc_id FROM temp.gone WHERE seg = '{name}'{scope})"
+                    for name, a in self._alias.items()]
+            c.execute(f"CREATE TEMP VIEW {table} AS " + " UNION ALL ".join(arms))
 
     def close(self) -> None:
         with self._lock:
@@ -95,63 +150,93 @@ class MetadataStore:
 
     def integrity_ok(self) -> bool:
         with self._lock:
-            return self._conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            return all(self._conn.execute(f"PRAGMA {a}.quick_check").fetchone()[0] == "ok"
+                       for a in self._alias.values())
 
-    # --- writes (only ever on a fresh generation's copy, inside one transaction) ---
+    # --- writes (only into the writing segment, inside one transaction) ---
 
     def transaction(self):
         return _Transaction(self)
 
     def next_passage_rowid(self) -> int:
+        """One past the largest rowid in any segment, tombstoned rows included: a rowid is a FAISS
+        id and never names two passages while the old one lies in a segment."""
         with self._lock:
-            row = self._conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM passages").fetchone()
-        return int(row[0]) + 1
+            top = max([self._conn.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {a}.passages").fetchone()[0]
+                       for a in self._alias.values()] or [0])
+        return int(top) + 1
 
     def insert_document(self, doc: Document, passages: list[tuple[int, Passage]],
                         claims: list[tuple[Claim, int | None]]) -> None:
         c = self._conn
-        c.execute("INSERT INTO documents (id, path, json) VALUES (?, ?, ?)",
+        c.execute("INSERT INTO w.documents (id, path, json) VALUES (?, ?, ?)",
                   (doc.id, doc.path, doc.model_dump_json()))
-        c.executemany('INSERT INTO passages (rowid, id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
+        c.executemany('INSERT INTO w.passages (rowid, id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
                       [(rid, p.id, p.doc_id, p.start, p.end, p.text) for rid, p in passages])
-        c.executemany("INSERT INTO claims (id, doc_id, passage_rowid, start, json, endpoint, endpoint_text, "
+        c.executemany("INSERT INTO w.claims (id, doc_id, passage_rowid, start, json, endpoint, endpoint_text, "
                       "timepoint, arm, measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       [(cl.id, cl.doc_id, rid, cl.start, cl.model_dump_json(), cl.endpoint, cl.endpoint_text,
                         cl.timepoint, cl.arm, cl.measure) for cl, rid in claims])
 
-    def ensure_provenance_table(self) -> None:
-        """Indexes written before provenance was kept get the table at their next write."""
-        with self._lock:
-            self._conn.executescript(PROVENANCE_SCHEMA)
-
     def insert_provenance(self, doc_id: str, prov: "Provenance") -> None:
-        self._conn.execute("INSERT OR REPLACE INTO provenance (doc_id, file_name, sha256, added_at, origin) "
+        self._conn.execute("INSERT OR REPLACE INTO w.provenance (doc_id, file_name, sha256, added_at, origin) "
                            "VALUES (?, ?, ?, ?, ?)", (doc_id, prov.file_name, prov.sha256, prov.added_at, prov.origin))
 
     def provenance(self, doc_id: str) -> "Provenance | None":
-        try:
-            rows = self._all("SELECT file_name, sha256, added_at, origin FROM provenance WHERE doc_id = ?", (doc_id,))
-        except sqlite3.OperationalError:  # an index from before provenance was kept
-            return None
+        rows = self._all("SELECT file_name, sha256, added_at, origin FROM provenance WHERE doc_id = ?", (doc_id,))
         return Provenance(file_name=rows[0][0], sha256=rows[0][1], added_at=rows[0][2], origin=rows[0][3]) \
             if rows else None
 
+    def documents_with_sha256(self, sha256: str) -> list[tuple[str, str]]:
+        """(doc_id, file name) of the documents read from a file with these bytes."""
+        return [(r[0], r[1]) for r in self._all("SELECT doc_id, file_name FROM provenance WHERE sha256 = ?", (sha256,))]
+
+    def _holding(self, doc_id: str) -> list[str]:
+        """The segments (other than the writing one) with any row of this document."""
+        out = []
+        with self._lock:
+            for name, a in self._alias.items():
+                if a == "w":
+                    continue
+                if any(self._conn.execute(f"SELECT 1 FROM {a}.{t} WHERE {k} = ? LIMIT 1", (doc_id,)).fetchone()
+                       for t, k in (("documents", "id"), ("passages", "doc_id"), ("provenance", "doc_id"))):
+                    out.append(name)
+        return out
+
+    def _tombstone(self, seg: str, doc_id: str, scope: str) -> None:
+        self.gone.append((seg, doc_id, scope))
+        self._conn.execute("INSERT INTO temp.gone VALUES (?, ?, ?)", (seg, doc_id, scope))
+
     def update_document(self, doc: Document) -> None:
-        """Replace a document's metadata (its id and text stay: offsets still point into it)."""
-        self._conn.execute("UPDATE documents SET json = ? WHERE id = ?", (doc.model_dump_json(), doc.id))
+        """Replace a document's metadata (its id and text stay: offsets still point into it): the
+        new row goes into the writing segment, the old one is hidden."""
+        for seg in self._holding(doc.id):
+            self._tombstone(seg, doc.id, "doc")
+        self._conn.execute("INSERT OR REPLACE INTO w.documents (id, path, json) VALUES (?, ?, ?)",
+                           (doc.id, doc.path, doc.model_dump_json()))
 
     def delete_document(self, doc_id: str) -> list[int]:
         """Delete a document and its rows; returns the removed passage rowids (= FAISS ids)."""
         c = self._conn
         rowids = [r[0] for r in c.execute("SELECT rowid FROM passages WHERE doc_id = ?", (doc_id,))]
-        c.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
-        c.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
-        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-        try:
-            c.execute("DELETE FROM provenance WHERE doc_id = ?", (doc_id,))
-        except sqlite3.OperationalError:
-            pass
+        for seg in self._holding(doc_id):
+            self._tombstone(seg, doc_id, "all")
+        if self.writing is not None:
+            c.execute("DELETE FROM w.claims WHERE doc_id = ?", (doc_id,))
+            c.execute("DELETE FROM w.passages WHERE doc_id = ?", (doc_id,))
+            c.execute("DELETE FROM w.documents WHERE id = ?", (doc_id,))
+            c.execute("DELETE FROM w.provenance WHERE doc_id = ?", (doc_id,))
         return rowids
+
+    def segment_counts(self, name: str) -> dict[str, int]:
+        """Live documents and passages of one segment (what the merge policy weighs)."""
+        a = self._alias[name]
+        out = {}
+        for table, key in (("documents", "id"), ("passages", "doc_id")):
+            scope = "" if table == "documents" else " AND scope = 'all'"
+            out[table] = self._all(f"SELECT COUNT(*) FROM {a}.{table} WHERE {key} NOT IN "
+                                   f"(SELECT doc_id FROM temp.gone WHERE seg = ?{scope})", (name,))[0][0]
+        return out
 
     # --- reads ---
 

@@ -141,7 +141,8 @@ def test_manifest_mismatches_refuse_to_load(built, field, value):
         ClaimIndex.open(built.index_dir)
 
 
-@pytest.mark.parametrize("name", ["dense.faiss", "meta.sqlite", "manifest.json", "bm25/shard-*/rowids.npy"])
+@pytest.mark.parametrize("name", ["seg-*/dense.faiss", "seg-*/meta.sqlite", "manifest.json", "segments.json",
+                                  "bm25/shard-*/rowids.npy"])
 def test_truncated_files_refuse_to_load_with_the_rebuild_command(built, name):
     path = next(live_folder(built).glob(name))
     data = path.read_bytes()
@@ -150,7 +151,7 @@ def test_truncated_files_refuse_to_load_with_the_rebuild_command(built, name):
         ClaimIndex.open(built.index_dir)
 
 
-@pytest.mark.parametrize("name", ["dense.faiss", "meta.sqlite", "bm25/shard-*/rows.npy"])
+@pytest.mark.parametrize("name", ["seg-*/dense.faiss", "seg-*/meta.sqlite", "bm25/shard-*/rows.npy"])
 def test_bytes_changed_in_the_middle_of_a_file_are_detected(built, name):
     path = next(live_folder(built).glob(name))
     data = bytearray(path.read_bytes())
@@ -197,7 +198,7 @@ def test_leftovers_of_a_killed_writer_are_ignored_then_cleaned(built, tmp_path):
     stale = gens.new_temp_folder(built.index_dir)
     shutil.rmtree(stale)
     shutil.copytree(live_folder(built), stale)
-    (stale / "dense.faiss").write_bytes(b"torn")
+    next(stale.glob("seg-*/dense.faiss")).write_bytes(b"torn")
     reopened = ClaimIndex.open(built.index_dir)
     assert reopened.check() == []
     new = tmp_path / "extra.txt"

@@ -116,10 +116,10 @@ def test_sigkill_during_adds_leaves_old_or_new_state(tmp_path: Path):
     while kills < KILLS:
         child = Child(args(index))
         assert child.ready.wait(60), f"child never opened the index after {kills} kills: {child.finish()[-2000:]}"
-        # spread kills over the whole run: a batch already held is found unchanged only once it has
-        # been read and embedded (that happens before the write lock, in the budgeted worker), so it
-        # costs about as much time as a new one
-        time.sleep(rng.uniform(0, span * 1.05))
+        # spread kills over the work still left: a batch already held is found unchanged by its
+        # files' checksums before anything is read or embedded, so it costs next to nothing (one
+        # batch more for starting the read worker, which the first new batch does)
+        time.sleep(rng.uniform(0, span * (len(batches) - held + 1) / len(batches)))
         running = child.proc.poll() is None
         child.proc.send_signal(signal.SIGKILL)
         child.finish()
@@ -185,6 +185,11 @@ def test_sigkill_during_rebuild_keeps_the_old_index(tmp_path: Path):
 
 # ---------------------------------------------------------------- truncated and corrupted files
 
+def _file(index: Path, pattern: str) -> Path:
+    """The live generation's file of that name (the first segment's, for a segment file)."""
+    return sorted(_generation(index).glob(pattern))[0]
+
+
 def _generation(index: Path) -> Path:
     return index / (index / "CURRENT").read_text().strip()
 
@@ -218,7 +223,7 @@ def _delete(p: Path) -> None:
 
 DAMAGE = {"truncated-half": _truncate_half, "truncated-empty": _truncate_empty, "garbage-header": _garbage_header,
           "garbage-middle": _garbage_middle, "deleted": _delete}
-TARGETS = ["dense.faiss", "meta.sqlite", "manifest.json"]
+TARGETS = ["seg-*/dense.faiss", "seg-*/meta.sqlite", "manifest.json", "segments.json"]
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +254,7 @@ def _open_error(index: Path) -> str | None:
 def test_damaged_index_file_is_refused_naming_the_rebuild_command(target: str, damage: str, fast_index: Path,
                                                                    tmp_path: Path):
     index = copy_index(fast_index, tmp_path / "index")
-    DAMAGE[damage](_generation(index) / target)
+    DAMAGE[damage](_file(index, target))
     message = _open_error(index)
     assert message is not None, f"{target} {damage}: the damaged index opened as if nothing were wrong"
     assert REBUILD in message, f"{target} {damage}: message does not name the rebuild command: {message}"
@@ -259,7 +264,7 @@ def test_damaged_index_file_is_refused_naming_the_rebuild_command(target: str, d
 @pytest.mark.parametrize("target", TARGETS)
 def test_cli_on_a_damaged_index_exits_with_the_rebuild_command(target: str, fast_index: Path, tmp_path: Path):
     index = copy_index(fast_index, tmp_path / "index")
-    _truncate_half(_generation(index) / target)
+    _truncate_half(_file(index, target))
     proc = run_cli("index", "search", "infants", "--index", str(index))
     assert proc.returncode != 0, f"{target}: search succeeded on a damaged index"
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
@@ -281,7 +286,7 @@ def test_damaged_pointer_or_bm25_is_refused(target: str, damage: str, fast_index
 @pytest.mark.slow
 def test_the_rebuild_command_in_the_message_repairs_the_index(fast_index: Path, tmp_path: Path):
     index = copy_index(fast_index, tmp_path / "index")
-    _truncate_half(_generation(index) / "dense.faiss")
+    _truncate_half(_file(index, "seg-*/dense.faiss"))
     message = _open_error(index)
     assert message and REBUILD in message
     # the message's command, run as written (real model: this is what a user gets)

@@ -426,3 +426,33 @@ def test_the_page_icon_is_served_locally():
     # a string constant is an emoji or ":material/...:" icon, which the browser fetches from a CDN/font host
     assert not isinstance(icon, ast.Constant), ast.dump(icon)
     assert (REPO / "webui" / "icon.png").is_file()
+
+
+def test_re_adding_unchanged_files_is_a_cheap_no_op(index_copy, tmp_path, monkeypatch):
+    """Files whose bytes are indexed already are found by their sha256 in the provenance table
+    before they are read, extracted or embedded (before: each was read and embedded again)."""
+    from index.read_worker import ReadWorker
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"story-{i}.txt").write_text(figures_text(30 + i), encoding="utf-8")
+    idx = ClaimIndex.open(index_copy)
+    first = idx.add([folder])
+    assert len(first.added) == 3
+    generation = gens.current_generation(index_copy)
+
+    def no_reading(self, path):
+        raise AssertionError(f"{path} was read again although its bytes are indexed")
+
+    monkeypatch.setattr(ReadWorker, "prepare", no_reading)
+    monkeypatch.setattr(idx.embedder, "encode", lambda *a, **k: (_ for _ in ()).throw(AssertionError("embedded")))
+    again = idx.add([folder])
+    assert sorted(again.unchanged) == sorted(first.added) and not again.added and not again.skipped
+    assert gens.current_generation(index_copy) == generation  # nothing written
+    # changed bytes are read again (and replace the old document at that path)
+    monkeypatch.undo()
+    (folder / "story-1.txt").write_text(figures_text(99), encoding="utf-8")
+    changed = idx.add([folder])
+    assert len(changed.added) == 1 and len(changed.replaced) == 1 and len(changed.unchanged) == 2
+    idx.close()

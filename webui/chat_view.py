@@ -10,6 +10,7 @@ from extract.models import Answer
 
 from .citations import citation_label, show_citation
 from .claims_table import claims_frame
+from .documents_view import show_disputed_copies
 from .render import answer_html, escape_markdown, text_block, esc
 
 ANSWER_COLUMNS = ["endpoint", "value_text", "ci_low", "ci_high", "timepoint", "arm", "comparator", "n", "p_value",
@@ -74,6 +75,7 @@ def show_answer(answer: Answer, idx, key: str) -> None:
     if answer.abstained and not answer.text.lower().startswith("not in the sources"):
         st.markdown("**Not in the sources.**")
     st.html(answer_html(answer.text, ref_prefix=f"cite-{key}"))
+    show_disputed_copies(idx, [c.doc_id for c in answer.citations])
     show_design_badge(answer, idx, key=key)
     for c in answer.citations:
         st.html(f'<span class="ed-anchor" id="cite-{esc(key)}-{c.n}"></span>')

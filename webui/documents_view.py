@@ -3,6 +3,7 @@ removing a document from the index."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -29,19 +30,65 @@ def documents_view(idx) -> None:
         st.info("The index holds no documents yet. Add some in the Upload tab.")
         return
     studies = known_studies(docs)
+    origins = {d.id: idx.provenance(d.id) for d in docs}
     st.dataframe(
         pd.DataFrame([{"study": studies.get(d.study, "not set") if d.study else "not set", "document": d.title,
                        "kind of source": KIND_CHOICES.get(d.kind, d.kind), "outlet or journal": d.source or "not stated",
-                       "figures": counts[d.id], "file": d.path, "id": d.id} for d in docs]),
+                       "figures": counts[d.id], "file": d.path,
+                       "added": _added_words(origins[d.id]), "sha256": origins[d.id].sha256 if origins[d.id] else "—",
+                       "id": d.id} for d in docs]),
         hide_index=True, key="documents_table",
     )
     by_id = {d.id: d for d in docs}
     if st.session_state.get(DOC_KEY) not in by_id:
         st.session_state[DOC_KEY] = docs[0].id
-    doc_id = st.selectbox("Document", list(by_id), key=DOC_KEY, format_func=lambda i: f"{by_id[i].title} ({by_id[i].kind})")
+    labels = _picker_labels(docs, origins)
+    doc_id = st.selectbox("Document", list(by_id), key=DOC_KEY, format_func=lambda i: labels[i])
     study_editor(by_id[doc_id], idx)
     _removal_form(by_id[doc_id], idx)
     show_document(by_id[doc_id], idx)
+
+
+def _picker_labels(docs: list[Document], origins: dict) -> dict[str, str]:
+    """'title (kind)' per document; documents that would share a label (a copy of a story) also
+    name their file, so each copy can be picked and told apart."""
+    plain = {d.id: f"{d.title} ({d.kind})" for d in docs}
+    seen = Counter(plain.values())
+    for d in docs:
+        if seen[plain[d.id]] > 1:
+            prov = origins.get(d.id)
+            plain[d.id] += f" · {prov.file_name if prov else (Path(d.path).name if d.path else d.id)}"
+    return plain
+
+
+ORIGIN_WORDS = {"upload": "uploaded in the app", "corpus": "from the corpus folder",
+                "added": "added on the command line"}
+
+
+def _added_words(prov) -> str:
+    """'uploaded in the app, 2026-12-08 00:15 UTC' (the table's "added" column)."""
+    if prov is None:
+        return "not recorded"
+    when = prov.added_at.replace("T", " ")[:16] + " UTC" if prov.added_at else "at an unknown time"
+    return f"{ORIGIN_WORDS.get(prov.origin, prov.origin)}, {when}"
+
+
+def provenance_line(prov) -> str:
+    """Where a document came from, one escaped Markdown line: file name, how and when it was
+    added, sha256 (so two copies of one story can be told apart)."""
+    if prov is None:
+        return "Where it came from: not recorded (added before provenance was kept)."
+    return escape_markdown(f"File: {prov.file_name} · {_added_words(prov)} · sha256 {prov.sha256}")
+
+
+def show_disputed_copies(idx, doc_ids) -> None:
+    """A warning per near-duplicate of these documents whose figures disagree (the impostor check
+    of index/duplicates.py), naming both files so the reader can tell which copy is which."""
+    for c in idx.disputed_copies(list(doc_ids)):
+        here, there = c.provenance, c.other_provenance
+        named = (f" (this copy: {here.file_name}, {_added_words(here)}; the other: {there.file_name}, "
+                 f"{_added_words(there)})") if here and there else ""
+        st.warning(escape_markdown(f"Disputed copy of “{c.title}”: {c.message}{named}"))
 
 
 def uploaded_file(doc: Document) -> Path | None:
@@ -144,6 +191,8 @@ def show_document(doc: Document, idx) -> None:
         st.caption("Study: " + escape_markdown(doc.study_title or doc.study))
     if doc.url:
         st.caption("URL: " + escape_markdown(doc.url))
+    st.caption(provenance_line(idx.provenance(doc.id)))
+    show_disputed_copies(idx, [doc.id])
 
     if doc.kind == "news":
         _show_audit(doc, idx)

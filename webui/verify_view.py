@@ -9,6 +9,7 @@ import streamlit as st
 from extract.models import FigureCheck, Verdict
 
 from .citations import citation_label, show_citation, status_badge
+from .documents_view import show_disputed_copies
 from .render import CSS, Mark, esc, highlight, inline_html, text_block
 from .report_view import REPORT_KEY, make_report, report_picker, show_report
 
@@ -69,6 +70,7 @@ def show_verdict(verdict: Verdict, idx) -> None:
     st.html(f'{CSS}<div class="ed-card {esc(verdict.verdict)}"><div>Overall: {status_badge(verdict.verdict)}</div>'
             f'<div style="font-size:1.2rem;font-weight:600">{esc(label)}</div>'
             f'<div>{inline_html(verdict.explanation)}</div></div>')
+    show_disputed_copies(idx, [f.citation.doc_id for f in verdict.figures if f.citation is not None])
     if not verdict.figures:
         st.info("No figures were found in the text to check.")
         return
