@@ -40,6 +40,15 @@ def eval_dir() -> Path:
     return Path(os.environ.get(PREFIX + "EVAL_DIR") or REPO.parent / "shared" / "eval").resolve()
 
 
+def onnx_cache_dir() -> Path:
+    """Where the ONNX export of the embedding model is cached (made locally from the installed
+    model, never downloaded): beside the installed packages, so every index and worktree using this
+    venv shares one export."""
+    import sys
+
+    return Path(os.environ.get(PREFIX + "ONNX_CACHE") or Path(sys.prefix) / "share" / "evidence-desk" / "onnx")
+
+
 # ---------------------------------------------------------------- limits and tunables (read once)
 
 @dataclass(frozen=True)

