@@ -157,7 +157,7 @@ def test_index_check_prints_the_recall_of_the_ivf_index(ivf_built):
 @pytest.mark.slow
 def test_passage_batches_sorted_by_length_give_the_models_vectors_in_input_order(corpus_dir):
     from extract.readers import read_document
-    from index.embedder import RECIPE_FP32, Embedder, bf16_supported
+    from index.embedder import RECIPE_FP32, Embedder
     from index.passages import make_passages
 
     doc = read_document(next(corpus_dir.glob("*.txt")))
@@ -169,8 +169,9 @@ def test_passage_batches_sorted_by_length_give_the_models_vectors_in_input_order
     assert got.dtype == np.float32 and got.shape == (len(texts), 384)
     assert float(np.min(np.sum(got * want, axis=1))) > 0.99999
     assert embedder.vector_recipe == RECIPE_FP32
+    assert "ONNX Runtime" in embedder.recipe_note  # fp32 vectors, made by the faster runtime
     auto = Embedder(precision="auto")
-    assert auto.vector_recipe == ("bf16-autocast" if bf16_supported() else "onnx-int8"), auto.recipe_note
+    assert auto.vector_recipe == RECIPE_FP32, auto.recipe_note
 
 
 @pytest.mark.slow
@@ -210,9 +211,11 @@ def test_int8_passage_vectors_stay_within_the_stated_cosine_of_fp32_on_real_pass
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
     assert cos.min() >= INT8_MIN_COSINE and cos.mean() >= 0.99, (cos.min(), cos.mean())
     assert not np.allclose(got, fp32, atol=1e-3)  # really computed in int8
-    # input order kept whatever the batching (length-sorted inside)
+    # input order kept whatever the batching (length-sorted inside); int8 activations are scaled
+    # per batch, so other batch mates move a vector a little (0.989 seen), never past the floor
     again = int8_embedder.encode_passages(texts[::-1])[::-1]
-    assert float(np.min(np.sum(again * got, axis=1))) > 0.999
+    assert float(np.min(np.sum(again * got, axis=1))) >= INT8_MIN_COSINE
+    assert np.array_equal(int8_embedder.encode_passages(texts), got)  # the same input, the same vectors
 
 
 @pytest.mark.slow
@@ -242,5 +245,6 @@ def test_an_int8_index_records_its_recipe_and_a_machine_that_cannot_make_it_refu
         ClaimIndex.open(tmp_path / "idx", embedder=Embedder(precision="fp32")).add([other])
     after = ClaimIndex.open(tmp_path / "idx").manifest
     assert after.generation == before.generation and after.passages == before.passages
-    # and "auto" on such a machine makes fp32 (bf16 where native), never int8
-    assert Embedder(precision="auto").vector_recipe in ("fp32", "bf16-autocast")
+    # and such a machine makes fp32 vectors through torch
+    auto = Embedder(precision="auto")
+    assert auto.vector_recipe == "fp32" and "torch" in auto.recipe_note, auto.recipe_note
