@@ -5,11 +5,13 @@
 
 Paths (each with length-sorted batches padded to the batch's own longest passage, except today):
   today        SentenceTransformer.encode(chunk of 256, batch_size=64), torch fp32: ingest before #17
-  torch-sorted torch fp32, sorted batches of 16 (Embedder precision=fp32)
-  torch-bf16   torch under bf16 autocast, sorted batches (Embedder precision=bf16; chosen by "auto"
-               where oneDNN reports native bf16, AVX512-BF16/AMX)
+  today-1t     today's call with torch on 1 thread (the ONNX paths' sweep picks 1 thread under load)
+  torch-sorted torch fp32, sorted batches of 16 (the torch fallback of the fp32 recipe)
+  torch-bf16   torch under bf16 autocast, sorted batches (Embedder precision=bf16; emulated and ~5x
+               slower where oneDNN reports no native bf16)
   torch-int8   torch.ao.quantization.quantize_dynamic(Linear -> qint8), sorted batches
   onnx-fp32    the model exported locally (torch.onnx.export), ONNX Runtime, all graph optimisations
+               (what Embedder() runs now: recipe fp32)
   onnx-int8    the same graph with dynamic int8 weights per output channel (Embedder precision=int8)
 The paths take turns chunk by chunk (256 passages each), so load drift on this shared machine hits
 them alike. A short sweep first picks batch size and threads for onnx-int8 on the first chunk.
@@ -95,7 +97,7 @@ def sweep(onnx_path: Path, model, texts: list[str]) -> tuple[int, int, str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--distractors", type=int, default=0, help="uncited abstracts added to the subset")
-    ap.add_argument("--paths", default="today,torch-sorted,torch-bf16,torch-int8,onnx-fp32,onnx-int8")
+    ap.add_argument("--paths", default="today,today-1t,torch-sorted,torch-bf16,torch-int8,onnx-fp32,onnx-int8")
     args = ap.parse_args()
     import torch
 
@@ -112,6 +114,7 @@ def main() -> int:
 
     base = Embedder(precision="fp32")
     model = base.model
+    print(f"Embedder() passage path: {base.vector_recipe} -- {base.recipe_note}")
     t0 = time.perf_counter()
     int8_file = onnx_encoder.model_file(model, "int8", settings.onnx_cache_dir())
     fp32_file = onnx_encoder.model_file(model, "fp32", settings.onnx_cache_dir())
@@ -121,9 +124,21 @@ def main() -> int:
     qmodel = torch.ao.quantization.quantize_dynamic(copy.deepcopy(model), {torch.nn.Linear}, dtype=torch.qint8)
     onnx_fp32 = onnx_encoder.OnnxPassageEncoder(model, fp32_file, threads=threads, batch_size=batch)
     onnx_int8 = onnx_encoder.OnnxPassageEncoder(model, int8_file, threads=threads, batch_size=batch)
+    def today(chunk):
+        return model.encode(chunk, batch_size=TODAY_BATCH, convert_to_numpy=True, normalize_embeddings=True,
+                            show_progress_bar=False)
+
+    def today_1t(chunk):
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            return today(chunk)
+        finally:
+            torch.set_num_threads(threads)
+
     every = {
-        "today": lambda chunk: model.encode(chunk, batch_size=TODAY_BATCH, convert_to_numpy=True,
-                                            normalize_embeddings=True, show_progress_bar=False),
+        "today": today,
+        "today-1t": today_1t,
         "torch-sorted": lambda chunk: sorted_encode(model, chunk, base.batch_size),
         "torch-bf16": lambda chunk: sorted_encode(model, chunk, base.batch_size, bf16=True),
         "torch-int8": lambda chunk: sorted_encode(qmodel, chunk, base.batch_size),
@@ -162,9 +177,10 @@ def main() -> int:
               f"{cos.min():.4f} / {cos.mean():.4f} | {probe:.4f} | {ndcg:.4f} | {own:.4f} |")
 
     # single-query latency: the product's frozen fp32 path against one int8 ONNX run per query
-    lat = {"fp32 frozen (today)": lambda q: base.encode([q]), "onnx-int8, 1 thread": None}
-    one = onnx_encoder.OnnxPassageEncoder(model, int8_file, threads=1, batch_size=1)
-    lat["onnx-int8, 1 thread"] = lambda q: one.encode([q])
+    one8 = onnx_encoder.OnnxPassageEncoder(model, int8_file, threads=1, batch_size=1)
+    one32 = onnx_encoder.OnnxPassageEncoder(model, fp32_file, threads=1, batch_size=1)
+    lat = {"fp32 frozen torch (the product's query path)": lambda q: base.encode([q]),
+           "onnx-fp32, 1 thread": lambda q: one32.encode([q]), "onnx-int8, 1 thread": lambda q: one8.encode([q])}
     for name, fn in lat.items():
         times = []
         for q in queries[:150]:
@@ -172,8 +188,7 @@ def main() -> int:
             fn(q)
             times.append((time.perf_counter() - t) * 1000)
         print(f"single query {name}: p50 {np.percentile(times, 50):.1f} ms, p95 {np.percentile(times, 95):.1f} ms")
-    auto = Embedder()
-    print(f"\nload average at end: {load()}; Embedder() chooses: {auto.vector_recipe} -- {auto.recipe_note}")
+    print(f"\nload average at end: {load()}")
     return 0
 
 
