@@ -106,7 +106,8 @@ class Embedder:
         self.precision = precision
         self._model = None
         self._frozen = None  # FrozenQueryEncoder when the model could be frozen
-        self._onnx = None  # OnnxPassageEncoder when the recipe is onnx-int8
+        self._onnx = None  # OnnxPassageEncoder when passages go through ONNX Runtime (fp32 or int8)
+        self._fp32_pending = False  # fp32 recipe whose runtime (ONNX Runtime or torch) is not chosen yet
         self._recipe: str | None = None
         self.recipe_note = ""  # why this recipe (printed by the CLI and the benchmarks)
         self._lock = threading.Lock()
@@ -160,11 +161,21 @@ class Embedder:
         else through torch. bf16 and int8 only when asked for (native bf16 without AMX gained
         nothing here, 0.93x; int8 is 7.8x but moves vectors to cosine ~0.99), each probe-checked."""
         self._onnx = None
+        self._fp32_pending = False
         if self.precision == "bf16":
             return self._bf16_recipe(model, bf16_supported())
+        if self.precision != "int8":
+            # the runtime of fp32 vectors is chosen at the first passage batch: a process that only
+            # embeds queries (the app) never loads ONNX Runtime (+0.5-3 s at model load, measured)
+            self._fp32_pending = True
+            return RECIPE_FP32, "fp32 (runtime chosen at the first passage batch)"
+        return self._onnx_recipe(model, "int8")
+
+    def _onnx_recipe(self, model, kind: str) -> tuple[str, str]:
+        """ONNX Runtime for `kind` ("fp32" or "int8") if it passes its probe floor; else torch fp32
+        (fp32) or ValueError (int8, asked for). Sets self._onnx on success."""
         from . import onnx_encoder
 
-        kind = "int8" if self.precision == "int8" else "fp32"
         floor = INT8_MIN_COSINE if kind == "int8" else ONNX_FP32_MIN_COSINE
         if not onnx_encoder.available():
             if kind == "int8":
@@ -237,6 +248,11 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model
+        if self._fp32_pending:
+            with self._lock:
+                if self._fp32_pending:
+                    _, self.recipe_note = self._onnx_recipe(model, RECIPE_FP32)
+                    self._fp32_pending = False
         if self._onnx is not None:
             return self._onnx.encode(list(texts))
         return sorted_encode(model, list(texts), self.batch_size, bf16=self._recipe == RECIPE_BF16)

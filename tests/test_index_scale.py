@@ -222,7 +222,7 @@ def test_int8_passage_vectors_stay_within_the_stated_cosine_of_fp32_on_real_pass
 def test_an_int8_index_records_its_recipe_and_a_machine_that_cannot_make_it_refuses_adds(
         int8_embedder, tmp_path, corpus_dir, monkeypatch):
     from index import onnx_encoder
-    from index.embedder import Embedder
+    from index.embedder import PROBE_PASSAGES, Embedder
 
     corpus = copy_corpus(tmp_path / "corpus")
     idx = ClaimIndex.build(corpus, tmp_path / "idx", embedder=int8_embedder)
@@ -247,4 +247,6 @@ def test_an_int8_index_records_its_recipe_and_a_machine_that_cannot_make_it_refu
     assert after.generation == before.generation and after.passages == before.passages
     # and such a machine makes fp32 vectors through torch
     auto = Embedder(precision="auto")
-    assert auto.vector_recipe == "fp32" and "torch" in auto.recipe_note, auto.recipe_note
+    fp32_vecs = auto.encode_passages(PROBE_PASSAGES)
+    assert auto.vector_recipe == "fp32" and "through torch" in auto.recipe_note, auto.recipe_note
+    assert np.allclose(fp32_vecs, auto.model.encode(PROBE_PASSAGES, normalize_embeddings=True), atol=1e-5)
