@@ -40,6 +40,15 @@ def eval_dir() -> Path:
     return Path(os.environ.get(PREFIX + "EVAL_DIR") or REPO.parent / "shared" / "eval").resolve()
 
 
+def onnx_cache_dir() -> Path:
+    """Where the ONNX export of the embedding model is cached (made locally from the installed
+    model, never downloaded): beside the installed packages, so every index and worktree using this
+    venv shares one export."""
+    import sys
+
+    return Path(os.environ.get(PREFIX + "ONNX_CACHE") or Path(sys.prefix) / "share" / "evidence-desk" / "onnx")
+
+
 # ---------------------------------------------------------------- limits and tunables (read once)
 
 @dataclass(frozen=True)
@@ -58,6 +67,11 @@ class Settings:
     passage_max_pieces: int = 200
     embed_batch: int = 256
     embed_small_batch: int = 4
+    # ONNX Runtime passage batches (index/onnx_encoder): the best of batch 8/16/32 x 1/2 threads in
+    # bench/bench_embed.py's sweep on this 2-core machine under load ~8 (1 thread: the second one
+    # spin-waits behind other processes)
+    onnx_batch: int = 8
+    onnx_threads: int = 1
     # the read worker (index/read_worker): seconds one file may take to read and extract, and the
     # worker's address space (the model is not loaded there)
     read_budget_s: float = 60.0

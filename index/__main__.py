@@ -37,6 +37,8 @@ def cmd_build(args) -> int:
     m = idx.manifest
     print(f"built {idx.index_dir}: {m.documents} documents, {m.passages} passages, {m.claims} claims "
           f"(model {m.model_name}, generation {m.generation})", file=sys.stderr)
+    note = getattr(idx.embedder, "recipe_note", "")  # which runtime made the vectors (issue 17)
+    print(f"passage vectors: {m.vector_recipe}" + (f" -- {note}" if note else ""), file=sys.stderr)
     return 0
 
 

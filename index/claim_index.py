@@ -190,6 +190,8 @@ class ClaimIndex:
         and memory budget, see read_worker.py); only storing them happens under the lock."""
         paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
         report = AddReport()
+        # embedded before the lock: in the index's recipe from the start, or refused before any work
+        match_recipe(self.embedder, self._state.manifest.vector_recipe, self.index_dir)
         with self._reader_lock:
             # the worker process is started when a file must be read: re-adding unchanged files
             # (found by checksum) does not spawn it
@@ -202,6 +204,7 @@ class ClaimIndex:
     def add_documents(self, docs: Iterable[Document], progress: Progress | None = None) -> AddReport:
         """Like add, for Documents already in memory."""
         report = AddReport()
+        match_recipe(self.embedder, self._state.manifest.vector_recipe, self.index_dir)
         items = _prepare_documents(docs, self.embedder, report, progress)
         self._write(lambda store, dense: _store_ready(items, store, dense, report),
                     lambda: bool(report.added or report.replaced))

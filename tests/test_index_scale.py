@@ -157,7 +157,7 @@ def test_index_check_prints_the_recall_of_the_ivf_index(ivf_built):
 @pytest.mark.slow
 def test_passage_batches_sorted_by_length_give_the_models_vectors_in_input_order(corpus_dir):
     from extract.readers import read_document
-    from index.embedder import RECIPE_FP32, Embedder, bf16_supported
+    from index.embedder import RECIPE_FP32, Embedder
     from index.passages import make_passages
 
     doc = read_document(next(corpus_dir.glob("*.txt")))
@@ -169,8 +169,9 @@ def test_passage_batches_sorted_by_length_give_the_models_vectors_in_input_order
     assert got.dtype == np.float32 and got.shape == (len(texts), 384)
     assert float(np.min(np.sum(got * want, axis=1))) > 0.99999
     assert embedder.vector_recipe == RECIPE_FP32
+    assert "ONNX Runtime" in embedder.recipe_note  # fp32 vectors, made by the faster runtime
     auto = Embedder(precision="auto")
-    assert auto.vector_recipe == ("bf16-autocast" if bf16_supported() else RECIPE_FP32), auto.recipe_note
+    assert auto.vector_recipe == RECIPE_FP32, auto.recipe_note
 
 
 @pytest.mark.slow
@@ -183,3 +184,69 @@ def test_bf16_passage_vectors_are_checked_against_fp32_and_recorded():
     vecs = bf16.encode_passages(PROBE_PASSAGES)
     cos = np.sum(vecs * fp32, axis=1)
     assert cos.min() > 0.999 and not np.allclose(vecs, fp32, atol=1e-7)  # really computed in bf16
+
+
+# ---------------------------------------------------------------------- ONNX int8 passage vectors
+
+
+@pytest.fixture(scope="module")
+def int8_embedder():
+    from index.embedder import Embedder
+
+    embedder = Embedder(precision="int8")
+    assert embedder.vector_recipe == "onnx-int8", embedder.recipe_note
+    return embedder
+
+
+@pytest.mark.slow
+def test_int8_passage_vectors_stay_within_the_stated_cosine_of_fp32_on_real_passages(int8_embedder):
+    from index.embedder import INT8_MIN_COSINE, Embedder
+    from index.passages import make_passages
+
+    texts = [p.text for d in scifact_docs(40) for p in make_passages(d)]
+    fp32 = Embedder(precision="fp32").encode_passages(texts)
+    got = int8_embedder.encode_passages(texts)
+    cos = np.sum(got * fp32, axis=1)
+    assert got.dtype == np.float32 and got.shape == fp32.shape
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+    assert cos.min() >= INT8_MIN_COSINE and cos.mean() >= 0.99, (cos.min(), cos.mean())
+    assert not np.allclose(got, fp32, atol=1e-3)  # really computed in int8
+    # input order kept whatever the batching (length-sorted inside); int8 activations are scaled
+    # per batch, so other batch mates move a vector a little (0.989 seen), never past the floor
+    again = int8_embedder.encode_passages(texts[::-1])[::-1]
+    assert float(np.min(np.sum(again * got, axis=1))) >= INT8_MIN_COSINE
+    assert np.array_equal(int8_embedder.encode_passages(texts), got)  # the same input, the same vectors
+
+
+@pytest.mark.slow
+def test_an_int8_index_records_its_recipe_and_a_machine_that_cannot_make_it_refuses_adds(
+        int8_embedder, tmp_path, corpus_dir, monkeypatch):
+    from index import onnx_encoder
+    from index.embedder import PROBE_PASSAGES, Embedder
+
+    corpus = copy_corpus(tmp_path / "corpus")
+    idx = ClaimIndex.build(corpus, tmp_path / "idx", embedder=int8_embedder)
+    assert idx.manifest.vector_recipe == "onnx-int8"
+    reopened = ClaimIndex.open(tmp_path / "idx")  # the manifest's recipe picks the embedder's
+    assert reopened.embedder.vector_recipe == "onnx-int8"
+    new = tmp_path / "new.txt"
+    new.write_text("Median overall survival was 14.2 months with drug A versus 11.0 months with placebo.",
+                   encoding="utf-8")
+    # an fp32 embedder is switched to the index's recipe before it embeds anything
+    fp32 = Embedder(precision="fp32")
+    assert ClaimIndex.open(tmp_path / "idx", embedder=fp32).add([new]).added
+    assert fp32.vector_recipe == "onnx-int8"
+    # without onnxruntime the index's vectors cannot be made: refused, named rebuild, index unchanged
+    monkeypatch.setattr(onnx_encoder, "available", lambda: False)
+    before = ClaimIndex.open(tmp_path / "idx").manifest
+    other = tmp_path / "other.txt"
+    other.write_text("Grade 3 adverse events occurred in 12% with drug B and 9% with placebo.", encoding="utf-8")
+    with pytest.raises(IndexLoadError, match="onnxruntime.*python -m index build"):
+        ClaimIndex.open(tmp_path / "idx", embedder=Embedder(precision="fp32")).add([other])
+    after = ClaimIndex.open(tmp_path / "idx").manifest
+    assert after.generation == before.generation and after.passages == before.passages
+    # and such a machine makes fp32 vectors through torch
+    auto = Embedder(precision="auto")
+    fp32_vecs = auto.encode_passages(PROBE_PASSAGES)
+    assert auto.vector_recipe == "fp32" and "through torch" in auto.recipe_note, auto.recipe_note
+    assert np.allclose(fp32_vecs, auto.model.encode(PROBE_PASSAGES, normalize_embeddings=True), atol=1e-5)
