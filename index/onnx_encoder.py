@@ -73,7 +73,7 @@ def _sentence_graph(auto_model):
             mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, p=2, dim=1)
 
-    return SentenceGraph(auto_model).eval()
+    return SentenceGraph(auto_model).train(False)  # inference mode (what .eval() does)
 
 
 def export(model, path: Path) -> None:
@@ -82,7 +82,7 @@ def export(model, path: Path) -> None:
 
     import torch
 
-    inner = copy.deepcopy(model[0].auto_model).eval()  # the live model keeps its attention kernel
+    inner = copy.deepcopy(model[0].auto_model).train(False)  # inference mode; the live model keeps its attention kernel
     try:
         inner.set_attn_implementation("eager")  # plain MatMul/Softmax: a graph ONNX Runtime fuses
     except (AttributeError, ValueError):
