@@ -119,7 +119,8 @@ _OF_PEOPLE_STORY = re.compile(
     rf"\s+(?:[\w-]+\s+){{0,2}}?{populations.PEOPLE_RE}\s+(?:who\s+)?(?:were\s+|had\s+been\s+)?{populations.STORY_VERBS}\b", re.I)
 # a rate's or a ratio's base is not a sample: "per 100 women", "two matched control subjects per patient"
 _PER_BEFORE = re.compile(r"\bper\s+$", re.I)
-_PER_AFTER = re.compile(r"\s+per\s+[a-z]", re.I)
+# ("two subjects per group" is the size of each group)
+_PER_AFTER = re.compile(r"\s+per\s+(?!(?:each\s+)?(?:group|arm|cohort|dose\s+group|treatment\s+group)\b)[a-z]", re.I)
 # "Of 120 enrolled, 98 completed the study": a bare number whose verb is the story's, opening a clause
 BARE_STORY = re.compile(
     rf"(?:(?<=,\s)|(?<=^)|(?<=;\s)|(?<=\.\s))(?P<n>{COUNT_NUM}|{WORD_NUM})\s+(?:{'|'.join(populations.BARE_STORY_VERBS)})(?=\s+"

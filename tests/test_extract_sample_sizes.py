@@ -130,3 +130,9 @@ def test_the_base_of_a_rate_or_a_ratio_is_not_a_sample():
     assert sizes("The incidence was 4.2 per 1000 women in the screened group.") == []
     assert sizes("Each case was matched to three control participants per hospital.") == []
     assert sizes("We enrolled 450 participants.") == [450]
+
+
+def test_people_per_group_are_kept_not_refused_as_a_rate_base():
+    # "per group" gives the size of each group: the people stay a claim (a bracketed count here)
+    claims = extract_text_claims("Doses of 1, 5 and 25 mg or placebo (six volunteers per group) were administered.")
+    assert [c.n for c in claims if c.kind in ("count", "sample_size")] == [6]
