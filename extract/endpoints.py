@@ -558,7 +558,8 @@ def outcome_in_phrase(text: str, arms: tuple[str, ...] = ()) -> Optional[tuple[i
     return None
 
 
-_PREDICTOR_LINK = re.compile(rf"\s{vocab_endpoints.PREDICTOR_LINK}\s+(?:(?:a|an|the)\s+)?(?P<what>[A-Za-z][^,;.()\[\]]{{1,60}}?)\s*(?=[,;.()\[\]]|$)")
+_PREDICTOR_LINK = re.compile(rf"\s{vocab_endpoints.PREDICTOR_LINK}\s+(?:(?:a|an|the)\s+)?(?P<what>[A-Za-z][^,;.()\[\]]{{1,60}}?)\s*"
+                             rf"(?=[,;.()\[\]]|\s{vocab_endpoints.OUTCOME_TRAIL}\b|$)")
 
 
 def outcome_after_predictors(norm: str, pos: int, hi: int) -> Optional[tuple[int, int]]:
@@ -576,6 +577,25 @@ def outcome_after_predictors(norm: str, pos: int, hi: int) -> Optional[tuple[int
     if len(what) > 1 and _weak(what) and what[0][0] in _COMPARATIVES:
         what = what[1:]  # "predictive of better OTU": the direction is no part of the outcome
     if _weak(what):
+        return None
+    return m.start("what") + what[0][1], m.start("what") + what[-1][2]
+
+
+_LINK_BEFORE_COLON = re.compile(rf"\s{vocab_endpoints.PREDICTOR_LINK}\s+(?:(?:a|an|the)\s+)?(?P<what>[A-Za-z][^,;.:()\[\]]{{1,80}}?)\s*:")
+
+
+def outcome_before_predictors(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
+    """'X were also associated with other unexplained syndromes: teeth grinding (OR 1.8, ...), facial trauma
+    (OR 2.1, ...)': the outcome is named before a colon that opens the list of predictors and their figures."""
+    m = None
+    for m in _LINK_BEFORE_COLON.finditer(norm, lo, pos):
+        pass
+    if m is None or re.search(r"[;.]\s|\b(?:was|were|is|are|had|has|have)\b", _blank_brackets(norm[m.end():pos])):
+        return None
+    what = _tidy(_words(m.group("what")))
+    if len(what) > 1 and what[0][0] in vocab_endpoints.OUTCOME_WRAPPERS and what[1][0] == "of":
+        what = what[2:]  # "the reporting of X": X is the outcome
+    if not what or _weak(what):
         return None
     return m.start("what") + what[0][1], m.start("what") + what[-1][2]
 

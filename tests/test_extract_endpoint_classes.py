@@ -154,3 +154,17 @@ def test_an_exposure_is_never_the_outcome_even_when_its_object_opens_on_a_figure
     found = endpoints(text)
     assert not any("screen time" in e or "fibre" in e for e in found)
     assert found[-1] == "LDL cholesterol"
+
+
+# Round 3 (third dev batch): exposures listed with their ratios, the outcome named by the link
+def test_the_outcome_after_a_predictor_list_ends_before_a_trailing_clause():
+    text = ("Two dietary factors: night-shift work (odds ratio 1.7, 95% CI 1.2-2.4) and skipped breakfast (OR 1.5; "
+            "95% CI 1.1-2.0) were independently associated with gastric ulcer after adjusting for age and sex and "
+            "psychological distress.")
+    assert endpoints(text) == ["gastric ulcer", "gastric ulcer"]
+
+
+def test_the_outcome_named_before_a_colon_that_opens_the_predictor_list():
+    text = ("These habits were also frequently associated with the reporting of chronic fatigue: night-shift work "
+            "(odds ratio 1.4, 95% CI 1.1-1.9), skipped breakfast (OR 1.3; 95% CI 1.0-1.7).")
+    assert endpoints(text) == ["chronic fatigue", "chronic fatigue"]
