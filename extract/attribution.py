@@ -726,9 +726,27 @@ def _arm(norm: str, c: Candidate) -> None:
     if named and not pair:
         c.arm = named[-1][1]
         return
+    # "in favour of acupuncture (mean difference 1.2, ...) compared with sham (0.3, ...)", "higher with
+    # ibuprofen (45%; ...) than with placebo (30%; ...)": a treatment or role named right before the
+    # bracket that holds the figure (after its label) owns that figure
+    m = _TREATMENT_BEFORE_FIGURE.search(norm, lo, c.start)
+    if m and not pair:
+        arm = _clean_arm(m.group("arm"))
+        # "more adverse effects than placebo (1.53, ...)": a figure after a bare comparison is the contrast,
+        # its group the comparator; only a group's own value (a share, a mean) belongs to it
+        contrast = re.fullmatch(r"than|versus|vs\.?|compared\s+(?:with|to)", m.group("kw"), re.I) and c.measure not in _ONE_GROUP_MEASURES
+        if not contrast and (_is_treatment(arm) or _ROLE_ARM.match(arm) or re.search(rf"\b{_ARM_NOUN}$", arm, re.I)):
+            c.arm = arm
+            return
     m = _ARM_BEFORE.search(norm[lo:c.start])
     if m:
         c.arm = _one_arm(m.group("arm"))
+
+
+_ONE_GROUP_MEASURES = {"proportion", "mean", "median", "rate", "count"}
+_TREATMENT_BEFORE_FIGURE = re.compile(
+    r"\b(?P<kw>in\s+favou?r\s+of|(?:than\s+)?with|than|versus|vs\.?|compared\s+(?:with|to)|receiving|given)\s+(?:the\s+)?"
+    r"(?P<arm>[A-Za-z][\w\-./+]*(?:\s+[A-Za-z0-9][\w\-./+]*){0,2}?)\s*[(\[]\s*(?:[A-Za-z][A-Za-z -]{0,30}?[\s,:=]+)?$")
 
 
 def _comparative(c: Candidate) -> bool:
