@@ -10,13 +10,14 @@ from tests.gold.tools.rct_heldout_compact import E, S
 
 G = {}
 BC = "breast cancer risk|breast cancer"
+W3 = "women who weighed 3.000-3.499 kg"
 G["sf:16322674"] = [
  S("22,058 breast cancer cases", 22058),
  E("1.06; 95% confidence interval [CI] 1.02-1.09", 1.06, 1.02, 1.09, "risk ratio", BC),
  E("1.02; 95% CI 0.99-1.05", 1.02, 0.99, 1.05, "risk ratio", BC),
  E("0.98; 95% CI 0.95-1.01", 0.98, 0.95, 1.01, "risk ratio", BC),
- E("0.96 (CI 0.80-1.16)", 0.96, 0.80, 1.16, "risk ratio", BC),
- E("1.12 (95% CI 1.00-1.25)", 1.12, 1.00, 1.25, "risk ratio", BC),
+ E("0.96 (CI 0.80-1.16)", 0.96, 0.80, 1.16, "risk ratio", BC, comp=W3),
+ E("1.12 (95% CI 1.00-1.25)", 1.12, 1.00, 1.25, "risk ratio", BC, comp=W3),
  E("1.06 [95% CI 1.03-1.10]", 1.06, 1.03, 1.10, "risk ratio", BC),
  E("1.09 [95% CI 1.03-1.15]", 1.09, 1.03, 1.15, "risk ratio", BC),
 ]
@@ -89,8 +90,8 @@ G["sf:37619697"] = [
 PAD = "peripheral arterial disease|PAD|symptomatic PAD"
 G["sf:72933407"] = [
  S("14 916 initially healthy", 14916), S("of whom 140", 140), S("140 age-", 140),
- E("3.9; 95% confidence interval [CI], 1.7-8.6", 3.9, 1.7, 8.6, "risk ratio", PAD),
- E("2.8; 95% CI, 1.3-5.9", 2.8, 1.3, 5.9, "risk ratio", PAD),
+ E("3.9; 95% confidence interval [CI], 1.7-8.6", 3.9, 1.7, 8.6, "risk ratio", PAD, arm="highest quartile", comp="lowest quartile"),
+ E("2.8; 95% CI, 1.3-5.9", 2.8, 1.3, 5.9, "risk ratio", PAD, arm="highest quartile", comp="lowest quartile"),
 ]
 G["sf:6793674"] = [
  E("HR = 1.23, 95% CI: 1.07-1.42", 1.23, 1.07, 1.42, "hazard ratio", "cardiovascular events|CVEs"),
