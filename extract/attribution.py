@@ -43,7 +43,7 @@ from .scan import scan_words, variants
 from .vocab import measures, numbers as number_words, populations, time as vocab_time, treatments
 from .endpoints import (
     bracket_label, canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, not_an_outcome, noun_of_figure, object_after,
-    list_item_before, outcome_after_predictors, outcome_before_predictors, outcome_in_phrase, right_after, subject_before,
+    list_item_before, outcome_after_figures, outcome_after_predictors, outcome_before_predictors, outcome_in_phrase, right_after, subject_before,
 )
 from .vocab import endpoints as vocab_endpoints
 
@@ -642,11 +642,15 @@ def _predicted_before(norm: str, c: Candidate) -> tuple[int, int] | None:
     return outcome_before_predictors(norm, c.sentence[0], c.start)
 
 
+def _change_after(norm: str, c: Candidate) -> tuple[int, int] | None:
+    return outcome_after_figures(norm, c.end, c.sentence[1])
+
+
 def _list_item(norm: str, c: Candidate) -> tuple[int, int] | None:
     return list_item_before(norm, c.sentence[0], c.start)
 
 
-_PHRASE_RULES = (_for_after, _after_change, _colon, _bracket_label, _label_equals, _of_figure, _effect_object, _predicted, _predicted_before, _list_item)
+_PHRASE_RULES = (_for_after, _after_change, _colon, _bracket_label, _label_equals, _of_figure, _effect_object, _predicted, _predicted_before, _list_item, _change_after)
 
 
 _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")

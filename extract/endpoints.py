@@ -20,7 +20,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .scan import variants, word_hits
-from .vocab import endpoints as vocab_endpoints, units, populations, sections, time as vocab_time, treatments
+from .vocab import endpoints as vocab_endpoints, measures as vocab_measures, units, populations, sections, time as vocab_time, treatments
 from typing import Optional
 
 # (canonical name, long forms as a case-insensitive pattern, abbreviations in exact case), read
@@ -598,6 +598,27 @@ def outcome_before_predictors(norm: str, lo: int, pos: int) -> Optional[tuple[in
     if not what or _weak(what):
         return None
     return m.start("what") + what[0][1], m.start("what") + what[-1][2]
+
+
+# The figures coordinated after a figure's bracket ("0.06 (CI) and 0.05 (CI)"), then the change they are:
+# "-unit increase in BMI", "weight gain in adults"
+_COORDINATED_FIGURES = re.compile(r"(?:\s*(?:,|and|or)\s*[-\u2212]?\d[\d.]*\s*(?:[a-z%]{1,5}\s*)?[(\[][^)\]]*[)\]])*")
+_CHANGE_AFTER = re.compile(rf"(?:-?\s*(?:units?|points?))?\s+{vocab_measures.CHANGE_NOUNS_RE}s?(?=\s+(?:in|on)\s)", re.I)
+_NOUN_CHANGE_AFTER = re.compile(
+    rf"\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+{vocab_measures.CHANGE_NOUNS_RE})(?=\s+(?:in|over|among|at|during|for)\b|\s*[,;.]|$)")
+
+
+def outcome_after_figures(norm: str, pos: int, hi: int) -> Optional[tuple[int, int]]:
+    """'a 0.06 (95% CI ...) and 0.05 (95% CI ...)-unit increase in BMI', '0.22 kg (95% CI ...) weight gain in
+    adults': the outcome is named after the figure and the figures coordinated with it, by the change they are."""
+    at = _COORDINATED_FIGURES.match(norm, pos, hi).end()
+    m = _CHANGE_AFTER.match(norm, at, hi)
+    if m:
+        return object_after(norm, m.end(), hi)
+    m = _NOUN_CHANGE_AFTER.match(norm, at, hi)
+    if m and not _weak(_words(m.group("np"))) and not _POPULATION.search(m.group("np")):
+        return m.start("np"), m.end("np")
+    return None
 
 
 _ITEM_START = re.compile(r"[)\]]\s*(?:,\s*(?:and\s+|or\s+)?|;\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")

@@ -168,3 +168,9 @@ def test_the_outcome_named_before_a_colon_that_opens_the_predictor_list():
     text = ("These habits were also frequently associated with the reporting of chronic fatigue: night-shift work "
             "(odds ratio 1.4, 95% CI 1.1-1.9), skipped breakfast (OR 1.3; 95% CI 1.0-1.7).")
     assert endpoints(text) == ["chronic fatigue", "chronic fatigue"]
+
+
+def test_the_outcome_named_after_coordinated_figures_by_the_change_they_are():
+    text = ("Each extra hour of screen time was associated with a 0.31 (95% CI: 0.12, 0.50) and 0.27 (95% CI: 0.15, "
+            "0.39)-point increase in anxiety score in teenagers and 1.4 cm (95% CI: 0.6, 2.2 cm) waist gain in adults.")
+    assert endpoints(text) == ["anxiety score", "anxiety score", "waist gain"]
