@@ -556,7 +556,14 @@ def _after_change(norm: str, c: Candidate) -> tuple[int, int] | None:
 
 
 def _colon(norm: str, c: Candidate) -> tuple[int, int] | None:
-    return colon_label(norm, c.sentence[0], c.start)
+    span = colon_label(norm, c.sentence[0], c.start)
+    if span:
+        # "pooled RR per one SD increment: 1.06 [...]": a label that names the statistic is not the outcome
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", norm[span[0]:span[1]]) if w.lower() not in measures.STAT_MODIFIERS]
+        if words and _STAT_NAMES.match(words[0]):
+            return None
+    return span
+
 
 
 def _bracket_label(norm: str, c: Candidate) -> tuple[int, int] | None:

@@ -174,3 +174,9 @@ def test_the_outcome_named_after_coordinated_figures_by_the_change_they_are():
     text = ("Each extra hour of screen time was associated with a 0.31 (95% CI: 0.12, 0.50) and 0.27 (95% CI: 0.15, "
             "0.39)-point increase in anxiety score in teenagers and 1.4 cm (95% CI: 0.6, 2.2 cm) waist gain in adults.")
     assert endpoints(text) == ["anxiety score", "anxiety score", "waist gain"]
+
+
+def test_a_colon_label_that_names_the_statistic_is_not_the_outcome():
+    text = ("Grip strength and gait speed were also inversely associated with frailty (pooled OR per one SD increment: "
+            "0.81 [95% CI 0.74-0.89] and 0.77 [95% CI 0.70-0.85], respectively).")
+    assert all("frailty" in e and "OR" not in e for e in endpoints(text)) and len(endpoints(text)) == 2
