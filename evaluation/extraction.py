@@ -4,8 +4,8 @@ Sets:
 - `seeds`: tests/gold/seeds_claims.json on the shipped corpus (when the file exists);
 - `ei`:    hand gold for 25 Evidence Inference abstracts (tests/gold/ei_abstracts.jsonl, see ei_README.md);
 - `yun`:   the public gold of Yun et al. 2024 (events, group sizes, means, SDs);
-- `rct-dev`, `rct-test`: hand gold for 64 SciFact/PubMedQA RCT abstracts the rules were not written
-  on (tests/gold/rct_heldout.jsonl, see rct_heldout_README.md), split by a hash of the id (dev 44,
+- `rct-dev`, `rct-test`: hand gold for 76 SciFact/PubMedQA RCT abstracts the rules were not written
+  on (tests/gold/rct_heldout.jsonl, see rct_heldout_README.md), split by a hash of the id (dev 56,
   test 20); only figures with a CI and sample sizes are annotated and scored. Never tune on `rct-test`.
 
 Prints precision, recall and F1 per field and per claim kind (`--json` for machine-readable

@@ -43,7 +43,7 @@ from .scan import scan_words, variants
 from .vocab import measures, numbers as number_words, populations, time as vocab_time, treatments
 from .endpoints import (
     bracket_label, canonical_mentions, canonical_name, colon_label, is_generic, nearest_before, not_an_outcome, noun_of_figure, object_after,
-    list_item_before, outcome_after_predictors, outcome_in_phrase, right_after, subject_before,
+    list_item_before, outcome_after_figures, outcome_after_predictors, outcome_before_predictors, outcome_in_phrase, right_after, subject_before,
 )
 from .vocab import endpoints as vocab_endpoints
 
@@ -556,7 +556,14 @@ def _after_change(norm: str, c: Candidate) -> tuple[int, int] | None:
 
 
 def _colon(norm: str, c: Candidate) -> tuple[int, int] | None:
-    return colon_label(norm, c.sentence[0], c.start)
+    span = colon_label(norm, c.sentence[0], c.start)
+    if span:
+        # "pooled RR per one SD increment: 1.06 [...]": a label that names the statistic is not the outcome
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", norm[span[0]:span[1]]) if w.lower() not in measures.STAT_MODIFIERS]
+        if words and _STAT_NAMES.match(words[0]):
+            return None
+    return span
+
 
 
 def _bracket_label(norm: str, c: Candidate) -> tuple[int, int] | None:
@@ -638,11 +645,19 @@ def _predicted(norm: str, c: Candidate) -> tuple[int, int] | None:
     return outcome_after_predictors(norm, c.end, c.sentence[1])
 
 
+def _predicted_before(norm: str, c: Candidate) -> tuple[int, int] | None:
+    return outcome_before_predictors(norm, c.sentence[0], c.start)
+
+
+def _change_after(norm: str, c: Candidate) -> tuple[int, int] | None:
+    return outcome_after_figures(norm, c.end, c.sentence[1])
+
+
 def _list_item(norm: str, c: Candidate) -> tuple[int, int] | None:
     return list_item_before(norm, c.sentence[0], c.start)
 
 
-_PHRASE_RULES = (_for_after, _after_change, _colon, _bracket_label, _label_equals, _of_figure, _effect_object, _predicted, _list_item)
+_PHRASE_RULES = (_for_after, _after_change, _colon, _bracket_label, _label_equals, _of_figure, _effect_object, _predicted, _predicted_before, _list_item, _change_after)
 
 
 _OPENS_ON_FIGURE = re.compile(r"(?P<word>[A-Za-z][\w-]*)\s*[(\[]\s*(?:[A-Za-z]+\s*[=:,]?\s*)?-?[\d.]")
@@ -722,9 +737,27 @@ def _arm(norm: str, c: Candidate) -> None:
     if named and not pair:
         c.arm = named[-1][1]
         return
+    # "in favour of acupuncture (mean difference 1.2, ...) compared with sham (0.3, ...)", "higher with
+    # ibuprofen (45%; ...) than with placebo (30%; ...)": a treatment or role named right before the
+    # bracket that holds the figure (after its label) owns that figure
+    m = _TREATMENT_BEFORE_FIGURE.search(norm, lo, c.start)
+    if m and not pair:
+        arm = _clean_arm(m.group("arm"))
+        # "more adverse effects than placebo (1.53, ...)": a figure after a bare comparison is the contrast,
+        # its group the comparator; only a group's own value (a share, a mean) belongs to it
+        contrast = re.fullmatch(r"than|versus|vs\.?|compared\s+(?:with|to)", m.group("kw"), re.I) and c.measure not in _ONE_GROUP_MEASURES
+        if not contrast and (_is_treatment(arm) or _ROLE_ARM.match(arm) or re.search(rf"\b{_ARM_NOUN}$", arm, re.I)):
+            c.arm = arm
+            return
     m = _ARM_BEFORE.search(norm[lo:c.start])
     if m:
         c.arm = _one_arm(m.group("arm"))
+
+
+_ONE_GROUP_MEASURES = {"proportion", "mean", "median", "rate", "count"}
+_TREATMENT_BEFORE_FIGURE = re.compile(
+    r"\b(?P<kw>in\s+favou?r\s+of|(?:than\s+)?with|than|versus|vs\.?|compared\s+(?:with|to)|receiving|given)\s+(?:the\s+)?"
+    r"(?P<arm>[A-Za-z][\w\-./+]*(?:\s+[A-Za-z0-9][\w\-./+]*){0,2}?)\s*[(\[]\s*(?:[A-Za-z][A-Za-z -]{0,30}?[\s,:=]+)?$")
 
 
 def _comparative(c: Candidate) -> bool:

@@ -107,6 +107,26 @@ _RESPECTIVELY_WORDS = variants("respectively")
 _WHOM_WORDS = variants("whom")
 _INCLUDED_WORDS = variants("included", "randomized", "randomised", "enrolled", "analyzed", "analysed", "assigned", "allocated")
 
+# The participation story of a survey or cohort: "2,118 eligible subjects responded", "1,524 (72%) of 2,118
+# eligible subjects": people who were invited and then took part are samples, not responders to a treatment
+_INVITED = re.compile(rf"(?i:\b(?:{'|'.join(populations.INVITED)})\b)")
+_PARTICIPATES = re.compile(rf"\s*(?:[(\[][^)\]]*[)\]]\s*)?(?i:{'|'.join(populations.PARTICIPATION_VERBS)})\b")
+_SHARE_OF_INVITED = re.compile(
+    rf"\s*of\s+(?:the\s+|all\s+)?{COUNT_NUM}\s+(?:[\w-]+\s+){{0,2}}?(?i:{'|'.join(populations.INVITED)})\b")
+# "90 of 107 women referred for colposcopy", "98 of 120 patients enrolled": a share of people the story
+# names by its verb is two sizes, the part and the whole
+_OF_PEOPLE_STORY = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,2}}?{populations.PEOPLE_RE}\s+(?:who\s+)?(?:were\s+|had\s+been\s+)?{populations.STORY_VERBS}\b", re.I)
+# a rate's or a ratio's base is not a sample: "per 100 women", "two matched control subjects per patient"
+_PER_BEFORE = re.compile(r"\bper\s+$", re.I)
+# ("two subjects per group" is the size of each group)
+_PER_AFTER = re.compile(r"\s+per\s+(?!(?:each\s+)?(?:group|arm|cohort|dose\s+group|treatment\s+group)\b)[a-z]", re.I)
+# "Of 120 enrolled, 98 completed the study": a bare number whose verb is the story's, opening a clause
+BARE_STORY = re.compile(
+    rf"(?:(?<=,\s)|(?<=^)|(?<=;\s)|(?<=\.\s))(?P<n>{COUNT_NUM}|{WORD_NUM})\s+(?:{'|'.join(populations.BARE_STORY_VERBS)})(?=\s+"
+    r"(?:the|all|their|both|treatment|follow-up)\b)", re.I | re.M)
+_BARE_STORY_WORDS = variants(*populations.BARE_STORY_VERBS)
+
 _DATE_PART = re.compile(r"/\d")
 _DATE_BEFORE = re.compile(r"\d/$")
 
@@ -140,6 +160,15 @@ def find_n_of_n(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
         if pct_key is None and norm[m.start("n"):m.end("d")].find("/") < 0 and not re.match(
                 r"\s*(?:of|out of)\s+(?:the\s+|all\s+)?\d[\d,]*\s+[a-z]", norm[m.end("n"):m.end("n") + 40]):
             continue  # "3 of 5" without a noun or percentage is too often a score or a dose
+        story = None if pct_key else _OF_PEOPLE_STORY.match(norm, m.end("d"), sent[1])
+        if story and not _CLAUSE_OUTCOME.match(norm, story.end(), sent[1]):
+            for key in ("n", "d"):
+                k = _to_int(m.group(key))
+                out.append(Candidate(start=m.start(key), end=m.end(key), kind="sample_size", value_start=m.start(key),
+                                     value_end=m.end(key), value=float(k), measure="count", n=k, sentence=sent,
+                                     inner=(m.end(key), m.end(key))))
+            taken.add(m.start(), m.end("d"))
+            continue
         end = m.end()
         if pct_key:
             # the value runs to the end of its "%" or "percent"
@@ -190,6 +219,10 @@ def find_n_pct(norm: str, sents: Sentences, taken: Taken) -> list[Candidate]:
             value=parse_number(m.group("pct")), measure="proportion", unit="%", n=n, sentence=sent,
             inner=(m.end("n"), m.start("pct")),
         )
+        if _SHARE_OF_INVITED.match(norm, end, sent[1]):
+            # "1,524 (72%) of 2,118 eligible subjects": the people who took part, a sample size
+            c.kind, c.measure, c.unit, c.value = "sample_size", "count", "", float(n)
+            c.value_start, c.value_end = m.start("n"), m.end("n")
         out.append(c)
         taken.add(c.start, c.end)
     return out
@@ -209,6 +242,8 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         n = _to_int(m.group("n"))
         if n is None or n < 2:
             continue  # "1 children" is a list index or a dose, not a group
+        if _PER_BEFORE.search(norm, max(sent[0], m.start("n") - 5), m.start("n")) or _PER_AFTER.match(norm, m.end(), sent[1]):
+            continue  # "per 100 women", "two control subjects per patient": the base of a rate or ratio
         if n < 10 and _SITE_NOUN.search(m.group(0)) or _NOT_PEOPLE.search(m.group(0)):
             continue  # "conducted at eight hospitals", "15 randomized trials": not how many people were studied
         if re.search(rf"{PCT}\s+of\s+(?:the\s+)?$", norm[max(sent[0], m.start("n") - 20):m.start("n")]):
@@ -221,9 +256,11 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
             continue  # "32 articles were included: 20 in children": 20 articles, not 20 children
         if _in_brackets(norm, sent[0], m.start("n")) and not _size_in_brackets(norm, sent, m.start("n"), m.end()):
             kind = "count"  # "(628 women)" describes a sample given before it
-        if _OUTCOME_AFTER.match(norm, m.end(), sent[1]) or re.search(r"\b(?:incident|new|confirmed)\b", mid, re.I) and m.group(0).lower().endswith("cases"):
+        if _INVITED.search(mid) and _PARTICIPATES.match(norm, m.end(), sent[1]):
+            pass  # "2,118 eligible subjects responded": invited people taking part, the sample
+        elif _OUTCOME_AFTER.match(norm, m.end(), sent[1]) or re.search(r"\b(?:incident|new|confirmed)\b", mid, re.I) and m.group(0).lower().endswith("cases"):
             kind = "count"  # "1008 confirmed incident cases of prostate cancer" are events
-        if kind == "sample_size" and _outcome_later(norm, m.end(), sent[1]):
+        if kind == "sample_size" and not _INVITED.search(mid) and _outcome_later(norm, m.end(), sent[1]):
             kind = "count"  # "14 patients in group A and 9 in group B died": the people an outcome happened to
         sub = _SUBGROUP_BEFORE.search(norm, max(sent[0], m.start("n") - 60), m.start("n"))
         if sub and sub.group("sub") and not any(c.kind == "sample_size" and c.sentence == sent for c in out):
@@ -404,6 +441,16 @@ def find_randomised_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Can
                       value=float(n), measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end()))
         out.append(c)
         taken.add(c.start, c.end)
+    for m in scan_words(norm, _BARE_STORY_WORDS, BARE_STORY, 40, 40):
+        sent = sents.within(m.start("n"), m.end())
+        if sent is None or taken.overlaps(m.start("n"), m.end("n")):
+            continue
+        n = _to_int(m.group("n"))
+        if n is None or n < 2:
+            continue
+        out.append(Candidate(start=m.start("n"), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
+                             value=float(n), measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end())))
+        taken.add(m.start("n"), m.end())
     for m in scan_words(norm, _RESPECTIVELY_WORDS, PAIR_STORY, 60, 40):
         sent = sents.within(m.start(), m.end())
         if sent is None or taken.overlaps(m.start("a"), m.end("b")):

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .scan import variants, word_hits
-from .vocab import endpoints as vocab_endpoints, units, populations, sections, time as vocab_time, treatments
+from .vocab import endpoints as vocab_endpoints, measures as vocab_measures, units, populations, sections, time as vocab_time, treatments
 from typing import Optional
 
 # (canonical name, long forms as a case-insensitive pattern, abbreviations in exact case), read
@@ -558,7 +558,8 @@ def outcome_in_phrase(text: str, arms: tuple[str, ...] = ()) -> Optional[tuple[i
     return None
 
 
-_PREDICTOR_LINK = re.compile(rf"\s{vocab_endpoints.PREDICTOR_LINK}\s+(?:(?:a|an|the)\s+)?(?P<what>[A-Za-z][^,;.()\[\]]{{1,60}}?)\s*(?=[,;.()\[\]]|$)")
+_PREDICTOR_LINK = re.compile(rf"\s{vocab_endpoints.PREDICTOR_LINK}\s+(?:(?:a|an|the)\s+)?(?P<what>[A-Za-z][^,;.()\[\]]{{1,60}}?)\s*"
+                             rf"(?=[,;.()\[\]]|\s{vocab_endpoints.OUTCOME_TRAIL}\b|$)")
 
 
 def outcome_after_predictors(norm: str, pos: int, hi: int) -> Optional[tuple[int, int]]:
@@ -578,6 +579,46 @@ def outcome_after_predictors(norm: str, pos: int, hi: int) -> Optional[tuple[int
     if _weak(what):
         return None
     return m.start("what") + what[0][1], m.start("what") + what[-1][2]
+
+
+_LINK_BEFORE_COLON = re.compile(rf"\s{vocab_endpoints.PREDICTOR_LINK}\s+(?:(?:a|an|the)\s+)?(?P<what>[A-Za-z][^,;.:()\[\]]{{1,80}}?)\s*:")
+
+
+def outcome_before_predictors(norm: str, lo: int, pos: int) -> Optional[tuple[int, int]]:
+    """'X were also associated with other unexplained syndromes: teeth grinding (OR 1.8, ...), facial trauma
+    (OR 2.1, ...)': the outcome is named before a colon that opens the list of predictors and their figures."""
+    m = None
+    for m in _LINK_BEFORE_COLON.finditer(norm, lo, pos):
+        pass
+    if m is None or re.search(r"[;.]\s|\b(?:was|were|is|are|had|has|have)\b", _blank_brackets(norm[m.end():pos])):
+        return None
+    what = _tidy(_words(m.group("what")))
+    if len(what) > 1 and what[0][0] in vocab_endpoints.OUTCOME_WRAPPERS and what[1][0] == "of":
+        what = what[2:]  # "the reporting of X": X is the outcome
+    if not what or _weak(what):
+        return None
+    return m.start("what") + what[0][1], m.start("what") + what[-1][2]
+
+
+# The figures coordinated after a figure's bracket ("0.06 (CI) and 0.05 (CI)"), then the change they are:
+# "-unit increase in BMI", "weight gain in adults"
+_COORDINATED_FIGURES = re.compile(r"(?:\s*(?:,|and|or)\s*[-\u2212]?\d[\d.]*\s*(?:[a-z%]{1,5}\s*)?[(\[][^)\]]*[)\]])*")
+_CHANGE_AFTER = re.compile(rf"(?:-?\s*(?:units?|points?))?\s+{vocab_measures.CHANGE_NOUNS_RE}s?(?=\s+(?:in|on)\s)", re.I)
+_NOUN_CHANGE_AFTER = re.compile(
+    rf"\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+{vocab_measures.CHANGE_NOUNS_RE})(?=\s+(?:in|over|among|at|during|for)\b|\s*[,;.]|$)")
+
+
+def outcome_after_figures(norm: str, pos: int, hi: int) -> Optional[tuple[int, int]]:
+    """'a 0.06 (95% CI ...) and 0.05 (95% CI ...)-unit increase in BMI', '0.22 kg (95% CI ...) weight gain in
+    adults': the outcome is named after the figure and the figures coordinated with it, by the change they are."""
+    at = _COORDINATED_FIGURES.match(norm, pos, hi).end()
+    m = _CHANGE_AFTER.match(norm, at, hi)
+    if m:
+        return object_after(norm, m.end(), hi)
+    m = _NOUN_CHANGE_AFTER.match(norm, at, hi)
+    if m and not _weak(_words(m.group("np"))) and not _POPULATION.search(m.group("np")):
+        return m.start("np"), m.end("np")
+    return None
 
 
 _ITEM_START = re.compile(r"[)\]]\s*(?:,\s*(?:and\s+|or\s+)?|;\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")

@@ -210,3 +210,18 @@ def test_a_closing_p_value_makes_two_arms_comparators_and_a_plain_pair_stays_wit
     c, d = _claim(STAI, "38.5"), _claim(STAI, "38.7")
     assert (c.arm, d.arm) == ("control group", "intervention group")
     assert (c.comparator, d.comparator) == ("", "")
+
+
+# Round 3: each group's own figure in the bracket after the group's name
+def test_a_figure_in_the_bracket_after_a_group_belongs_to_that_group():
+    claims = [c for c in extract_text_claims(
+        "Healing was more frequent with doxycycline (61%; 95% CI 52-70) than with placebo (38%; 95% CI 29-47).")
+        if c.ci_low is not None]
+    assert [(c.value, c.arm, c.comparator) for c in claims] == [(61.0, "doxycycline", "placebo"), (38.0, "placebo", "doxycycline")]
+
+
+def test_a_ratio_after_than_a_group_is_the_contrast_not_that_groups_value():
+    claims = [c for c in extract_text_claims(
+        "Statins were more likely to cause myalgia than placebo (1.41, 95% confidence interval 1.05 to 1.90).")
+        if c.ci_low is not None]
+    assert [(c.arm, c.comparator) for c in claims] == [("", "placebo")]

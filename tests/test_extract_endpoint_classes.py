@@ -154,3 +154,29 @@ def test_an_exposure_is_never_the_outcome_even_when_its_object_opens_on_a_figure
     found = endpoints(text)
     assert not any("screen time" in e or "fibre" in e for e in found)
     assert found[-1] == "LDL cholesterol"
+
+
+# Round 3 (third dev batch): exposures listed with their ratios, the outcome named by the link
+def test_the_outcome_after_a_predictor_list_ends_before_a_trailing_clause():
+    text = ("Two dietary factors: night-shift work (odds ratio 1.7, 95% CI 1.2-2.4) and skipped breakfast (OR 1.5; "
+            "95% CI 1.1-2.0) were independently associated with gastric ulcer after adjusting for age and sex and "
+            "psychological distress.")
+    assert endpoints(text) == ["gastric ulcer", "gastric ulcer"]
+
+
+def test_the_outcome_named_before_a_colon_that_opens_the_predictor_list():
+    text = ("These habits were also frequently associated with the reporting of chronic fatigue: night-shift work "
+            "(odds ratio 1.4, 95% CI 1.1-1.9), skipped breakfast (OR 1.3; 95% CI 1.0-1.7).")
+    assert endpoints(text) == ["chronic fatigue", "chronic fatigue"]
+
+
+def test_the_outcome_named_after_coordinated_figures_by_the_change_they_are():
+    text = ("Each extra hour of screen time was associated with a 0.31 (95% CI: 0.12, 0.50) and 0.27 (95% CI: 0.15, "
+            "0.39)-point increase in anxiety score in teenagers and 1.4 cm (95% CI: 0.6, 2.2 cm) waist gain in adults.")
+    assert endpoints(text) == ["anxiety score", "anxiety score", "waist gain"]
+
+
+def test_a_colon_label_that_names_the_statistic_is_not_the_outcome():
+    text = ("Grip strength and gait speed were also inversely associated with frailty (pooled OR per one SD increment: "
+            "0.81 [95% CI 0.74-0.89] and 0.77 [95% CI 0.70-0.85], respectively).")
+    assert all("frailty" in e and "OR" not in e for e in endpoints(text)) and len(endpoints(text)) == 2

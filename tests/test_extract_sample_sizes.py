@@ -102,3 +102,37 @@ def test_people_defined_by_an_event_in_a_relative_clause_are_a_compared_subgroup
     text = ("Patients in the pooled arms (n = 4210) who developed atrial fibrillation (n = 57) had higher "
             "mortality than those who did not (21.1% vs 6.3%).")
     assert sizes(text) == [4210, 57]
+
+
+# Round 3: the participation story of surveys and cohorts, and the bases of rates (third dev batch's
+# classes, written with other numbers and nouns)
+def test_invited_people_who_take_part_are_samples_not_responders():
+    assert sizes("In all, 812 (64%) of 1,270 invited nurses responded to the questionnaire.") == [812, 1270]
+    assert sizes("Altogether 3,406 eligible adults agreed to take part.") == [3406]
+
+
+def test_a_share_of_people_named_by_a_story_verb_is_two_sizes():
+    text = "Charts were abstracted for 61 of 88 children enrolled at the first visit."
+    assert sizes(text) == [61, 88]
+
+
+def test_a_share_named_by_the_story_that_goes_on_to_an_outcome_is_a_count():
+    claims = extract_text_claims("In the control arm, 14 of 52 patients randomised relapsed within a year.")
+    assert [c.kind for c in claims if c.n == 14] == ["count"]
+    assert sizes("In the control arm, 14 of 52 patients randomised relapsed within a year.") == []
+
+
+def test_a_bare_number_completing_the_study_after_the_enrolled():
+    assert sizes("Of 240 volunteers enrolled, 203 completed the trial.") == [240, 203]
+
+
+def test_the_base_of_a_rate_or_a_ratio_is_not_a_sample():
+    assert sizes("The incidence was 4.2 per 1000 women in the screened group.") == []
+    assert sizes("Each case was matched to three control participants per hospital.") == []
+    assert sizes("We enrolled 450 participants.") == [450]
+
+
+def test_people_per_group_are_kept_not_refused_as_a_rate_base():
+    # "per group" gives the size of each group: the people stay a claim (a bracketed count here)
+    claims = extract_text_claims("Doses of 1, 5 and 25 mg or placebo (six volunteers per group) were administered.")
+    assert [c.n for c in claims if c.kind in ("count", "sample_size")] == [6]

@@ -136,6 +136,12 @@ PRIMARY_OUTCOME = (r"(?:\bMAIN\s+OUTCOME\s+MEASURES?\b\s*:?|\bPRIMARY\s+OUTCOME\
                    r"\b(?i:the\s+)?(?i:primary|main)\s+(?i:(?:efficacy\s+)?(?:outcome|end\s?-?point)(?:\s+measure)?s?)\s*(?::|(?i:was|were|is|are))\s)")
 # How a sentence says the items listed before it are predictors of an outcome named after the list ("fewer
 # baseline symptoms (OR 1.32 ...), and use of X (0.57 ...) were predictive of better OTU")
-PREDICTOR_LINK = (r"(?:were|was|are|is)\s+(?:(?:all|each|both|also|independently|significantly|strongly)\s+)*"
+PREDICTOR_LINK = (r"(?:were|was|are|is)\s+(?:(?:all|each|both|also|[a-z]+ly)\s+)*"
                   r"(?:predictive|predictors?|independent\s+predictors?|prognostic|risk\s+factors?|associated)\s+(?:of|for|with)")
+# Words that open a clause after the outcome a link names ("associated with X after adjusting for Y",
+# "predictive of X independent of age"): the outcome ends before them
+# Nouns that wrap an outcome without naming it: "associated with the reporting of X" measures X
+OUTCOME_WRAPPERS = ("reporting", "presence", "occurrence", "development")
+OUTCOME_TRAIL = (r"(?:after|when|among|during|independent(?:ly)?\s+of|compared|than|but|whereas|while|adjusting|"
+                 r"regardless|irrespective|even\s+after)")
 

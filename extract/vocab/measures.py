@@ -79,3 +79,6 @@ CHANGE_NOUNS = ("decrease", "increase", "reduction", "improvement", "change", "d
 CHANGE_NOUNS_RE = "(?:" + "|".join(CHANGE_NOUNS) + ")"
 CHANGE_VERBS = ("increased", "decreased", "reduced", "improved", "lowered", "raised", "rose", "fell", "declined",
                 "dropped", "shortened", "prolonged", "lengthened")
+# Words that qualify a statistic's name without naming an outcome ("pooled RR per one SD increment: 1.06"):
+# a label made of them and a statistic's name labels the figure's kind, not what was measured
+STAT_MODIFIERS = frozenset({"pooled", "adjusted", "unadjusted", "crude", "overall", "summary", "multivariable", "multivariate"})

@@ -26,9 +26,17 @@ NOT_PEOPLE = ("trials", "studies", "records", "charts", "procedures", "operation
               "contrasts", "comparisons", "citations", "reports", "publications", "papers", "analyses")
 # The verbs of the randomisation story that make a number of people a sample size ("4432 were randomized")
 STORY_VERBS = (r"(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|analy[sz]ed|recruited|screened|"
-               r"completed|entered|attended|eligible|underwent\s+randomi[sz]ation)")
+               r"completed|entered|attended|eligible|referred|underwent\s+randomi[sz]ation)")
 STORY_WORDS = ("randomized", "randomised", "assigned", "allocated", "enrolled", "included", "analyzed", "analysed",
-               "recruited", "screened", "completed", "entered", "attended", "eligible", "randomization", "randomisation")
+               "recruited", "screened", "completed", "entered", "attended", "eligible", "referred", "randomization",
+               "randomisation")
+# How people come into a survey or cohort before they take part ("2,118 eligible subjects", "invited women")
+# and how they then take part ("responded", "agreed"): both numbers of that story are sample sizes, and
+# "responded" there is taking part, not a response to treatment
+INVITED = ("eligible", "invited", "approached", "contacted", "sampled", "selected")
+PARTICIPATION_VERBS = ("responded", "participated", "agreed", "consented", "returned")
+# "Of 120 enrolled, 98 completed the study": what follows a bare number when the verb is the story's
+BARE_STORY_VERBS = ("completed", "entered", "attended")
 # How a clause says an event happened to (some of) the people of a group: an "(n = 10)" after it counts
 # those people, not the group ("less frequently required in group A (n = 10) than in group B (n = 29)")
 EVENT_IN_GROUP = (r"(?:(?:less|more)\s+(?:frequently|often|commonly)|(?:was|were)\s+(?:\w+\s+)?(?:required|needed|observed|seen|"
