@@ -126,6 +126,7 @@ def _arm_from_context(text: str, start: int, end: int, s0: int) -> str:
 
 
 _BEFORE_TREATMENT_RE = re.compile(arms.BEFORE_TREATMENT, re.I)
+_TREATED_ROLE_RE = re.compile(rf"(?:{arms.TREATED_ROLES})(?:\s+(?:{arms.TREATED_ROLES}))*", re.I)
 
 
 def arm_relation(a: Reading, b: Reading) -> str:
@@ -138,7 +139,11 @@ def arm_relation(a: Reading, b: Reading) -> str:
         return "same"  # "historical controls" and "the Interfant-06 trial" name the one comparison group
     if a.arm and b.arm:
         ta, tb = set(a.arm.split()), set(b.arm.split())
-        return "same" if ta & tb or _abbreviates(a.arm, tb) or _abbreviates(b.arm, ta) else "other"
+        if ta & tb or _abbreviates(a.arm, tb) or _abbreviates(b.arm, ta):
+            return "same"
+        # a source's "intervention group" is the treated arm, whatever the sentence calls its treatment
+        # (not the converse: a sentence's "intervention" may be any of a source's named arms)
+        return "same" if _TREATED_ROLE_RE.fullmatch(b.arm) else "other"
     if b.arm and not a.arm and "sample size" in {a.key, b.key}:
         return "unknown"  # a total is not contradicted by one arm's size
     return "same"

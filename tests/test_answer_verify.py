@@ -430,3 +430,29 @@ def test_a_number_that_names_a_test_is_not_checked_but_a_change_is():
     assert [f.claim.value for f in figures_of("Training improved the 6-minute walk distance by 111 m.")] == [111.0]
     # "N-minute improvement" is a result: a change noun after the compound keeps it
     assert [f.claim.value for f in figures_of("The drug gave a 30-minute improvement in sleep onset.")] == [30.0]
+
+
+@pytest.fixture(scope="module")
+def role_arms_idx(tmp_path_factory):
+    """PMC5244530 (Yun 2024): 'proportion of patients taking antidepressants had dropped to 69% in the
+    intervention group and 59% in the TAU group'; the intervention is person-centred GP consultations,
+    TAU is treatment as usual."""
+    src = require_eval("rct_numeric_results_yun2024", "markdown", "PMC5244530.md")
+    work = tmp_path_factory.mktemp("answer-verify-roles")
+    shutil.copy(src, work / src.name)
+    return ClaimIndex.build(work, work / ".index", embedder=HashingEmbedder())
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    # the sentence names the treated arm by its treatment, the source by its role
+    ("With person-centred GP consultations, 69% of patients continued antidepressants at the 6-month follow-up.",
+     "supported"),
+    ("With person-centred GP consultations, 59% of patients continued antidepressants at the 6-month follow-up.",
+     "misleading"),  # 59% is the comparison group's
+    # "usual care" in the sentence is the source's "treatment as usual (TAU)"
+    ("In the usual care group, 59% of patients continued antidepressants at the 6-month follow-up.", "supported"),
+    ("In the usual care group, 69% of patients continued antidepressants at the 6-month follow-up.", "misleading"),
+])
+def test_a_source_arm_named_by_its_role_is_the_sentence_group_of_that_role(sentence, verdict, role_arms_idx):
+    v = verify(sentence, role_arms_idx)
+    assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
