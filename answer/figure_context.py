@@ -70,7 +70,7 @@ _ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|p
                           r"|(?:^|[.;]\s+|,\s+(?:and|while|whereas)\s+)(?:in\s+)?the\s+(?P<subject>(?:[A-Za-z]|\d+-[A-Za-z])[\w-]*)\s+"
                           r"(?:group|arm|cohort)\s+(?:had|showed|experienced|reported|achieved|obtained|was|were)\b[^.;,]*$",
                           re.M | re.I)
-_ARM_LETTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:in|for|with)\s+(?P<noun>arm|group|cohort)\s+(?P<arm>[A-Z0-9]{1,2})\b")
+_ARM_LETTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:in|for|with)\s+(?P<noun>(?i:arm|group|cohort))\s+(?P<arm>[A-Z0-9]{1,2}|[IVX]{1,4})\b")
 _ARM_BEFORE_RE = re.compile(r"(?:^|[(,;:]\s*|\band\s+|\bor\s+)(?P<arm>[A-Za-z][\w-]+)\s*(?:\(\s*)?(?:n\s*=\s*)?$")
 # "In the Interfant-06 trial, overall survival was 65.8%": a clause that opens by naming its group.
 _ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
@@ -138,7 +138,7 @@ def arm_relation(a: Reading, b: Reading) -> str:
     if a.control and b.control:
         return "same"  # "historical controls" and "the Interfant-06 trial" name the one comparison group
     if a.arm and b.arm:
-        ta, tb = set(a.arm.split()), set(b.arm.split())
+        ta, tb = _arm_words(a.arm), _arm_words(b.arm)
         if ta & tb or _abbreviates(a.arm, tb) or _abbreviates(b.arm, ta):
             return "same"
         # a source's "intervention group" is the treated arm, whatever the sentence calls its treatment
@@ -147,6 +147,11 @@ def arm_relation(a: Reading, b: Reading) -> str:
     if b.arm and not a.arm and "sample size" in {a.key, b.key}:
         return "unknown"  # a total is not contradicted by one arm's size
     return "same"
+
+
+def _arm_words(arm: str) -> set[str]:
+    """Words of an arm's name; a lettered arm ('arm-a', 'group-ii') by its letter, as a source's 'Group II'."""
+    return {re.sub(r"^(?:arm|group|cohort)-", "", w) for w in arm.split()}
 
 
 def _abbreviates(name: str, words: set[str]) -> bool:

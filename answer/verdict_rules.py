@@ -452,6 +452,9 @@ def predicate_status(case: FigureCase, doc_id: str, start: int, end: int, claim:
     have = case.view.span_stems(doc_id, start, end)
     if claim is not None:
         have = have | stems(f"{claim.endpoint_text or ''} {claim.arm or ''}")
+        section = table_section(case.view.documents[doc_id].text, claim.start)
+        if section:
+            have = have | case.view.span_stems_of_text(section)
     if words and len(words & have) / len(words) < PREDICATE_SHARE:
         return "other"
     return "unknown" if abbreviations - have else "stated"
@@ -633,12 +636,45 @@ def by_wording(f: Figure, comparable: list[Claim], view: CorpusView, *,
         s, e = view.claim_sentence(c)
         # a table cell's sentence is its row: the row label and column header name what it is
         have = view.span_stems(c.doc_id, s, e) | stems(f"{c.endpoint_text or ''} {c.arm or ''}")
+        section = table_section(view.documents[c.doc_id].text, c.start)
+        if section:
+            have = have | view.span_stems_of_text(section)
         if with_title:
             have = have | view.title_stems(c.doc_id)
         score = len(words & have) / len(words)
         if score > 0:
             scored.append((score, c))
     return sorted(scored, key=lambda t: (-t[0], t[1].doc_id, t[1].start))
+
+
+_ROW_WHEN_RE = re.compile(vocab_time.ROW_WHEN_OR_STATISTIC, re.I)
+_TABLE_RULE_RE = re.compile(r"^\s*[-=|: ]{6,}\s*$")
+_SECTION_ROW_RE = re.compile(r"^[\s|]*(?:\*\*)?(?P<label>[A-Za-z][^\d|]*?)(?:\*\*)?[\s|]*$")
+
+
+def table_section(text: str, start: int, limit: int = 12) -> str:
+    """The section row a table cell's row sits under ('**Shoulder extension**' over 'Posttreatment
+    42.66'): a row label that says only when or which statistic leaves the measure to that row."""
+    line_start = text.rfind("\n", 0, start) + 1
+    row = text[line_start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    if not re.match(r"^\s{2,}\S|^\s*\|", row):
+        return ""  # not a row of a plain-text or pipe table
+    label = re.split(r"\s{2,}|\|", row.strip(" |"), maxsplit=1)[0]
+    if not _ROW_WHEN_RE.fullmatch(label):
+        return ""  # a row that names its own measure or subgroup ('CSF -- vertebral bone') is not the section's
+    pos = line_start - 1
+    for _ in range(limit):
+        if pos <= 0:
+            return ""
+        prev_start = text.rfind("\n", 0, pos) + 1
+        line = text[prev_start:pos]
+        pos = prev_start - 1
+        if not line.strip() or _TABLE_RULE_RE.match(line):
+            return ""  # the table's head or its end: no section row above this one
+        m = _SECTION_ROW_RE.match(line)
+        if m:
+            return m.group("label").strip()
+    return ""
 
 
 def clause_stems(f: Figure) -> set[str]:

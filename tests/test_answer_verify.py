@@ -456,3 +456,33 @@ def role_arms_idx(tmp_path_factory):
 def test_a_source_arm_named_by_its_role_is_the_sentence_group_of_that_role(sentence, verdict, role_arms_idx):
     v = verify(sentence, role_arms_idx)
     assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+@pytest.fixture(scope="module")
+def sectioned_table_idx(tmp_path_factory):
+    """PMC2972614 (Yun 2024): a plain-text table whose rows 'Baseline (mean±SD)' and 'Posttreatment
+    (mean±SD)' sit under a section row '**Shoulder extension**', columns 'Group I' and 'Group II'."""
+    src = require_eval("rct_numeric_results_yun2024", "markdown", "PMC2972614.md")
+    work = tmp_path_factory.mktemp("answer-verify-sections")
+    shutil.copy(src, work / src.name)
+    return ClaimIndex.build(work, work / ".index", embedder=HashingEmbedder())
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    ("Shoulder extension after treatment was 42.66 in Group I.", "supported"),
+    ("Shoulder extension after treatment was 42.95 in Group II.", "supported"),
+    ("Shoulder extension after treatment was 42.95 in Group I.", "misleading"),  # Group II's figure
+])
+def test_a_table_row_named_by_its_time_is_read_under_its_section_row(sentence, verdict, sectioned_table_idx):
+    v = verify(sentence, sectioned_table_idx)
+    assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+def test_a_subgroup_row_is_not_read_as_its_sections_overall_figure():
+    """PMC3877023: under 'Contour sharpness', the row 'Cerebrospinal fluid -- Vertebral bone' names its own
+    subgroup; a time or statistic row ('Posttreatment (mean±SD)') leaves the measure to the section."""
+    from answer.verdict_rules import table_section
+    text = require_eval("rct_numeric_results_yun2024", "markdown", "PMC3877023.md").read_text(encoding="utf-8")
+    assert table_section(text, text.index("0.8 (0.1)               1.3 (0.4)")) == ""
+    text = require_eval("rct_numeric_results_yun2024", "markdown", "PMC2972614.md").read_text(encoding="utf-8")
+    assert table_section(text, text.index("42.66")) == "Shoulder extension"
