@@ -39,7 +39,7 @@ from extract.vocab import qualifiers
 from extract.vocab import time as vocab_time
 
 from .corpus_view import CitationList, CorpusView
-from .figure_context import Reading, arm_relation, compatible, is_filler
+from .figure_context import Reading, arm_relation, compatible, is_filler, lettered_arm, lettered_arm_relation
 from .intent import timepoint_words
 from .numbers import canonical_number, find_numbers, rounds_to, same_number, written_figure
 from .select import CONTEXT_KINDS
@@ -110,7 +110,7 @@ class FigureCase:
     @cached_property
     def same_arm(self) -> list[Claim]:
         r = self.reading
-        found = [c for c in self.same_time if arm_relation(r, self.view.reading(c)) == "same"]
+        found = [c for c in self.same_time if self.arm_relation(c) == "same"]
         if r.arm or r.control:
             # A figure the sentence gives for one group is not decided by a source figure that has no
             # group while its sentence gives the same endpoint for several ("50%, 21% and 11%,
@@ -123,6 +123,16 @@ class FigureCase:
         """Same arm, and the timepoint named when the sentence names one."""
         t = self.reading.timepoint
         return [c for c in self.same_arm if not t or self.view.reading(c).timepoint == t]
+
+    def arm_relation(self, c: Claim) -> str:
+        """arm_relation of the figure and a source claim; a source's lettered arm ('Group I') is read
+        from where the source defines it ('Group I ... received laser therapy')."""
+        rel = arm_relation(self.reading, self.view.reading(c))
+        if rel == "other" and lettered_arm(c.arm or ""):
+            if lettered_arm_relation(self.reading, c.arm, self.view.documents[c.doc_id].text,
+                                     c.start) == "same":
+                return "same"
+        return rel
 
     def matches(self, c: Claim, *, with_qualifier: bool = True) -> str:
         key = (id(c), with_qualifier)
@@ -321,7 +331,7 @@ def other_arm(case: FigureCase) -> FigureCheck | None:
             continue  # a background figure ("90% relapse within 2 years") is no reading of this one
         cr = view.reading(c)
         same_endpoint = (r.key and cr.key == r.key) or (not r.key and c in case.same_key)
-        if same_endpoint and arm_relation(r, cr) == "other":
+        if same_endpoint and case.arm_relation(c) == "other":
             if cr.control:
                 who = "the comparison group" + (f" ({c.arm})" if c.arm else "")
             else:

@@ -486,3 +486,25 @@ def test_a_subgroup_row_is_not_read_as_its_sections_overall_figure():
     assert table_section(text, text.index("0.8 (0.1)               1.3 (0.4)")) == ""
     text = require_eval("rct_numeric_results_yun2024", "markdown", "PMC2972614.md").read_text(encoding="utf-8")
     assert table_section(text, text.index("42.66")) == "Shoulder extension"
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    # 'Group I (n = 30, laser group) received laser therapy ... Group II (n = 22, placebo laser group)'
+    ("The mean shoulder extension after treatment was 42.66 with laser therapy.", "supported"),
+    ("The mean shoulder extension after treatment was 42.95 with laser therapy.", "misleading"),  # placebo's
+    ("The mean shoulder extension after treatment was 42.95 with placebo laser therapy.", "supported"),
+])
+def test_a_lettered_arm_is_read_from_where_the_source_defines_it(sentence, verdict, sectioned_table_idx):
+    v = verify(sentence, sectioned_table_idx)
+    assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+def test_a_lettered_arm_is_not_trusted_when_another_label_stands_before_the_figure():
+    """PMC4541185: 'earlier in Group II (...) than Group I (4.84 ± 0.65 min ... 10.85 ± 0.79 min)': the
+    label nearest before 10.85 is Group I, so a claim giving it to Group II is not read as Group II's."""
+    from answer.figure_context import Reading, lettered_arm_relation
+    text = require_eval("rct_numeric_results_yun2024", "markdown", "PMC4541185.md").read_text(encoding="utf-8")
+    clonidine = Reading(key="", timepoint="", control=False, unit_class="number", arm="ropivacaine diluted clonidine")
+    assert lettered_arm_relation(clonidine, "Group II", text) == "same"  # 'Group II: ... clonidine diluted ...'
+    assert lettered_arm_relation(clonidine, "Group I", text) == "other"
+    assert lettered_arm_relation(clonidine, "Group II", text, text.index("10.85")) == ""
