@@ -70,7 +70,7 @@ _ARM_LEAD_RE = re.compile(r"(?:\b(?:among|in|of|for)\s+(?:the\s+)?(?:women|men|p
                           r"|(?:^|[.;]\s+|,\s+(?:and|while|whereas)\s+)(?:in\s+)?the\s+(?P<subject>(?:[A-Za-z]|\d+-[A-Za-z])[\w-]*)\s+"
                           r"(?:group|arm|cohort)\s+(?:had|showed|experienced|reported|achieved|obtained|was|were)\b[^.;,]*$",
                           re.M | re.I)
-_ARM_LETTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:in|for|with)\s+(?P<noun>arm|group|cohort)\s+(?P<arm>[A-Z0-9]{1,2})\b")
+_ARM_LETTER_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:in|for|with)\s+(?P<noun>(?i:arm|group|cohort))\s+(?P<arm>[A-Z0-9]{1,2}|[IVX]{1,4})\b")
 _ARM_BEFORE_RE = re.compile(r"(?:^|[(,;:]\s*|\band\s+|\bor\s+)(?P<arm>[A-Za-z][\w-]+)\s*(?:\(\s*)?(?:n\s*=\s*)?$")
 # "In the Interfant-06 trial, overall survival was 65.8%": a clause that opens by naming its group.
 _ARM_LEADING_RE = re.compile(r"\W*(?:in|among|with)\s+(?:the\s+)?(?P<arm>(?:[A-Za-z]|\d+(?:\.\d+)?-[A-Za-z])[\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
@@ -126,6 +126,7 @@ def _arm_from_context(text: str, start: int, end: int, s0: int) -> str:
 
 
 _BEFORE_TREATMENT_RE = re.compile(arms.BEFORE_TREATMENT, re.I)
+_TREATED_ROLE_RE = re.compile(rf"(?:{arms.TREATED_ROLES})(?:\s+(?:{arms.TREATED_ROLES}))*", re.I)
 
 
 def arm_relation(a: Reading, b: Reading) -> str:
@@ -137,11 +138,20 @@ def arm_relation(a: Reading, b: Reading) -> str:
     if a.control and b.control:
         return "same"  # "historical controls" and "the Interfant-06 trial" name the one comparison group
     if a.arm and b.arm:
-        ta, tb = set(a.arm.split()), set(b.arm.split())
-        return "same" if ta & tb or _abbreviates(a.arm, tb) or _abbreviates(b.arm, ta) else "other"
+        ta, tb = _arm_words(a.arm), _arm_words(b.arm)
+        if ta & tb or _abbreviates(a.arm, tb) or _abbreviates(b.arm, ta):
+            return "same"
+        # a source's "intervention group" is the treated arm, whatever the sentence calls its treatment
+        # (not the converse: a sentence's "intervention" may be any of a source's named arms)
+        return "same" if _TREATED_ROLE_RE.fullmatch(b.arm) else "other"
     if b.arm and not a.arm and "sample size" in {a.key, b.key}:
         return "unknown"  # a total is not contradicted by one arm's size
     return "same"
+
+
+def _arm_words(arm: str) -> set[str]:
+    """Words of an arm's name; a lettered arm ('arm-a', 'group-ii') by its letter, as a source's 'Group II'."""
+    return {re.sub(r"^(?:arm|group|cohort)-", "", w) for w in arm.split()}
 
 
 def _abbreviates(name: str, words: set[str]) -> bool:
@@ -357,3 +367,66 @@ def _clause(text: str, sentence: tuple[int, int], start: int, end: int) -> str:
         if a <= rel < b:
             return sent[a:b]
     return sent
+
+
+# ---- lettered arms ("Group I", "arm B"): whose treatment, read from where the source defines them ----
+
+_LETTERED_RE = re.compile(r"^\s*(?P<noun>(?i:group|arm|cohort))\s+(?P<letter>[A-Z]|[IVX]{1,4}|\d)\s*$")
+
+
+def lettered_arm(raw: str) -> tuple[str, str] | None:
+    """('group', 'II') for a source arm written 'Group II'; None for an arm named by its treatment."""
+    m = _LETTERED_RE.match(raw or "")
+    return (m.group("noun").lower(), m.group("letter")) if m else None
+
+
+def lettered_definitions(text: str, noun: str) -> dict[str, str]:
+    """The words a source defines each lettered arm with ('Group I (n = 30, laser group) received laser
+    therapy'): from the label to the next label of the same kind or the sentence's end, first time only."""
+    label_re = re.compile(rf"\b(?i:{noun})\s+([A-Z]|[IVX]{{1,4}}|\d)\b(?![\w-])")
+    out: dict[str, str] = {}
+    marks = list(label_re.finditer(text))
+    for i, m in enumerate(marks):
+        letter = m.group(1)
+        if letter in out:
+            continue
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        window = text[m.end():min(end, m.end() + 160)]
+        window = re.split(r"(?<=[a-z)\]])\.\s", window)[0]
+        # a definition says what the group received, or gives it in brackets right after the label
+        if re.match(r"\s*(?:\(|:|,?\s*(?:who\s+)?(?:received|were\s+given|was\s+given|were\s+treated|was\s+treated|"
+                    r"were\s+assigned|was\s+assigned|were\s+allocated|was\s+presented|underwent|took)\b)", window, re.I):
+            out[letter] = window
+    return out
+
+
+def lettered_arm_relation(sentence_arm: Reading, raw_arm: str, text: str, start: int | None = None) -> str:
+    """'same' when the sentence's group shares treatment words with this lettered arm's definition more
+    than with any other's (a definition that names a control word is the comparison group's); 'other'
+    when another lettered arm fits better; '' when the source does not tell."""
+    lettered = lettered_arm(raw_arm)
+    if not lettered or not sentence_arm.arm:
+        return ""
+    noun, letter = lettered
+    if start is not None:
+        # the label written nearest before the figure must be its own: "earlier in Group II (...) than
+        # Group I (4.84 ...)" gives 4.84 to Group I whatever the claim's arm says
+        before = list(re.finditer(rf"\b(?i:{noun})\s+([A-Z]|[IVX]{{1,4}}|\d)\b(?![\w-])", text[max(0, start - 160):start]))
+        if before and before[-1].group(1) != letter:
+            return ""
+    defs = lettered_definitions(text, noun)
+    if letter not in defs or len(defs) < 2:
+        return ""
+    mine = {w for w in re.findall(r"[a-z][a-z-]{2,}", sentence_arm.arm.lower()) if not is_filler(w)}
+
+    def score(definition: str) -> int:
+        if CONTROL_RE.search(definition) and not sentence_arm.control:
+            return -1  # "placebo laser therapy" is not the group named "laser therapy"
+        words = {w for w in re.findall(r"[a-z][a-z-]{2,}", definition.lower()) if not is_filler(w)}
+        return len(mine & words)
+
+    scores = {k: score(v) for k, v in defs.items()}
+    best = max(v for k, v in scores.items() if k != letter)
+    if scores[letter] > 0 and scores[letter] > best:
+        return "same"
+    return "other" if best > scores[letter] else ""

@@ -39,7 +39,7 @@ from extract.vocab import qualifiers
 from extract.vocab import time as vocab_time
 
 from .corpus_view import CitationList, CorpusView
-from .figure_context import Reading, arm_relation, compatible, is_filler
+from .figure_context import Reading, arm_relation, compatible, is_filler, lettered_arm, lettered_arm_relation
 from .intent import timepoint_words
 from .numbers import canonical_number, find_numbers, rounds_to, same_number, written_figure
 from .select import CONTEXT_KINDS
@@ -110,7 +110,7 @@ class FigureCase:
     @cached_property
     def same_arm(self) -> list[Claim]:
         r = self.reading
-        found = [c for c in self.same_time if arm_relation(r, self.view.reading(c)) == "same"]
+        found = [c for c in self.same_time if self.arm_relation(c) == "same"]
         if r.arm or r.control:
             # A figure the sentence gives for one group is not decided by a source figure that has no
             # group while its sentence gives the same endpoint for several ("50%, 21% and 11%,
@@ -123,6 +123,16 @@ class FigureCase:
         """Same arm, and the timepoint named when the sentence names one."""
         t = self.reading.timepoint
         return [c for c in self.same_arm if not t or self.view.reading(c).timepoint == t]
+
+    def arm_relation(self, c: Claim) -> str:
+        """arm_relation of the figure and a source claim; a source's lettered arm ('Group I') is read
+        from where the source defines it ('Group I ... received laser therapy')."""
+        rel = arm_relation(self.reading, self.view.reading(c))
+        if rel == "other" and lettered_arm(c.arm or ""):
+            if lettered_arm_relation(self.reading, c.arm, self.view.documents[c.doc_id].text,
+                                     c.start) == "same":
+                return "same"
+        return rel
 
     def matches(self, c: Claim, *, with_qualifier: bool = True) -> str:
         key = (id(c), with_qualifier)
@@ -321,7 +331,7 @@ def other_arm(case: FigureCase) -> FigureCheck | None:
             continue  # a background figure ("90% relapse within 2 years") is no reading of this one
         cr = view.reading(c)
         same_endpoint = (r.key and cr.key == r.key) or (not r.key and c in case.same_key)
-        if same_endpoint and arm_relation(r, cr) == "other":
+        if same_endpoint and case.arm_relation(c) == "other":
             if cr.control:
                 who = "the comparison group" + (f" ({c.arm})" if c.arm else "")
             else:
@@ -452,6 +462,9 @@ def predicate_status(case: FigureCase, doc_id: str, start: int, end: int, claim:
     have = case.view.span_stems(doc_id, start, end)
     if claim is not None:
         have = have | stems(f"{claim.endpoint_text or ''} {claim.arm or ''}")
+        section = table_section(case.view.documents[doc_id].text, claim.start)
+        if section:
+            have = have | case.view.span_stems_of_text(section)
     if words and len(words & have) / len(words) < PREDICATE_SHARE:
         return "other"
     return "unknown" if abbreviations - have else "stated"
@@ -633,12 +646,45 @@ def by_wording(f: Figure, comparable: list[Claim], view: CorpusView, *,
         s, e = view.claim_sentence(c)
         # a table cell's sentence is its row: the row label and column header name what it is
         have = view.span_stems(c.doc_id, s, e) | stems(f"{c.endpoint_text or ''} {c.arm or ''}")
+        section = table_section(view.documents[c.doc_id].text, c.start)
+        if section:
+            have = have | view.span_stems_of_text(section)
         if with_title:
             have = have | view.title_stems(c.doc_id)
         score = len(words & have) / len(words)
         if score > 0:
             scored.append((score, c))
     return sorted(scored, key=lambda t: (-t[0], t[1].doc_id, t[1].start))
+
+
+_ROW_WHEN_RE = re.compile(vocab_time.ROW_WHEN_OR_STATISTIC, re.I)
+_TABLE_RULE_RE = re.compile(r"^\s*[-=|: ]{6,}\s*$")
+_SECTION_ROW_RE = re.compile(r"^[\s|]*(?:\*\*)?(?P<label>[A-Za-z][^\d|]*?)(?:\*\*)?[\s|]*$")
+
+
+def table_section(text: str, start: int, limit: int = 12) -> str:
+    """The section row a table cell's row sits under ('**Shoulder extension**' over 'Posttreatment
+    42.66'): a row label that says only when or which statistic leaves the measure to that row."""
+    line_start = text.rfind("\n", 0, start) + 1
+    row = text[line_start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    if not re.match(r"^\s{2,}\S|^\s*\|", row):
+        return ""  # not a row of a plain-text or pipe table
+    label = re.split(r"\s{2,}|\|", row.strip(" |"), maxsplit=1)[0]
+    if not _ROW_WHEN_RE.fullmatch(label):
+        return ""  # a row that names its own measure or subgroup ('CSF -- vertebral bone') is not the section's
+    pos = line_start - 1
+    for _ in range(limit):
+        if pos <= 0:
+            return ""
+        prev_start = text.rfind("\n", 0, pos) + 1
+        line = text[prev_start:pos]
+        pos = prev_start - 1
+        if not line.strip() or _TABLE_RULE_RE.match(line):
+            return ""  # the table's head or its end: no section row above this one
+        m = _SECTION_ROW_RE.match(line)
+        if m:
+            return m.group("label").strip()
+    return ""
 
 
 def clause_stems(f: Figure) -> set[str]:

@@ -430,3 +430,81 @@ def test_a_number_that_names_a_test_is_not_checked_but_a_change_is():
     assert [f.claim.value for f in figures_of("Training improved the 6-minute walk distance by 111 m.")] == [111.0]
     # "N-minute improvement" is a result: a change noun after the compound keeps it
     assert [f.claim.value for f in figures_of("The drug gave a 30-minute improvement in sleep onset.")] == [30.0]
+
+
+@pytest.fixture(scope="module")
+def role_arms_idx(tmp_path_factory):
+    """PMC5244530 (Yun 2024): 'proportion of patients taking antidepressants had dropped to 69% in the
+    intervention group and 59% in the TAU group'; the intervention is person-centred GP consultations,
+    TAU is treatment as usual."""
+    src = require_eval("rct_numeric_results_yun2024", "markdown", "PMC5244530.md")
+    work = tmp_path_factory.mktemp("answer-verify-roles")
+    shutil.copy(src, work / src.name)
+    return ClaimIndex.build(work, work / ".index", embedder=HashingEmbedder())
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    # the sentence names the treated arm by its treatment, the source by its role
+    ("With person-centred GP consultations, 69% of patients continued antidepressants at the 6-month follow-up.",
+     "supported"),
+    ("With person-centred GP consultations, 59% of patients continued antidepressants at the 6-month follow-up.",
+     "misleading"),  # 59% is the comparison group's
+    # "usual care" in the sentence is the source's "treatment as usual (TAU)"
+    ("In the usual care group, 59% of patients continued antidepressants at the 6-month follow-up.", "supported"),
+    ("In the usual care group, 69% of patients continued antidepressants at the 6-month follow-up.", "misleading"),
+])
+def test_a_source_arm_named_by_its_role_is_the_sentence_group_of_that_role(sentence, verdict, role_arms_idx):
+    v = verify(sentence, role_arms_idx)
+    assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+@pytest.fixture(scope="module")
+def sectioned_table_idx(tmp_path_factory):
+    """PMC2972614 (Yun 2024): a plain-text table whose rows 'Baseline (mean±SD)' and 'Posttreatment
+    (mean±SD)' sit under a section row '**Shoulder extension**', columns 'Group I' and 'Group II'."""
+    src = require_eval("rct_numeric_results_yun2024", "markdown", "PMC2972614.md")
+    work = tmp_path_factory.mktemp("answer-verify-sections")
+    shutil.copy(src, work / src.name)
+    return ClaimIndex.build(work, work / ".index", embedder=HashingEmbedder())
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    ("Shoulder extension after treatment was 42.66 in Group I.", "supported"),
+    ("Shoulder extension after treatment was 42.95 in Group II.", "supported"),
+    ("Shoulder extension after treatment was 42.95 in Group I.", "misleading"),  # Group II's figure
+])
+def test_a_table_row_named_by_its_time_is_read_under_its_section_row(sentence, verdict, sectioned_table_idx):
+    v = verify(sentence, sectioned_table_idx)
+    assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+def test_a_subgroup_row_is_not_read_as_its_sections_overall_figure():
+    """PMC3877023: under 'Contour sharpness', the row 'Cerebrospinal fluid -- Vertebral bone' names its own
+    subgroup; a time or statistic row ('Posttreatment (mean±SD)') leaves the measure to the section."""
+    from answer.verdict_rules import table_section
+    text = require_eval("rct_numeric_results_yun2024", "markdown", "PMC3877023.md").read_text(encoding="utf-8")
+    assert table_section(text, text.index("0.8 (0.1)               1.3 (0.4)")) == ""
+    text = require_eval("rct_numeric_results_yun2024", "markdown", "PMC2972614.md").read_text(encoding="utf-8")
+    assert table_section(text, text.index("42.66")) == "Shoulder extension"
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    # 'Group I (n = 30, laser group) received laser therapy ... Group II (n = 22, placebo laser group)'
+    ("The mean shoulder extension after treatment was 42.66 with laser therapy.", "supported"),
+    ("The mean shoulder extension after treatment was 42.95 with laser therapy.", "misleading"),  # placebo's
+    ("The mean shoulder extension after treatment was 42.95 with placebo laser therapy.", "supported"),
+])
+def test_a_lettered_arm_is_read_from_where_the_source_defines_it(sentence, verdict, sectioned_table_idx):
+    v = verify(sentence, sectioned_table_idx)
+    assert v.verdict == verdict, [(f.figure, f.status, f.explanation) for f in v.figures]
+
+
+def test_a_lettered_arm_is_not_trusted_when_another_label_stands_before_the_figure():
+    """PMC4541185: 'earlier in Group II (...) than Group I (4.84 ± 0.65 min ... 10.85 ± 0.79 min)': the
+    label nearest before 10.85 is Group I, so a claim giving it to Group II is not read as Group II's."""
+    from answer.figure_context import Reading, lettered_arm_relation
+    text = require_eval("rct_numeric_results_yun2024", "markdown", "PMC4541185.md").read_text(encoding="utf-8")
+    clonidine = Reading(key="", timepoint="", control=False, unit_class="number", arm="ropivacaine diluted clonidine")
+    assert lettered_arm_relation(clonidine, "Group II", text) == "same"  # 'Group II: ... clonidine diluted ...'
+    assert lettered_arm_relation(clonidine, "Group I", text) == "other"
+    assert lettered_arm_relation(clonidine, "Group II", text, text.index("10.85")) == ""

@@ -27,3 +27,9 @@ def months_per(unit: str) -> float | None:
     if u.endswith("s") and u[:-1] in MONTHS_PER:
         u = u[:-1]
     return MONTHS_PER.get(u)
+
+# A table row label that says only when, or which statistic, a row's cells give ("Baseline",
+# "Posttreatment (mean±SD)", "Week 12", "n (%)"): the measure is named by the section row above it
+ROW_WHEN_OR_STATISTIC = (r"(?:baseline|pre-?(?:treatment|test|intervention|operative)|post-?(?:treatment|test|intervention|"
+                         r"operative)|before|after|follow-?up|end of (?:treatment|study)|week|month|day|year|visit|"
+                         r"mean|median|sd|se|iqr|n|range|change|±|\d|[-–()%±,.:\s]|\*+)+")
