@@ -109,6 +109,16 @@ _TREATMENT_AFTER = re.compile(
     # not one of two treatments sharing the figure ("0% for Cotrifazid and mefloquine")
     r"(?!\s*,?\s+(?:and|or)\s+[A-Za-z])"
 )
+# "20.1% of the patients in the group receiving A and B had ...", "19.1% in the group receiving C": the
+# group is defined by what it received, and "A and B" there is one combined treatment, not two arms
+_GROUP_RECEIVING = re.compile(
+    r"^[\s,%]*(?:\)\s*)?(?:(?:was|were)\s+)?(?:(?:of|for|among)\s+(?:the\s+)?(?:patients|participants|subjects|women|men|"
+    r"children|adults|those|people)\s+)?(?:in|among)\s+the\s+(?:group|arm)\s+(?:who\s+(?:received|were\s+given|took)|receiving|"
+    r"given|taking|treated\s+with|assigned\s+to|randomi[sz]ed\s+to|allocated\s+to)\s+"
+    r"(?P<arm>[A-Za-z][\w\-./+]*(?:\s+(?:and|plus|\+|with)\s+[A-Za-z][\w\-./+]*|\s+[A-Za-z][\w\-./+]*){0,4}?)"
+    r"(?=\s*(?:[,;.)]|\b(?:had|has|have|was|were|showed|compared|versus|vs|than|and\s+\d)\b|$))",
+    re.I,
+)
 _NOT_ARM_AFTER_WORD = re.compile(
     # the population's condition or a measuring instrument, not a treatment
     r"^(?:'s|\u2019s|\s+(?:disease|syndrome|cancer|lymphoma|leukemia|leukaemia|scale|score|questionnaire|index|tests?|"
@@ -718,6 +728,11 @@ def _arm(norm: str, c: Candidate) -> None:
     for lo, hi in ((c.inner[0], c.inner[1]), (c.value_end, c.end), (c.end, min(s_hi, c.end + 90))):
         if hi <= lo:
             continue
+        m = _GROUP_RECEIVING.match(norm[lo:hi])
+        if m:
+            c.arm = _clean_arm(m.group("arm"))
+            if c.arm:
+                return
         m = _ARM_AFTER.match(norm[lo:hi])
         if m:
             c.arm = _one_arm(m.group("arm"))

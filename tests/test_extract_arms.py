@@ -225,3 +225,14 @@ def test_a_ratio_after_than_a_group_is_the_contrast_not_that_groups_value():
         "Statins were more likely to cause myalgia than placebo (1.41, 95% confidence interval 1.05 to 1.90).")
         if c.ci_low is not None]
     assert [(c.arm, c.comparator) for c in claims] == [("", "placebo")]
+
+
+def test_a_group_defined_by_what_it_received_is_the_figures_arm_and_a_combination_stays_whole():
+    from extract import extract_text_claims
+    text = ("Relapse occurred in 31.5% of the patients in the group receiving drug-a and drug-b compared with "
+            "22.4% in the group receiving drug-c. Pain relief was reported by 45% of participants in the group "
+            "given ibuprofen, compared with 30% in the arm assigned to placebo.")
+    got = {c.value_text: (c.arm, c.comparator) for c in extract_text_claims(text)}
+    assert got["31.5%"][0] == "drug-a and drug-b" and got["22.4%"][0] == "drug-c"
+    assert got["45%"] == ("ibuprofen", "placebo")
+    assert got["30%"] == ("placebo", "ibuprofen")
