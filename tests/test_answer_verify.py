@@ -508,3 +508,17 @@ def test_a_lettered_arm_is_not_trusted_when_another_label_stands_before_the_figu
     assert lettered_arm_relation(clonidine, "Group II", text) == "same"  # 'Group II: ... clonidine diluted ...'
     assert lettered_arm_relation(clonidine, "Group I", text) == "other"
     assert lettered_arm_relation(clonidine, "Group II", text, text.index("10.85")) == ""
+
+
+def test_a_rounded_share_is_this_arms_figure_when_it_is_nearer_than_the_other_arms(tmp_path):
+    # made-up trial: both arms' figures round to "one in five"; the nearer one is the arm named
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "trial.txt").write_text(
+        "Drug-x versus drug-y for migraine: a randomised trial.\n\nRESULTS 20.2% of the patients in the group "
+        "receiving drug-x had a migraine attack compared with 18.9% in the group receiving drug-y.\n", encoding="utf-8")
+    idx = ClaimIndex.build(corpus, tmp_path / "idx", embedder=HashingEmbedder())
+    v = verify("About one in five patients on drug-x had a migraine attack.", idx)
+    assert v.verdict == "supported", [(f.figure, f.status, f.explanation) for f in v.figures]
+    v = verify("About one in five patients on drug-y had a migraine attack.", idx)
+    assert v.verdict != "supported", [(f.figure, f.status, f.explanation) for f in v.figures]
