@@ -510,6 +510,11 @@ def _first_endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> N
             # "74% of 142 sexually active subjects had HPV infection": what the share had
             _set_endpoint(c, share.group("what"), abbreviations)
             return
+    if c.kind in {"estimate", "count"} and (c.unit == "%" or c.denominator is None):
+        verb = _SHARE_VERB.match(norm, c.end, s_hi)
+        if verb and canonical_name(verb.group("what"), abbreviations):
+            _set_endpoint(c, verb.group("what"), abbreviations)
+            return
     after = right_after(norm, c.value_end if c.kind != "count" else c.end, s_hi)
     if after is not None and not re.search(r"\d", norm[c.end:after[0]]):
         c.endpoint, c.endpoint_text = after[2], norm[after[0]:after[1]]
@@ -546,6 +551,15 @@ _SHARE_HAD = re.compile(
     rf"|(?:{populations.PEOPLE_RE}|those)\s+(?:who|that|receiving|given|treated|in|on|assigned)\b[^,;()\[\]]{{1,60}}?\s+)?"
     r"(?:had|were|was|achieved|attained|experienced|developed|reported|remained|became|required)\s+"
     r"(?:(?:a|an|the|at\s+least\s+one|any|no)\s+)?(?P<what>(?:[^,;()\[\]<]|<(?![A-Za-z/!])){3,70}?)\s*(?=[,;.()\[\]]|<[A-Za-z/!]|\s(?:and|or)\s+\d|\s(?:of\s+whom|who|which|whereas|while|at|after|during|by|within|compared|versus|vs\.?|than|in\s+the)\s|$)"
+)
+
+
+# "6% of patients given drug X died", "97 (6.3%) of 1531 participants in group A died": the people the
+# figure is of, then a verb that is itself an outcome the endpoint table knows ("died" -> mortality)
+_SHARE_VERB = re.compile(
+    r"\s*[)\]]?\s*(?:of\s+[^,;()\[\]]{1,80}?\s+)?(?P<what>[a-z]+ed)\b"
+    r"(?=\s*(?:[,;.]|\s(?:and|or|compared|versus|vs\.?|than|within|after|during|by|at|in)\b|$))",
+    re.I,
 )
 
 

@@ -180,3 +180,14 @@ def test_a_colon_label_that_names_the_statistic_is_not_the_outcome():
     text = ("Grip strength and gait speed were also inversely associated with frailty (pooled OR per one SD increment: "
             "0.81 [95% CI 0.74-0.89] and 0.77 [95% CI 0.70-0.85], respectively).")
     assert all("frailty" in e and "OR" not in e for e in endpoints(text)) and len(endpoints(text)) == 2
+
+
+def test_a_verb_after_the_people_a_figure_is_of_names_its_outcome_when_the_table_knows_it():
+    from extract import extract_text_claims
+    text = ("About 9% of patients given two courses of drug-z died, compared with 12% of those given none. "
+            "41 (4.4%) of 930 participants in the high-dose group died.")
+    got = {c.value_text: c.endpoint for c in extract_text_claims(text)}
+    assert got["9%"] == "mortality" and got["12%"] == "mortality"
+    assert got["4.4%"] == "mortality"
+    # a verb the endpoint table does not know names nothing ("were given" is no outcome)
+    assert "given" not in {c.endpoint_text for c in extract_text_claims(text)}
