@@ -147,6 +147,15 @@ def defined_abbreviations(text: str) -> dict[str, str]:
             if initials == "".join(letters) or initials.replace("-", "") == "".join(letters):
                 found[abbr.lower()] = " ".join(cand).lower()
                 break
+        else:
+            # Abbreviations built of symbols, not initials: "urinary sodium (UNa)" is U + Na (the
+            # element), "serum creatinine (SCr)" S + Cr. Each capital starts one word; the first must
+            # give the first word's initial, and the words must be as many as the capitals.
+            parts = re.findall(r"[A-Z][a-z]?", abbr)
+            if 2 <= len(parts) <= len(words) and "".join(parts) == abbr and len(parts) < len(abbr):
+                cand = words[-len(parts):]
+                if cand[0][0].lower() == parts[0][0].lower() and all(w.lower() not in STOP_WORDS for w in cand):
+                    found[abbr.lower()] = " ".join(cand).lower()
     return found
 
 

@@ -315,3 +315,30 @@ def test_the_claim_match_scores_the_asked_outcome_above_a_figure_of_another_time
     # every two-year figure carries the penalty, so it can never outrank a figure of the year asked
     two_year = [m for m in matches if select.claim_timepoint(m.claim, view) == "2 year"]
     assert two_year and all(m.score <= 0.25 - select.MISMATCH_PENALTY + 1e-9 for m in two_year)
+
+
+def test_abbreviations_built_of_symbols_are_read_as_their_definition():
+    from answer.vocabulary import defined_abbreviations
+
+    text = ("Average BP was 125/74 mmHg and urinary sodium (UNa) 101 mmol/day. Serum creatinine (SCr) rose. "
+            "Patients with heart failure (HF) were seen in the group (GrP).")
+    found = defined_abbreviations(text)
+    # U + Na and S + Cr: one word per capital, the first word's initial first
+    assert found["una"] == "urinary sodium" and found["scr"] == "serum creatinine" and found["hf"] == "heart failure"
+    assert "grp" not in found  # "the group": its initial is not G, so no definition is guessed
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How much did anxiety fall after preconception counseling?", "figure"),
+    ("How much longer did patients live with the drug?", "figure"),
+    ("How much further could patients walk at six months?", "figure"),
+    ("How much drug was given?", "count"),
+    ("How many patients were randomised in the trial?", "count"),
+])
+def test_how_much_asks_an_amount_of_change_not_a_count(question, kind):
+    from answer.intent import classify
+
+    intent = classify(question)
+    assert intent.kind == kind
+    if kind == "figure":
+        assert intent.endpoint != "sample size" and not intent.subject  # never the number of patients

@@ -79,3 +79,9 @@ CHANGE_NOUNS = ("decrease", "increase", "reduction", "improvement", "change", "d
 CHANGE_NOUNS_RE = "(?:" + "|".join(CHANGE_NOUNS) + ")"
 CHANGE_VERBS = ("increased", "decreased", "reduced", "improved", "lowered", "raised", "rose", "fell", "declined",
                 "dropped", "shortened", "prolonged", "lengthened")
+# The same verbs as a question asks with them ("how much did anxiety fall?"), and the comparatives
+# that ask for an amount of change ("how much longer", "how much further").
+CHANGE_VERBS_ASKED = ("increase", "decrease", "reduce", "improve", "lower", "raise", "rise", "fall", "decline",
+                      "drop", "shorten", "prolong", "lengthen", "change", "gain", "lose", "differ")
+CHANGE_COMPARATIVES = ("more", "less", "further", "longer", "shorter", "higher", "lower", "greater", "smaller",
+                       "better", "worse", "faster", "slower", "earlier", "later")
