@@ -156,7 +156,38 @@ def defined_abbreviations(text: str) -> dict[str, str]:
                 cand = words[-len(parts):]
                 if cand[0][0].lower() == parts[0][0].lower() and all(w.lower() not in STOP_WORDS for w in cand):
                     found[abbr.lower()] = " ".join(cand).lower()
+            long = _letters_in_order(abbr, words) if abbr.lower() not in found else ""
+            if long:
+                found[abbr.lower()] = long
     return found
+
+
+def _spelled(letters: list[str], cand: list[str], li: int, wi: int) -> bool:
+    """letters[li:] spelled in order by cand[wi:], each word giving one letter or more."""
+    if wi == len(cand):
+        return li == len(letters)
+    pos = 0
+    for t in range(li, len(letters)):
+        pos = cand[wi].find(letters[t], pos) + 1
+        if not pos:
+            return False
+        if _spelled(letters, cand, t + 1, wi + 1):
+            return True
+    return False
+
+
+def _letters_in_order(abbr: str, words: list[str]) -> str:
+    """The shortest run of the last words that spells `abbr` in order, as Schwartz & Hearst (2003)
+    read definitions: the first letter starts the first word, every word gives at least one letter
+    ('Preconception counselling (PCC)' is P-re-C-onception C-ounselling); '' when none does."""
+    letters = [ch.lower() for ch in abbr if ch.isalnum()]
+    for k in range(2, min(len(words), len(letters)) + 1):
+        cand = [w.lower() for w in words[-k:]]
+        if cand[0][0] != letters[0] or any(w in STOP_WORDS for w in cand):
+            continue
+        if _spelled(letters, cand, 0, 0):
+            return " ".join(cand)
+    return ""
 
 
 def content_words(text: str) -> list[str]:

@@ -326,6 +326,9 @@ def test_abbreviations_built_of_symbols_are_read_as_their_definition():
     # U + Na and S + Cr: one word per capital, the first word's initial first
     assert found["una"] == "urinary sodium" and found["scr"] == "serum creatinine" and found["hf"] == "heart failure"
     assert "grp" not in found  # "the group": its initial is not G, so no definition is guessed
+    # letters from inside a word, in order (Schwartz & Hearst): P-re-C-onception C-ounselling
+    assert defined_abbreviations("Preconception counselling (PCC) can reduce risks.")["pcc"] == "preconception counselling"
+    assert "xyz" not in defined_abbreviations("Patients were seen at the clinic (XYZ).")
 
 
 @pytest.mark.parametrize("question, kind", [
