@@ -83,6 +83,11 @@ def _abstain(question: str, intent: Intent, view: CorpusView, idx, reason: str) 
 
 def _finish(question: str, intent: Intent, view: CorpusView, idx, text: str, citations: CitationList,
             claims: list[Claim]) -> Answer:
+    if intent.kind == "comparison" and claims and not any(c.arm or is_control(c, view) for c in claims):
+        # a comparison answered in figures of which none says its group reads as one group's result
+        # ("Mortality was 2.6%" for "A vs B"): the sentences that state them are quoted instead
+        spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
+        return _answer_quoting(question, intent, view, idx, spans[:3], "The sources say:")
     docs = []
     for c in citations.items:
         d = view.documents[c.doc_id]

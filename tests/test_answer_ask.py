@@ -345,3 +345,20 @@ def test_how_much_asks_an_amount_of_change_not_a_count(question, kind):
     assert intent.kind == kind
     if kind == "figure":
         assert intent.endpoint != "sample size" and not intent.subject  # never the number of patients
+
+
+def test_a_comparison_whose_figures_name_no_group_quotes_the_sentence(tmp_path):
+    # "(3.1% vs. 0%)" with the stents named only in another sentence: the figures carry no arm, so a
+    # composed "Mortality was 3.1" would read as one group's result (and drop the other group's 0%)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "stent-trial.txt").write_text(
+        "A sirolimus-eluting stent versus an everolimus-eluting stent in coronary artery disease\n\n"
+        "Patients with coronary artery disease were randomised to the Vela sirolimus-eluting stent or the Orbis "
+        "everolimus-eluting stent. The primary endpoint was in-segment late lumen loss at 9 months.\n\n"
+        "At 9 months, the rates of death (3.1% vs. 0%, p=0.49), TLR (3.1% vs. 3.1%, p=1.00), and TVR (6.2% vs. "
+        "3.1%, p=0.36) were not significantly different.\n", encoding="utf-8")
+    idx = ClaimIndex.build(folder, tmp_path / "index", embedder=HashingEmbedder())
+    a = ask("What was rates of death with Vela sirolimus-eluting stent vs Orbis everolimus-eluting stent?", idx)
+    assert not a.abstained and a.text.startswith("The sources say: \u201cAt 9 months, the rates of death (3.1% vs. 0%")
+    assert_provenance(a, idx)
