@@ -134,6 +134,12 @@ def stems(text: str) -> set[str]:
 _DEFINED_ABBREV_RE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z0-9]{1,7})\)")
 
 
+# The verbs by which a sentence says how many patients a study took in ("were randomised", "were
+# given", "enrolled"): what makes a number of patients the study's size rather than an event's count.
+ENROLMENT_VERB_RE = re.compile(r"\b(enrol?l(ed|ing)?|randomi[sz]ed|random(ly)? assigned|assigned|allocated|recruited|"
+                               r"included|treated|received|given|administered|studied|participated|took part)\b", re.I)
+
+
 def defined_abbreviations(text: str) -> dict[str, str]:
     """Abbreviations a text defines, 'preconception counselling (PCC)' -> {'pcc': '...'}; initials must fit."""
     found = {}

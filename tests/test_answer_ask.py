@@ -362,3 +362,23 @@ def test_a_comparison_whose_figures_name_no_group_quotes_the_sentence(tmp_path):
     a = ask("What was rates of death with Vela sirolimus-eluting stent vs Orbis everolimus-eluting stent?", idx)
     assert not a.abstained and a.text.startswith("The sources say: \u201cAt 9 months, the rates of death (3.1% vs. 0%")
     assert_provenance(a, idx)
+
+
+def test_how_many_randomised_is_the_number_randomised_never_another_count(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "hiv-trial.txt").write_text(
+        "Two boosted protease inhibitors in treatment-naive adults with HIV-1\n\n"
+        "At week 48, viral load was below 50 copies/mL in 40/53 and 44/53 patients.\n\n"
+        "Three patients discontinued tenofovir because their GFR decreased to <50 mL/min.\n", encoding="utf-8")
+    (folder / "heparin-trial.txt").write_text(
+        "Nebulised heparin in ventilated patients\n\n"
+        "RESULTS: Two hundred and fourteen patients were enrolled (72 usual care, 71 inhaled heparin, 71 inhaled "
+        "saline).\n", encoding="utf-8")
+    idx = ClaimIndex.build(folder, tmp_path / "index", embedder=HashingEmbedder())
+    # the HIV abstract states no number randomised: "Three patients discontinued" is not one
+    a = ask("How many patients were randomised in the protease inhibitor trial of HIV-1?", idx)
+    assert a.abstained and "Three" not in a.text
+    b = ask("How many patients were enrolled in the nebulised heparin trial?", idx)
+    assert not b.abstained and "Two hundred and fourteen patients were enrolled" in b.text
+    assert_provenance(b, idx)
