@@ -37,6 +37,7 @@ from .select import (
 from .studies import Scope, resolve
 from .vocabulary import (
     ENDPOINTS,
+    ENROLMENT_VERB_RE,
     content_words,
     names_population,
     populations_asked,
@@ -83,6 +84,11 @@ def _abstain(question: str, intent: Intent, view: CorpusView, idx, reason: str) 
 
 def _finish(question: str, intent: Intent, view: CorpusView, idx, text: str, citations: CitationList,
             claims: list[Claim]) -> Answer:
+    if intent.kind == "comparison" and claims and not any(c.arm or is_control(c, view) for c in claims):
+        # a comparison answered in figures of which none says its group reads as one group's result
+        # ("Mortality was 2.6%" for "A vs B"): the sentences that state them are quoted instead
+        spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
+        return _answer_quoting(question, intent, view, idx, spans[:3], "The sources say:")
     docs = []
     for c in citations.items:
         d = view.documents[c.doc_id]
@@ -201,6 +207,19 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
             spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
             return _answer_quoting(question, intent, view, idx, spans[:3], "The sources give it for a subgroup:")
     percent_only = False
+    if intent.kind == "count" and intent.endpoint == "sample size" and not any(c.kind == "sample_size" for c in claims):
+        # "How many patients were randomised?" is answered by the number studied, never by a count
+        # of patients who had an event ("Three patients discontinued")
+        return _abstain(question, intent, view, idx, "the indexed documents state no number of patients studied here.")
+    if intent.kind == "count" and intent.endpoint == "sample size":
+        claims = [c for c in claims if c.kind == "sample_size"]
+        if dict(ENDPOINTS)["sample size"].search(question):
+            # "how many were randomised / enrolled": a number in a sentence that says patients were
+            # randomised, enrolled or treated, never one of another clause ("Three patients discontinued")
+            claims = [c for c in claims if ENROLMENT_VERB_RE.search(view.sentence_text(c))]
+            if not claims:
+                return _abstain(question, intent, view, idx,
+                                "the indexed documents state no number of patients randomised or enrolled here.")
     if intent.kind == "count":
         counts = [c for c in claims if c.measure in {"count", ""} or c.kind in {"count", "sample_size", "adverse_event"}]
         # "How many infants survived?" when the sources give survival as a percentage: say so and

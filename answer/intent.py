@@ -18,6 +18,11 @@ _SOURCE_RE = re.compile(r"\b(where|which journal|what journal|in what journal)\b
                         r"\b(source|journal|publication)\b.*\?*$|\bpublished\b", re.I)
 _METHOD_RE = re.compile(r"^\s*how\s+(was|were|is|are|did|do|does)\b(?!.*\bmany\b)(?!.*\bmuch\b)(?!.*\blong\b)", re.I)
 _COUNT_RE = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b", re.I)
+# "How much did anxiety fall?", "how much longer did they live?": an amount of change, a figure like
+# any other, never a count of patients
+_AMOUNT_OF_CHANGE_RE = re.compile(
+    r"\bhow much\s+(?:(?:" + "|".join(measures.CHANGE_COMPARATIVES) + r")\b|(?:\w+\s+){1,6}?(?:"
+    + "|".join(measures.CHANGE_VERBS_ASKED) + r")\b)", re.I)
 _LIST_RE = re.compile(r"^\s*(which|what)\s+(\w+\s+){0,3}?(events|effects|reactions|toxicities|outcomes|endpoints|"
                       r"complications|infections)\b|\blist\b|\bwhat were the\b.*\b(events|effects)\b", re.I)
 _COMPARE_RE = re.compile(r"\bcompared?\b|\bversus\b|\bvs\.?\b|\bthan\b|\bagainst\b|\bcontrols?\b|\bdifference\b", re.I)
@@ -124,7 +129,7 @@ def classify(question: str) -> Intent:
 
     if _SOURCE_RE.search(q) and not ep:
         kind = "source"
-    elif _COUNT_RE.search(q):
+    elif _COUNT_RE.search(q) and not (_AMOUNT_OF_CHANGE_RE.search(q) and not re.search(r"\bhow many\b", q, re.I)):
         kind = "count"
         if not ep:
             subject = count_subject(terms)

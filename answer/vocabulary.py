@@ -134,6 +134,12 @@ def stems(text: str) -> set[str]:
 _DEFINED_ABBREV_RE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z0-9]{1,7})\)")
 
 
+# The verbs by which a sentence says how many patients a study took in ("were randomised", "were
+# given", "enrolled"): what makes a number of patients the study's size rather than an event's count.
+ENROLMENT_VERB_RE = re.compile(r"\b(enrol?l(ed|ing)?|randomi[sz]ed|random(ly)? assigned|assigned|allocated|recruited|"
+                               r"included|treated|received|given|administered|studied|participated|took part)\b", re.I)
+
+
 def defined_abbreviations(text: str) -> dict[str, str]:
     """Abbreviations a text defines, 'preconception counselling (PCC)' -> {'pcc': '...'}; initials must fit."""
     found = {}
@@ -147,7 +153,47 @@ def defined_abbreviations(text: str) -> dict[str, str]:
             if initials == "".join(letters) or initials.replace("-", "") == "".join(letters):
                 found[abbr.lower()] = " ".join(cand).lower()
                 break
+        else:
+            # Abbreviations built of symbols, not initials: "urinary sodium (UNa)" is U + Na (the
+            # element), "serum creatinine (SCr)" S + Cr. Each capital starts one word; the first must
+            # give the first word's initial, and the words must be as many as the capitals.
+            parts = re.findall(r"[A-Z][a-z]?", abbr)
+            if 2 <= len(parts) <= len(words) and "".join(parts) == abbr and len(parts) < len(abbr):
+                cand = words[-len(parts):]
+                if cand[0][0].lower() == parts[0][0].lower() and all(w.lower() not in STOP_WORDS for w in cand):
+                    found[abbr.lower()] = " ".join(cand).lower()
+            long = _letters_in_order(abbr, words) if abbr.lower() not in found else ""
+            if long:
+                found[abbr.lower()] = long
     return found
+
+
+def _spelled(letters: list[str], cand: list[str], li: int, wi: int) -> bool:
+    """letters[li:] spelled in order by cand[wi:], each word giving one letter or more."""
+    if wi == len(cand):
+        return li == len(letters)
+    pos = 0
+    for t in range(li, len(letters)):
+        pos = cand[wi].find(letters[t], pos) + 1
+        if not pos:
+            return False
+        if _spelled(letters, cand, t + 1, wi + 1):
+            return True
+    return False
+
+
+def _letters_in_order(abbr: str, words: list[str]) -> str:
+    """The shortest run of the last words that spells `abbr` in order, as Schwartz & Hearst (2003)
+    read definitions: the first letter starts the first word, every word gives at least one letter
+    ('Preconception counselling (PCC)' is P-re-C-onception C-ounselling); '' when none does."""
+    letters = [ch.lower() for ch in abbr if ch.isalnum()]
+    for k in range(2, min(len(words), len(letters)) + 1):
+        cand = [w.lower() for w in words[-k:]]
+        if cand[0][0] != letters[0] or any(w in STOP_WORDS for w in cand):
+            continue
+        if _spelled(letters, cand, 0, 0):
+            return " ".join(cand)
+    return ""
 
 
 def content_words(text: str) -> list[str]:

@@ -315,3 +315,70 @@ def test_the_claim_match_scores_the_asked_outcome_above_a_figure_of_another_time
     # every two-year figure carries the penalty, so it can never outrank a figure of the year asked
     two_year = [m for m in matches if select.claim_timepoint(m.claim, view) == "2 year"]
     assert two_year and all(m.score <= 0.25 - select.MISMATCH_PENALTY + 1e-9 for m in two_year)
+
+
+def test_abbreviations_built_of_symbols_are_read_as_their_definition():
+    from answer.vocabulary import defined_abbreviations
+
+    text = ("Average BP was 125/74 mmHg and urinary sodium (UNa) 101 mmol/day. Serum creatinine (SCr) rose. "
+            "Patients with heart failure (HF) were seen in the group (GrP).")
+    found = defined_abbreviations(text)
+    # U + Na and S + Cr: one word per capital, the first word's initial first
+    assert found["una"] == "urinary sodium" and found["scr"] == "serum creatinine" and found["hf"] == "heart failure"
+    assert "grp" not in found  # "the group": its initial is not G, so no definition is guessed
+    # letters from inside a word, in order (Schwartz & Hearst): P-re-C-onception C-ounselling
+    assert defined_abbreviations("Preconception counselling (PCC) can reduce risks.")["pcc"] == "preconception counselling"
+    assert "xyz" not in defined_abbreviations("Patients were seen at the clinic (XYZ).")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How much did anxiety fall after preconception counseling?", "figure"),
+    ("How much longer did patients live with the drug?", "figure"),
+    ("How much further could patients walk at six months?", "figure"),
+    ("How much drug was given?", "count"),
+    ("How many patients were randomised in the trial?", "count"),
+])
+def test_how_much_asks_an_amount_of_change_not_a_count(question, kind):
+    from answer.intent import classify
+
+    intent = classify(question)
+    assert intent.kind == kind
+    if kind == "figure":
+        assert intent.endpoint != "sample size" and not intent.subject  # never the number of patients
+
+
+def test_a_comparison_whose_figures_name_no_group_quotes_the_sentence(tmp_path):
+    # "(3.1% vs. 0%)" with the stents named only in another sentence: the figures carry no arm, so a
+    # composed "Mortality was 3.1" would read as one group's result (and drop the other group's 0%)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "stent-trial.txt").write_text(
+        "A sirolimus-eluting stent versus an everolimus-eluting stent in coronary artery disease\n\n"
+        "Patients with coronary artery disease were randomised to the Vela sirolimus-eluting stent or the Orbis "
+        "everolimus-eluting stent. The primary endpoint was in-segment late lumen loss at 9 months.\n\n"
+        "At 9 months, the rates of death (3.1% vs. 0%, p=0.49), TLR (3.1% vs. 3.1%, p=1.00), and TVR (6.2% vs. "
+        "3.1%, p=0.36) were not significantly different.\n", encoding="utf-8")
+    idx = ClaimIndex.build(folder, tmp_path / "index", embedder=HashingEmbedder())
+    a = ask("What was rates of death with Vela sirolimus-eluting stent vs Orbis everolimus-eluting stent?", idx)
+    assert not a.abstained and a.text.startswith("The sources say: \u201cAt 9 months, the rates of death (3.1% vs. 0%")
+    assert_provenance(a, idx)
+
+
+def test_how_many_randomised_is_the_number_randomised_never_another_count(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "hiv-trial.txt").write_text(
+        "Two boosted protease inhibitors in treatment-naive adults with HIV-1\n\n"
+        "At week 48, viral load was below 50 copies/mL in 40/53 and 44/53 patients.\n\n"
+        "Three patients discontinued tenofovir because their GFR decreased to <50 mL/min.\n", encoding="utf-8")
+    (folder / "heparin-trial.txt").write_text(
+        "Nebulised heparin in ventilated patients\n\n"
+        "RESULTS: Two hundred and fourteen patients were enrolled (72 usual care, 71 inhaled heparin, 71 inhaled "
+        "saline).\n", encoding="utf-8")
+    idx = ClaimIndex.build(folder, tmp_path / "index", embedder=HashingEmbedder())
+    # the HIV abstract states no number randomised: "Three patients discontinued" is not one
+    a = ask("How many patients were randomised in the protease inhibitor trial of HIV-1?", idx)
+    assert a.abstained and "Three" not in a.text
+    b = ask("How many patients were enrolled in the nebulised heparin trial?", idx)
+    assert not b.abstained and "Two hundred and fourteen patients were enrolled" in b.text
+    assert_provenance(b, idx)

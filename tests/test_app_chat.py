@@ -7,7 +7,10 @@ import re
 
 import pytest
 
-from tests.test_app_harness import answer_blocks, app, cited_spans, md_text, page_text, seed_index  # noqa: F401
+from extract.models import Citation, Claim
+from tests.test_app_harness import answer_blocks, app, cited_spans, figure_spans, md_text, page_text, seed_index  # noqa: F401
+from webui.chat_view import figure_marks
+from webui.render import highlight
 
 OS_QUESTION = "What was the two-year overall survival compared with Interfant-06?"
 DPN_TITLE = "Blinatumomab With Chemotherapy in Infant Lymphoblastic Leukemia"
@@ -41,6 +44,32 @@ def test_overall_survival_answer_shows_figures_and_cites_the_passage(app):
     assert (used.loc["93.3%", "ci_low"], used.loc["93.3%", "ci_high"]) == (75.9, 98.3)
     assert (used.loc["65.8%", "ci_low"], used.loc["65.8%", "ci_high"]) == (58.9, 71.8)
     assert used.loc["65.8%", "endpoint"] == "overall survival"
+
+
+def test_figures_inside_the_quoted_passage_are_marked(app):
+    answer = ask(app, OS_QUESTION)
+    # The cited passage marks each figure the quote states: the extracted claims, at their offsets.
+    figures = figure_spans(app)
+    assert "93.3% (95% CI, 75.9 to 98.3)" in figures and "65.8% (95% CI, 58.9 to 71.8)" in figures, figures
+    for c in answer.citations:
+        assert c.quote in cited_spans(app)  # the marks inside do not cut the cited span
+
+
+def test_figure_marks_stay_inside_the_span_and_escape_the_source():
+    text = "<b>Survival</b> was 81.6% vs 70.2% (p<0.01); 120 were enrolled."
+    cit = Citation(n=1, doc_id="d", start=0, end=text.index(";"), quote=text[:text.index(";")])
+
+    def claim(figure: str, kind: str) -> Claim:
+        at = text.index(figure)
+        return Claim(doc_id="d", start=at, end=at + len(figure), quote=figure, kind=kind)
+
+    claims = [claim("81.6%", "estimate"), claim("70.2%", "estimate"), claim("120", "sample_size"),
+              claim("81.6%", "estimate").model_copy(update={"doc_id": "other"})]
+    marks = figure_marks(cit, claims)
+    assert [text[m.start:m.end] for m in marks] == ["81.6%", "70.2%"]  # not the one past the span, nor another doc's
+    shown = highlight(text, marks)
+    assert "<b>" not in shown and "&lt;b&gt;Survival&lt;/b&gt;" in shown and "p&lt;0.01" in shown
+    assert '<mark class="ed-figure" title="estimate">81.6%</mark>' in shown
 
 
 @pytest.mark.parametrize("question, figure, cited", [

@@ -103,5 +103,27 @@ def cited_spans(at: AppTest) -> list[str]:
     """Text inside the highlighted citation marks on the page."""
     spans = []
     for h in at.html:
-        spans += [html.unescape(m) for m in re.findall(r'<mark class="ed-cite"[^>]*>(.*?)</mark>', h.value, re.S)]
+        # Figure marks inside a citation cut it into adjacent pieces; a run of them is one span.
+        run, end = None, -1
+        for m in re.finditer(r'<mark class="([^"]*)"[^>]*>(.*?)</mark>', h.value, re.S):
+            if set(m.group(1).split()) not in ({"ed-cite"}, {"ed-cite", "ed-figure"}):
+                continue
+            text = html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))
+            if run is not None and m.start() == end:
+                run += text
+            else:
+                if run is not None:
+                    spans.append(run)
+                run = text
+            end = m.end()
+        if run is not None:
+            spans.append(run)
+    return spans
+
+
+def figure_spans(at: AppTest) -> list[str]:
+    """Text inside the figure marks (claims quoted inside a citation) on the page."""
+    spans = []
+    for h in at.html:
+        spans += [html.unescape(m) for m in re.findall(r'<mark class="[^"]*\bed-figure\b[^"]*"[^>]*>(.*?)</mark>', h.value, re.S)]
     return spans

@@ -6,12 +6,12 @@ import time
 
 import streamlit as st
 
-from extract.models import Answer
+from extract.models import Answer, Citation, Claim
 
 from .citations import citation_label, show_citation
-from .claims_table import claims_frame
+from .claims_table import KIND_WORDS, claims_frame
 from .documents_view import show_disputed_copies
-from .render import answer_html, escape_markdown, text_block, esc
+from .render import Mark, answer_html, escape_markdown, text_block, esc
 
 ANSWER_COLUMNS = ["endpoint", "value_text", "ci_low", "ci_high", "timepoint", "arm", "comparator", "n", "p_value",
                   "kind", "quote"]
@@ -80,7 +80,7 @@ def show_answer(answer: Answer, idx, key: str) -> None:
     for c in answer.citations:
         st.html(f'<span class="ed-anchor" id="cite-{esc(key)}-{c.n}"></span>')
         with st.expander(citation_label(c)):
-            show_citation(c, idx, key=f"{key}-c{c.n}")
+            show_citation(c, idx, key=f"{key}-c{c.n}", figures=figure_marks(c, [*answer.claims, *idx.claims(c.doc_id)]))
     if answer.claims:
         with st.expander("Figures used, as structured claims"):
             st.dataframe(claims_frame(answer.claims, {}), column_order=ANSWER_COLUMNS, hide_index=True,
@@ -90,6 +90,17 @@ def show_answer(answer: Answer, idx, key: str) -> None:
             for hit in answer.nearest:
                 st.caption(escape_markdown(hit.title or hit.doc_id))
                 st.html(text_block(esc(hit.text)))
+
+
+def figure_marks(c: Citation, claims: list[Claim]) -> list[Mark]:
+    """The figures stated inside a cited span, as marks in document offsets: each is an extracted
+    claim (its own offset-addressed quote), so a reader sees which numbers of the quote are the
+    figures and what kind each is; nothing is searched for in the text by pattern."""
+    spans: dict[tuple[int, int], str] = {}
+    for claim in claims:
+        if claim.doc_id == c.doc_id and c.start <= claim.start < claim.end <= c.end:
+            spans.setdefault((claim.start, claim.end), KIND_WORDS.get(claim.kind, claim.kind.replace("_", " ")))
+    return [Mark(a, b, "ed-figure", title=kind) for (a, b), kind in sorted(spans.items())]
 
 
 def show_design_badge(answer: Answer, idx, key: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from extract.models import Citation
@@ -31,8 +33,9 @@ def citation_label(c: Citation) -> str:
     return f"[{c.n}] " + " · ".join(parts)
 
 
-def show_citation(c: Citation, idx, key: str) -> None:
-    """The passage that holds the cited span, the span marked, with where it sits in its document."""
+def show_citation(c: Citation, idx, key: str, figures: Sequence[Mark] = ()) -> None:
+    """The passage that holds the cited span, the span marked, with where it sits in its document;
+    `figures` (document offsets) are marked too, e.g. the claims the chat quotes inside the span."""
     doc = idx.document(c.doc_id)
     if doc is None:
         st.warning("This source is no longer in the index; the quote as cited:")
@@ -49,7 +52,7 @@ def show_citation(c: Citation, idx, key: str) -> None:
     else:
         a, b = context_window(doc.text, c.start, c.end)
         start, text = a, doc.text[a:b]
-    st.html(text_block(highlight(text, [Mark(c.start, c.end, "ed-cite")], offset=start)))
+    st.html(text_block(highlight(text, [Mark(c.start, c.end, "ed-cite"), *figures], offset=start)))
     where = f"characters {c.start}–{c.end}"
     if c.page:
         where += f", page {escape_markdown(c.page)}"

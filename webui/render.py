@@ -27,6 +27,7 @@ CSS = """
 .ed-text mark.ed-cite { background: #ffe066; box-shadow: 0 0 0 2px #f59f00; }
 .ed-text mark.ed-claim { background: #d0ebff; }
 .ed-text mark.ed-claim.ed-cite { background: #ffe066; }
+.ed-text mark.ed-figure { font-weight: 700; text-decoration: underline 2px #1c7ed6; }
 .ed-text mark.supported { background: #d3f9d8; } .ed-text mark.contradicted { background: #ffe3e3; }
 .ed-text mark.misleading { background: #fff3bf; } .ed-text mark.not_found { background: #e9ecef; }
 .ed-text .ed-boiler { color: #868e96; background: #f1f3f5; text-decoration: line-through dotted; }

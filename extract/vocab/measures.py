@@ -82,3 +82,9 @@ CHANGE_VERBS = ("increased", "decreased", "reduced", "improved", "lowered", "rai
 # Words that qualify a statistic's name without naming an outcome ("pooled RR per one SD increment: 1.06"):
 # a label made of them and a statistic's name labels the figure's kind, not what was measured
 STAT_MODIFIERS = frozenset({"pooled", "adjusted", "unadjusted", "crude", "overall", "summary", "multivariable", "multivariate"})
+# The same verbs as a question asks with them ("how much did anxiety fall?"), and the comparatives
+# that ask for an amount of change ("how much longer", "how much further").
+CHANGE_VERBS_ASKED = ("increase", "decrease", "reduce", "improve", "lower", "raise", "rise", "fall", "decline",
+                      "drop", "shorten", "prolong", "lengthen", "change", "gain", "lose", "differ")
+CHANGE_COMPARATIVES = ("more", "less", "further", "longer", "shorter", "higher", "lower", "greater", "smaller",
+                       "better", "worse", "faster", "slower", "earlier", "later")
