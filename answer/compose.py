@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extract.models import Answer, Claim, SearchHit
+from extract.models import Answer, Claim, ClaimKind, Measure, SearchHit
 
 from . import select
 from .corpus_view import CitationList, CorpusView, check_citations, view_of
@@ -207,12 +207,12 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
             spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
             return _answer_quoting(question, intent, view, idx, spans[:3], "The sources give it for a subgroup:")
     percent_only = False
-    if intent.kind == "count" and intent.endpoint == "sample size" and not any(c.kind == "sample_size" for c in claims):
+    if intent.kind == "count" and intent.endpoint == "sample size" and not any(c.kind == ClaimKind.SAMPLE_SIZE for c in claims):
         # "How many patients were randomised?" is answered by the number studied, never by a count
         # of patients who had an event ("Three patients discontinued")
         return _abstain(question, intent, view, idx, "the indexed documents state no number of patients studied here.")
     if intent.kind == "count" and intent.endpoint == "sample size":
-        claims = [c for c in claims if c.kind == "sample_size"]
+        claims = [c for c in claims if c.kind == ClaimKind.SAMPLE_SIZE]
         if dict(ENDPOINTS)["sample size"].search(question):
             # "how many were randomised / enrolled": a number in a sentence that says patients were
             # randomised, enrolled or treated, never one of another clause ("Three patients discontinued")
@@ -221,7 +221,7 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
                 return _abstain(question, intent, view, idx,
                                 "the indexed documents state no number of patients randomised or enrolled here.")
     if intent.kind == "count":
-        counts = [c for c in claims if c.measure in {"count", ""} or c.kind in {"count", "sample_size", "adverse_event"}]
+        counts = [c for c in claims if c.measure in {Measure.COUNT, Measure.NONE} or c.kind in {ClaimKind.COUNT, ClaimKind.SAMPLE_SIZE, ClaimKind.ADVERSE_EVENT}]
         # "How many infants survived?" when the sources give survival as a percentage: say so and
         # give the percentages with their arms, never "93.3% infants survived"
         percent_only = not counts
@@ -244,7 +244,7 @@ def _answer_figure(question: str, intent: Intent, view: CorpusView, idx) -> Answ
         return _answer_quoting(question, intent, view, idx, spans[:3], "The sources say:")
     elif intent.kind == "count":
         chosen = _first_grounded([_count_sentence(question, view, claims)])
-    elif intent.measure == "proportion" and all(c.kind == "adverse_event" for c in claims):
+    elif intent.measure == "proportion" and all(c.kind == ClaimKind.ADVERSE_EVENT for c in claims):
         # a count of events ("Ten serious adverse events were reported") is quoted, so the reader
         # sees that it counts events, not patients, and no percentage is made up from it
         spans = list(dict.fromkeys((*view.claim_sentence(c), c.doc_id) for c in claims))
@@ -343,7 +343,7 @@ def _count_sentence(question: str, view: CorpusView, claims: list[Claim]) -> tup
         marks = "".join(f"[{cits.cite_claim(c)}]" for c in group)
         head = group[0]
         v, said = value_text(head), rest
-        if head.n is not None and head.measure == "proportion" and head.quote.startswith(format_value(head.n)):
+        if head.n is not None and head.measure == Measure.PROPORTION and head.quote.startswith(format_value(head.n)):
             # "28 patients (93%)": a count question is answered with the count, its share beside it.
             v = head.quote
             noun = re.match(r"\d+\s+([a-z]+)", head.quote)
@@ -478,7 +478,7 @@ def _answer_subject_count(question: str, intent: Intent, view: CorpusView, idx) 
         if score < 0.99:
             break
         if any(s <= c.start and c.end <= e and c.value is not None
-               and c.kind not in {"sample_size", "eligibility", "threshold"} for c in view.claims_by_doc.get(doc_id, ())):
+               and c.kind not in {ClaimKind.SAMPLE_SIZE, ClaimKind.ELIGIBILITY, ClaimKind.THRESHOLD} for c in view.claims_by_doc.get(doc_id, ())):
             with_figures.append((s, e, doc_id))
     if not with_figures:
         return _abstain(question, intent, view, idx,
@@ -730,7 +730,7 @@ def _answer_main_results(question: str, intent: Intent, view: CorpusView, idx) -
         with_figures = []
         for s, e in view.sentences(doc_id):
             claims = [c for c in view.claims_by_doc.get(doc_id, ()) if s <= c.start and c.end <= e
-                      and c.value is not None and c.kind not in {"sample_size", "background", "threshold", "eligibility"}]
+                      and c.value is not None and c.kind not in {ClaimKind.SAMPLE_SIZE, ClaimKind.BACKGROUND, ClaimKind.THRESHOLD, ClaimKind.ELIGIBILITY}]
             if claims:
                 with_figures.append((doc_id, s, e, bool(_PRIMARY_RE.search(text[s:e]))))
         primary = [x for x in with_figures if x[3]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.models import Claim
+from extract.models import Claim, ClaimKind, Measure
 from extract.vocab import arms, measures, populations, units
 
 from .intent import timepoint_of
@@ -172,12 +172,12 @@ def _tail(text: str, end: int, limit: int = 140) -> str:
 def unit_class(claim: Claim, text: str = "", end: int | None = None) -> str:
     unit = (claim.unit or "").lower()
     vt = claim.value_text or ""
-    if claim.kind in {"sample_size", "count", "adverse_event"} or claim.measure == "count":
+    if claim.kind in {ClaimKind.SAMPLE_SIZE, ClaimKind.COUNT, ClaimKind.ADVERSE_EVENT} or claim.measure == Measure.COUNT:
         if "%" not in vt and unit not in {"%", "percent"}:
             return "count"
     if "%" in vt or unit in {"%", "percent", "per cent"} or claim.measure in {"proportion", "percentage"}:
         return "percent"
-    if claim.kind == "follow_up" or unit in {"months", "month", "years", "year", "weeks", "days"}:
+    if claim.kind == ClaimKind.FOLLOW_UP or unit in {"months", "month", "years", "year", "weeks", "days"}:
         return "time"
     if end is not None and text and _TIME_UNIT_RE.match(text[end:end + 12]):
         return "time"
@@ -283,12 +283,12 @@ def _endpoint_of(claim: Claim, text: str, sentence: tuple[int, int]) -> str:
     """The canonical endpoint of a claim: its kind, the extractor's endpoint, or the words around it."""
     s0, s1 = sentence
     before = text[max(s0, claim.start - 80): claim.start]
-    if claim.kind == "sample_size":
+    if claim.kind == ClaimKind.SAMPLE_SIZE:
         # "MRD-negative (16 patients)": a count of patients with an outcome, not the study's size.
         return (nearest_endpoint_before(before[-40:]) if before.rstrip().endswith("(") else "") or "sample size"
-    if claim.kind == "follow_up":
+    if claim.kind == ClaimKind.FOLLOW_UP:
         return "follow-up"
-    if claim.kind == "adverse_event" and claim.endpoint and not endpoint_key(claim.endpoint):
+    if claim.kind == ClaimKind.ADVERSE_EVENT and claim.endpoint and not endpoint_key(claim.endpoint):
         # "fever [4 events]" is one kind of event; "four infections" and "infection [4]" the same one
         return f"adverse event: {_singular(claim.endpoint.lower())}"
     if claim.denominator and claim.n is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extract.models import Claim
+from extract.models import Claim, ClaimKind, Measure
 
 from extract.vocab.measures import RATIO_MEASURES
 
@@ -58,7 +58,7 @@ def spread_text(c: Claim) -> str:
 def endpoint_label(c: Claim, key: str) -> str:
     tp = c.timepoint.strip() if c.timepoint else ""
     name = key or c.endpoint or c.endpoint_text
-    if c.measure in {"median", "mean"} and c.measure not in name.lower():
+    if c.measure in {Measure.MEDIAN, Measure.MEAN} and c.measure not in name.lower():
         name = f"{c.measure} {name}"
     elif c.measure in RATIO_MEASURES and c.measure not in name.lower():
         # a ratio is not the endpoint's level: "hazard ratio for overall survival", never "overall survival was 0.75"
@@ -91,7 +91,7 @@ def arm_phrase(c: Claim, control: bool) -> str:
 def figure_variants(c: Claim) -> list[str]:
     """Richest first: value with its spread, then the bare value."""
     v = value_text(c)
-    if c.kind in {"count", "sample_size"} and c.quote.startswith(v) and re.match(r"[\w\s]+$", c.quote):
+    if c.kind in {ClaimKind.COUNT, ClaimKind.SAMPLE_SIZE} and c.quote.startswith(v) and re.match(r"[\w\s]+$", c.quote):
         v = c.quote  # "16 patients", not a bare "16"
     spread = spread_text(c)
     return [v + spread, v] if spread else [v]

@@ -17,7 +17,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, Field
 
 from extract import sentence_spans
-from extract.models import Citation, Document, Verdict
+from extract.models import Citation, Document, Status, Verdict
 
 from .sentence_figures import MAX_CHARS
 
@@ -182,7 +182,7 @@ def _report(text: str, sentences: list[tuple[int, int]], idx, *, title: str) -> 
             if (s, e) in with_figures:
                 continue
             statement = verify(text[s:e], idx)
-            if statement.verdict == "not_found":
+            if statement.verdict == Status.NOT_FOUND:
                 unchecked.append(Unchecked(sentence=text[s:e], start=s, end=e, reason=statement.explanation))
                 continue
             citation = cits.items[cits.add(statement.citations[0]) - 1] if statement.citations else None

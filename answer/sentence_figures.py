@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from extract import extract_text_claims, sentence_spans
-from extract.models import Claim
+from extract.models import Claim, ClaimKind
 from extract.numbers import FRACTION, PCT, WORD_NUM, parse_fraction, parse_number
 from extract.vocab import measures, treatments, units
 
@@ -75,7 +75,7 @@ def figures_of(text: str) -> list[Figure]:
     """
     text = text[:MAX_CHARS]  # a prefix: offsets into it are offsets into the whole input
     spans = sentence_spans(text) or [(0, len(text))]
-    claims = [c for c in extract_text_claims(text) if c.value is not None and c.kind not in {"p_value"}
+    claims = [c for c in extract_text_claims(text) if c.value is not None and c.kind not in {ClaimKind.P_VALUE}
               and not _NOT_A_FIGURE_RE.match(text, c.start)]
     covered = [(c.start, c.end) for c in claims]
     depth = bracket_depths(text)
@@ -151,7 +151,7 @@ def is_non_result(text: str, start: int, end: int) -> bool:
 def _timepoint_of_another(text: str, c: Claim, claims: list[Claim], spans) -> bool:
     """'95% responded within 24 hours', 'survival at 2 years was 81%': the time is when another
     figure of the sentence was measured (its timepoint, read with it), not a result to check alone."""
-    if c.kind == "follow_up" or (c.unit or "") in {"%", "percent"} or "%" in (c.value_text or ""):
+    if c.kind == ClaimKind.FOLLOW_UP or (c.unit or "") in {"%", "percent"} or "%" in (c.value_text or ""):
         return False
     if not (_TIMEPOINT_BEFORE_RE.search(text[max(0, c.start - 25):c.start])
             and _TIME_UNIT_AFTER_RE.match(text, c.end) or _TIME_UNIT_AFTER_RE.match(c.quote[len(c.value_text or ""):])
@@ -166,7 +166,7 @@ def _non_result_claim(text: str, c: Claim) -> bool:
         # a percentage is a result even after "week 12", unless it is a drug's strength
         return bool(_CONCENTRATION_AFTER_RE.match(text, c.end)
                     or re.search(rf"\b{units.FORMULATIONS}\s*$", text[max(0, c.start - 20):c.start], re.I))
-    if c.kind == "follow_up":
+    if c.kind == ClaimKind.FOLLOW_UP:
         return False
     v = c.value_text or c.quote
     i = c.quote.find(v) if v else -1

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
-from extract.models import Citation, Claim, FigureCheck
+from extract.models import Citation, Claim, ClaimKind, FigureCheck
 from extract.vocab import qualifiers
 from extract.vocab import time as vocab_time
 
@@ -81,7 +81,7 @@ class FigureCase:
     @cached_property
     def comparable(self) -> list[Claim]:
         r = self.reading
-        usable = [c for c in self.candidates if c.value is not None and c.kind != "p_value"]
+        usable = [c for c in self.candidates if c.value is not None and c.kind != ClaimKind.P_VALUE]
         # "16 of 30" is a count and a percentage at once: sources giving either can state it
         fraction = self.figure.claim.n is not None and bool(self.figure.claim.denominator)
         # a value with decimals ("a mean of 32.76") is never a count of people ("Forty-two")
@@ -515,7 +515,7 @@ def figure_matches(figure: Claim, written: str, c: Claim, qualifier: str = "") -
             # ("less than 40%" is no reading of "12 of 30")
             return "rounded" if rounds_to(written_of(c).rstrip("% "), figure.value) or \
                 same_number(written_of(c).rstrip("% "), figure.value) else ""
-        if c.n is None and c.unit in {"", None} and c.kind in {"count", "sample_size"} and c.value == figure.n:
+        if c.n is None and c.unit in {"", None} and c.kind in {ClaimKind.COUNT, ClaimKind.SAMPLE_SIZE} and c.value == figure.n:
             return "exact"
         return ""
     if is_share_word(figure) and c.value is not None and (c.unit in {"%", "percent"} or "%" in (c.value_text or "")):

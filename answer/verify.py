@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from extract import sentence_spans
 from extract.vocab.measures import RATIO_MEASURES
-from extract.models import Claim, FigureCheck, UncheckedStatement, Verdict
+from extract.models import Claim, ClaimKind, FigureCheck, Status, UncheckedStatement, Verdict
 
 from .corpus_view import CitationList, CorpusView, view_of
 from .figure_context import is_filler
@@ -59,7 +59,7 @@ def verify(sentence: str, idx) -> Verdict:
             checks.append(_check(f, "not_found", f"The sources do not mention {', '.join(missing)}."))
             continue
         check = check_figure(f, candidates, view, cits, sentence)
-        if check.status == "contradicted" and isinstance(candidates, _FoundBySearch) \
+        if check.status == Status.CONTRADICTED and isinstance(candidates, _FoundBySearch) \
                 and _reported_by_other_studies(check.claim, view):
             # "The median follow-up was 61 months" with several studies indexed and none named: the
             # nearest study's 18.5 months does not make 61 wrong
@@ -75,17 +75,17 @@ def verify(sentence: str, idx) -> Verdict:
         # "reduced ... by 44%": a source that states the relative change itself decides first
         stated = [check_figure(f, candidates, view, cits, sentence) for f in all_figures
                   if inside.get(id(f)) is ch] if ch.kind == "relative" else []
-        stated = [c for c in stated if c.status == "supported"]
+        stated = [c for c in stated if c.status == Status.SUPPORTED]
         check = stated[0] if stated else check_change(ch, sentence, candidates, view, cits)
-        if check.status == "not_found":
+        if check.status == Status.NOT_FOUND:
             for f in (f for f in all_figures if inside.get(id(f)) is ch):
                 as_figure = check_figure(f, candidates, view, cits, sentence)
                 # "32 percentage points" read as a percentage is no figure of an arm: only a source
                 # that states the difference itself decides it
-                if as_figure.status != "not_found" and (ch.kind == "ratio" or as_figure.status == "supported"):
+                if as_figure.status != Status.NOT_FOUND and (ch.kind == "ratio" or as_figure.status == Status.SUPPORTED):
                     check = as_figure
                     break
-        if check.status == "not_found" and ch.kind == "ratio":
+        if check.status == Status.NOT_FOUND and ch.kind == "ratio":
             check = stated_ratio_check(ch, sentence, checks) or check
         checks.append(check)
     checks.sort(key=lambda c: c.start)
@@ -118,7 +118,7 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 
 
 def _is_sample_size(check: FigureCheck, view: CorpusView) -> bool:
-    return check.claim is not None and (check.claim.kind == "sample_size"
+    return check.claim is not None and (check.claim.kind == ClaimKind.SAMPLE_SIZE
                                         or view.reading(check.claim).key == "sample size")
 
 
@@ -127,7 +127,7 @@ def stated_ratio_check(ch, sentence: str, checks: list[FigureCheck]) -> FigureCh
     checked against that ratio."""
     s0, s1 = next(((a, b) for a, b in sentence_spans(sentence) if a <= ch.start < b), (0, len(sentence)))
     for c in checks:
-        if c.status != "supported" or c.claim is None or not (s0 <= c.start < s1) \
+        if c.status != Status.SUPPORTED or c.claim is None or not (s0 <= c.start < s1) \
                 or c.claim.measure not in RATIO_MEASURES or c.claim.value is None:
             continue
         q = qualifier_of(SimpleNamespace(qualifier="", start=ch.start), sentence)

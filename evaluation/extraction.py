@@ -28,7 +28,7 @@ from typing import Callable, Optional
 from .gold import EI_KINDS, GoldDoc, GoldError, load_ei_gold, load_heldout_gold, load_seed_gold
 from .match import FIELDS, SEED_FIELDS, Evaluation, FieldRule, Score, ScoredDoc, evaluate_documents
 from .yun import TYPES, YunEvaluation, evaluate_yun, load_yun
-from extract.models import Claim
+from extract.models import Claim, ClaimKind
 
 SETS = ("seeds", "ei", "yun", "rct-dev", "rct-test")
 
@@ -111,7 +111,7 @@ def run_ei(errors: list[str], timeout: float = DOC_TIMEOUT) -> Evaluation:
 
 def _ci_or_size(c: Claim) -> bool:
     # The held-out gold annotates exhaustively only figures with a CI and sample sizes.
-    return c.kind == "sample_size" or c.ci_low is not None or c.ci_high is not None
+    return c.kind == ClaimKind.SAMPLE_SIZE or c.ci_low is not None or c.ci_high is not None
 
 
 def run_heldout(split: str, errors: list[str], timeout: float = DOC_TIMEOUT) -> Evaluation:

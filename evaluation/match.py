@@ -22,7 +22,7 @@ from .compare import (
     p_values_equal,
     timepoints_equal,
 )
-from extract.models import Claim
+from extract.models import Claim, ClaimKind
 
 
 @dataclass(frozen=True)
@@ -94,13 +94,13 @@ def _value_and_ci(g: Claim, e: Claim) -> bool:
 
 
 def _is_sample_size(c: Claim) -> bool:
-    return c.kind == "sample_size"
+    return c.kind == ClaimKind.SAMPLE_SIZE
 
 
 def _sample_size_agrees(g: Claim, e: Claim) -> bool:
     # An extractor may carry the size in `n` or in `value`; either is the figure.
     size = g.n if g.n is not None else g.value
-    return e.kind == "sample_size" and (numbers_equal(size, e.n) or numbers_equal(size, e.value))
+    return e.kind == ClaimKind.SAMPLE_SIZE and (numbers_equal(size, e.n) or numbers_equal(size, e.value))
 
 
 FIELDS: list[FieldRule] = [
@@ -217,12 +217,12 @@ def _restates_a_gold_p_value(e: Claim, gold: list[Claim]) -> bool:
     p-value as its own claim represents the same fact differently, so that claim is neither
     rewarded nor penalised (unless the gold has a stand-alone p-value claim there).
     """
-    if e.kind != "p_value":
+    if e.kind != ClaimKind.P_VALUE:
         return False
-    if any(g.kind == "p_value" and _overlap(g, e) > 0 for g in gold):
+    if any(g.kind == ClaimKind.P_VALUE and _overlap(g, e) > 0 for g in gold):
         return False
     written = e.p_value or e.quote
-    return any(g.kind != "p_value" and g.p_value and p_values_equal(g.p_value, written) for g in gold)
+    return any(g.kind != ClaimKind.P_VALUE and g.p_value and p_values_equal(g.p_value, written) for g in gold)
 
 
 def evaluate_documents(docs: Iterable[ScoredDoc], *, kinds_scored: Optional[set[str]] = None,

@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from settings import SETTINGS
+from extract.models import Status
 
 EVAL = SETTINGS.eval_dir
 YUN = EVAL / "rct_numeric_results_yun2024"
@@ -307,7 +308,7 @@ def run(cases: list[Case], idx, stem_of: dict[str, str]) -> list[dict]:
         t0 = time.perf_counter()
         v = verify(case.sentence, idx)
         ms = (time.perf_counter() - t0) * 1000
-        decided = [f for f in v.figures if f.status in {"supported", "contradicted", "misleading"}]
+        decided = [f for f in v.figures if f.status in {Status.SUPPORTED, Status.CONTRADICTED, Status.MISLEADING}]
         rows.append({**asdict(case), "ours": v.verdict, "ms": ms, "right": v.verdict in case.expected,
                      "same_quantity": [same_quantity(case, f, stem_of) for f in decided],
                      "figures": [(f.figure, f.status, f.source_figure, f.explanation) for f in v.figures]})
@@ -363,7 +364,7 @@ def hand_cases(show: bool = False) -> str:
             v = verify(case["sentence"], idx)
             ok = v.verdict == case["verdict"]
             right += ok
-            false_sup += v.verdict == "supported" and case["verdict"] != "supported"
+            false_sup += v.verdict == Status.SUPPORTED and case["verdict"] != "supported"
             if show and not ok:
                 lines.append(f"BAD expected {case['verdict']} got {v.verdict}: {case['sentence']}")
                 lines += [f"      {f.figure!r}: {f.status} [{f.source_figure}] {f.explanation}" for f in v.figures]

@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Optional
 from .compare import norm_text, numbers_equal
 from .gold import EVAL_DIR, GoldError
 from .match import Score
-from extract.models import Claim
+from extract.models import Claim, ClaimKind, Measure
 from extract.normalise import normalise
 
 YUN_DIR = EVAL_DIR / "rct_numeric_results_yun2024"
@@ -103,15 +103,15 @@ def load_yun(folder: Path = YUN_DIR) -> tuple[dict[str, str], list[YunItem]]:
 
 def _carries(kind: str) -> Callable[[Claim, float], bool]:
     def events(c: Claim, x: float) -> bool:
-        return c.kind != "sample_size" and (numbers_equal(c.n, x) or (c.measure == "count" and numbers_equal(c.value, x)))
+        return c.kind != ClaimKind.SAMPLE_SIZE and (numbers_equal(c.n, x) or (c.measure == Measure.COUNT and numbers_equal(c.value, x)))
 
     def group(c: Claim, x: float) -> bool:
-        if c.kind == "sample_size":
+        if c.kind == ClaimKind.SAMPLE_SIZE:
             return numbers_equal(c.n, x) or numbers_equal(c.value, x)
         return numbers_equal(c.denominator, x)
 
     def mean(c: Claim, x: float) -> bool:
-        return c.kind not in ("sample_size", "p_value") and numbers_equal(c.value, x)
+        return c.kind not in (ClaimKind.SAMPLE_SIZE, ClaimKind.P_VALUE) and numbers_equal(c.value, x)
 
     def sd(c: Claim, x: float) -> bool:
         return numbers_equal(c.sd, x)
@@ -122,13 +122,13 @@ def _carries(kind: str) -> Callable[[Claim, float], bool]:
 def _slot(kind: str, c: Claim) -> Optional[float]:
     """The number a claim puts in the slot of this type (for precision), or None."""
     if kind == "events":
-        return c.n if c.kind != "sample_size" and c.n is not None else None
+        return c.n if c.kind != ClaimKind.SAMPLE_SIZE and c.n is not None else None
     if kind == "group size":
-        if c.kind == "sample_size":
+        if c.kind == ClaimKind.SAMPLE_SIZE:
             return c.n if c.n is not None else c.value
         return c.denominator
     if kind == "mean":
-        return c.value if c.measure == "mean" else None
+        return c.value if c.measure == Measure.MEAN else None
     return c.sd
 
 
@@ -186,7 +186,7 @@ def distinct_numbers(items: Iterable[YunItem]) -> dict[tuple[str, str, float], l
 
 def _for_outcome(t: str, outcomes: list[str], c: Claim) -> bool:
     # An arm's size belongs to no one outcome, so a sample-size claim carries it for all of them.
-    if t == "group size" and c.kind == "sample_size":
+    if t == "group size" and c.kind == ClaimKind.SAMPLE_SIZE:
         return True
     return any(same_outcome(o, c) for o in outcomes)
 

@@ -46,6 +46,7 @@ from .endpoints import (
     list_item_before, outcome_after_figures, outcome_after_predictors, outcome_before_predictors, outcome_in_phrase, right_after, subject_before,
 )
 from .vocab import endpoints as vocab_endpoints
+from extract.models import ClaimKind, Measure
 
 _NUMW = rf"(?:{number_words.words_pattern()}|\d+(?:\.\d+)?)"
 _PERIOD = vocab_time.PERIOD
@@ -248,7 +249,7 @@ def attribute(norm: str, cands: list[Candidate], abbreviations: dict[str, str], 
         _from_sentences_before(norm, group, previous, abbreviations)
         _background(norm, sent, group, headings)
         _thresholds(norm, group)
-        previous = [c for c in group if c.kind in {"estimate", "count"}] or previous
+        previous = [c for c in group if c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT}] or previous
     _primary_outcome(norm, cands, abbreviations, headings)
 
 
@@ -273,7 +274,7 @@ def _carry_over(norm: str, c: Candidate, previous: list[Candidate], abbreviation
     """'Median number of 30-day page views was 499.5 ...; there was no evidence of a treatment effect
     (P=0.38)': a figure whose own phrase names only a comparison measures what the sentence (or the
     figures before it) measure."""
-    if c.kind not in {"estimate", "count", "p_value"} or (c.endpoint_text and not is_generic(_ARTICLE.sub("", c.endpoint_text))):
+    if c.kind not in {ClaimKind.ESTIMATE, ClaimKind.COUNT, ClaimKind.P_VALUE} or (c.endpoint_text and not is_generic(_ARTICLE.sub("", c.endpoint_text))):
         return
     s_lo = c.sentence[0]
     same = [p for p in previous if p.sentence == c.sentence and p.endpoint and not is_generic(p.endpoint_text)]
@@ -298,7 +299,7 @@ def _inherit_endpoints(norm: str, group: list[Candidate]) -> None:
     'versus' ('a daily decline of 34% in the placebo group versus 29% in the iNO group')."""
     prev = None
     for c in group:
-        if c.kind in {"estimate", "count", "background"}:
+        if c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT, ClaimKind.BACKGROUND}:
             if prev is not None and prev.endpoint and prev.unit == c.unit and prev.measure == c.measure:
                 if not c.endpoint or _VERSUS_NEXT.match(norm[prev.end:c.start]):
                     c.endpoint, c.endpoint_text = prev.endpoint, prev.endpoint_text
@@ -312,7 +313,7 @@ def _distribute_lists(norm: str, sent: tuple[int, int], group: list[Candidate]) 
     """'the concentration of dust, endotoxin, and fungi (1.92 (...); 2.86 (...); 1.75 (...))' and
     'the response time for gas and stool were 5.4 h and 4.9 h, respectively': N figures that got the
     same endpoint from a phrase ending in a list of N outcomes take the outcomes in order."""
-    figures = [c for c in group if c.kind in {"estimate", "count", "background"} and c.endpoint_text]
+    figures = [c for c in group if c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT, ClaimKind.BACKGROUND} and c.endpoint_text]
     i = 0
     while i < len(figures):
         j = i
@@ -389,7 +390,7 @@ def _from_sentences_before(norm: str, group: list[Candidate], previous: list[Can
     about: the outcome of a risk or detection phrase in its sentence or the one or two before, else that
     of the last figure before it with the same measure."""
     for c in group:
-        if c.kind != "estimate" or c.ci_low is None or c.endpoint or "endpoint" in c.fixed:
+        if c.kind != ClaimKind.ESTIMATE or c.ci_low is None or c.endpoint or "endpoint" in c.fixed:
             continue
         lo = c.sentence[0]
         for _ in range(2):  # the two sentences before, figures or not
@@ -431,7 +432,7 @@ def _primary_outcome(norm: str, cands: list[Candidate], abbreviations: dict[str,
         return
     start = at + norm[at:].find(what)
     for c in cands:
-        if c.kind == "estimate" and c.ci_low is not None and not c.endpoint and "endpoint" not in c.fixed and c.start > end:
+        if c.kind == ClaimKind.ESTIMATE and c.ci_low is not None and not c.endpoint and "endpoint" not in c.fixed and c.start > end:
             _set_endpoint(c, norm[start:start + len(what)], abbreviations)
 
 
@@ -495,27 +496,27 @@ def _outcome_of(norm: str, c: Candidate) -> tuple[int, int] | None:
 
 
 def _first_endpoint(norm: str, c: Candidate, abbreviations: dict[str, str]) -> None:
-    if "endpoint" in c.fixed or c.kind in {"sample_size", "eligibility"}:
+    if "endpoint" in c.fixed or c.kind in {ClaimKind.SAMPLE_SIZE, ClaimKind.ELIGIBILITY}:
         return
     s_lo, s_hi = c.sentence
     hit = None
-    if c.kind == "count":
+    if c.kind == ClaimKind.COUNT:
         hit = _count_endpoint(norm, c)
         if hit:
             c.endpoint, c.endpoint_text = hit
             return
-    if c.kind == "estimate" and c.unit == "%":
+    if c.kind == ClaimKind.ESTIMATE and c.unit == "%":
         share = _SHARE_HAD.match(norm, c.end, s_hi)
         if share:
             # "74% of 142 sexually active subjects had HPV infection": what the share had
             _set_endpoint(c, share.group("what"), abbreviations)
             return
-    if c.kind in {"estimate", "count"} and (c.unit == "%" or c.denominator is None):
+    if c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT} and (c.unit == "%" or c.denominator is None):
         verb = _SHARE_VERB.match(norm, c.end, s_hi)
         if verb and canonical_name(verb.group("what"), abbreviations):
             _set_endpoint(c, verb.group("what"), abbreviations)
             return
-    after = right_after(norm, c.value_end if c.kind != "count" else c.end, s_hi)
+    after = right_after(norm, c.value_end if c.kind != ClaimKind.COUNT else c.end, s_hi)
     if after is not None and not re.search(r"\d", norm[c.end:after[0]]):
         c.endpoint, c.endpoint_text = after[2], norm[after[0]:after[1]]
         return
@@ -755,7 +756,7 @@ def _arm(norm: str, c: Candidate) -> None:
         c.arm = _treatment_after(norm[lo:hi])
         if c.arm:
             return
-    if c.kind not in {"estimate", "count"}:
+    if c.kind not in {ClaimKind.ESTIMATE, ClaimKind.COUNT}:
         return
     # "than Group P1.5 (55.3%, ...)", "in the metformin group (1.04 IU/kg ...)": the group named
     # right before the bracket that opens on the figure
@@ -825,7 +826,7 @@ def _respectively(norm: str, sent: tuple[int, int], group: list[Candidate]) -> N
         arms[-1] = arms[-1][: len(arms[-1]) - len(word)] + single
         arms = [a if re.search(rf"{_ARM_NOUN}$", a) else f"{a} {single}" for a in arms]
     arms = [_clean_arm(a) for a in arms]
-    figures = [c for c in group if c.end <= m.start() and c.kind in {"estimate", "count", "adverse_event"}]
+    figures = [c for c in group if c.end <= m.start() and c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT, ClaimKind.ADVERSE_EVENT}]
     figures = figures[-len(arms):] if len(figures) >= len(arms) else figures
     if len(figures) != len(arms):
         return
@@ -847,7 +848,7 @@ def _respectively_named_before(norm: str, sent: tuple[int, int], group: list[Can
     resp = _RESPECTIVELY_WORD.search(norm, sent[0], sent[1])
     if not resp or _RESPECTIVELY.search(norm, sent[0], sent[1]):
         return
-    figures = [c for c in group if c.end <= resp.start() and c.kind in {"estimate", "count"}]
+    figures = [c for c in group if c.end <= resp.start() and c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT}]
     if len(figures) < 2 or any(c.arm for c in figures):
         return
     runs = _top_level_runs(norm, figures)
@@ -885,8 +886,8 @@ def _corresponding(norm: str, sent: tuple[int, int], group: list[Candidate], pre
     m = _CORRESPONDING.search(norm, sent[0], sent[1])
     if not m:
         return
-    after = [c for c in group if c.start >= m.end() and c.kind == "estimate"]
-    before = [c for c in group if c.end <= m.start() and c.kind == "estimate"] or previous
+    after = [c for c in group if c.start >= m.end() and c.kind == ClaimKind.ESTIMATE]
+    before = [c for c in group if c.end <= m.start() and c.kind == ClaimKind.ESTIMATE] or previous
     if not after or len(before) < len(after):
         return
     template = before[-len(after):]
@@ -914,7 +915,7 @@ def _timepoints(norm: str, sent: tuple[int, int], group: list[Candidate]) -> Non
     if not tps:
         return
     for c in group:
-        if c.timepoint or c.kind in {"sample_size", "eligibility", "follow_up", "threshold"}:
+        if c.timepoint or c.kind in {ClaimKind.SAMPLE_SIZE, ClaimKind.ELIGIBILITY, ClaimKind.FOLLOW_UP, ClaimKind.THRESHOLD}:
             continue
         # right after the figure ("90% within 2 years"), else the nearest before in the clause
         near_after = [m for m in tps if 0 <= m.start() - c.end <= 25 and not re.search(r"\d", norm[c.end:m.start()])]
@@ -933,7 +934,7 @@ def _timepoints(norm: str, sent: tuple[int, int], group: list[Candidate]) -> Non
         if before and (c.start - before[-1].end() < 80 or _opens_sentence(norm, sent, before[-1], group)):
             c.timepoint = before[-1].group(0)
             continue
-        if len(tps) == 1 and tps[0].start() > c.end and c.kind not in {"p_value"} and _same_clause(norm, group, c, tps[0]):
+        if len(tps) == 1 and tps[0].start() > c.end and c.kind not in {ClaimKind.P_VALUE} and _same_clause(norm, group, c, tps[0]):
             c.timepoint = tps[0].group(0)
 
 
@@ -957,7 +958,7 @@ def _same_clause(norm: str, group: list[Candidate], c: Candidate, tp: re.Match) 
     if _CLAUSE_BREAK.search(norm, c.end, tp.start()):
         return False
     for o in group:
-        if o is not c and o.kind in {"estimate", "count"} and 0 <= o.start - tp.end() <= 60 and o.endpoint_text \
+        if o is not c and o.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT} and 0 <= o.start - tp.end() <= 60 and o.endpoint_text \
                 and norm.find(o.endpoint_text, tp.end(), o.start) >= 0:
             return False
     return True
@@ -966,7 +967,7 @@ def _same_clause(norm: str, group: list[Candidate], c: Candidate, tp: re.Match) 
 def _share_timepoint_in_pairs(norm: str, group: list[Candidate]) -> None:
     """'lower insulin dose at end of trial in the metformin group (1.04 ...) compared with placebo
     (1.36 ...)': the second figure of a comparison is measured when the first one is."""
-    figures = [c for c in group if c.kind in {"estimate", "count"}]
+    figures = [c for c in group if c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT}]
     for a, b in zip(figures, figures[1:]):
         if a.timepoint and not b.timepoint and a.endpoint == b.endpoint and a.arm and b.arm and a.arm != b.arm \
                 and not _CLAUSE_BREAK.search(norm, a.end, b.start) and _SETS_AGAINST.search(norm, a.end, b.start):
@@ -998,7 +999,7 @@ _SETS_AGAINST = re.compile(r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:wi
 def _comparators(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
     by_endpoint: dict[str, list[Candidate]] = {}
     for c in group:
-        if c.kind in {"estimate", "count", "background"} and c.arm and c.measure not in {"hazard ratio", "odds ratio", "risk ratio", "rate ratio"}:
+        if c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT, ClaimKind.BACKGROUND} and c.arm and c.measure not in {Measure.HAZARD_RATIO, Measure.ODDS_RATIO, Measure.RISK_RATIO, Measure.RATE_RATIO}:
             by_endpoint.setdefault(c.endpoint, []).append(c)
     for items in by_endpoint.values():
         arms = list(dict.fromkeys(c.arm for c in items))
@@ -1009,7 +1010,7 @@ def _comparators(norm: str, sent: tuple[int, int], group: list[Candidate]) -> No
             if not c.comparator:
                 c.comparator = arms[1] if c.arm == arms[0] else arms[0]
     for c in group:
-        if c.comparator or c.kind not in {"estimate", "count"}:
+        if c.comparator or c.kind not in {ClaimKind.ESTIMATE, ClaimKind.COUNT}:
             continue
         if not c.arm and _in_vs_pair(norm, group, c):
             # "PFS (3.5 vs. 12.7 months) compared to patients with low miR-21": one side of a pair
@@ -1112,7 +1113,7 @@ def _favoured(norm: str, sent: tuple[int, int], group: list[Candidate]) -> None:
     """'survival favored arimoclomol with a hazard ratio of 0.77', 'the estimated treatment difference
     favoring SPN-804 over placebo was -10.2': a ratio or difference with no group of its own belongs
     to the group it favours (against the one it is favoured over)."""
-    todo = [c for c in group if not c.arm and c.kind == "estimate" and _comparative(c)]
+    todo = [c for c in group if not c.arm and c.kind == ClaimKind.ESTIMATE and _comparative(c)]
     if not todo:
         return
     found = [m for m in _FAVOURED.finditer(norm, sent[0], sent[1]) if _one_arm(m.group("arm"))]
@@ -1137,14 +1138,14 @@ def _sentence_arms(norm: str, sent: tuple[int, int], group: list[Candidate]) -> 
     the control group, girls in the intervention group were more likely ... (ARR 1.33 ...)': a figure
     with no arm of its own belongs to the one group its sentence is about, against the other; in
     'more blastocysts in Group B than Group A (4.00 vs. 3.04)' the figure after 'vs' is the other's."""
-    todo = [c for c in group if not c.arm and c.kind in {"estimate", "count"}]
+    todo = [c for c in group if not c.arm and c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT}]
     if not todo or not _MAY_NAME_ARM.search(norm, sent[0], sent[1]):
         return
     found = _sentence_groups(norm, sent, comparative_only=all(_comparative(c) for c in todo))
     if found is None:
         return
     arm, comparator = found
-    figures = [c for c in group if c.kind in {"estimate", "count"}]
+    figures = [c for c in group if c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT}]
     for c in todo:
         other = _COMPARED_OPENS.search(norm, max(sent[0], c.start - 50), c.start)
         if other and comparator and _clean_arm(other.group("arm")).lower() == comparator.lower():
@@ -1174,7 +1175,7 @@ def _thresholds(norm: str, group: list[Candidate]) -> None:
     """'type 2 diabetes (HbA1c ≥7.5%)', 'protein C levels ≤ 40% of normal': a bare percentage behind
     a comparison sign, with no CI, no p-value and no verb stating it as a result, is a cut-off."""
     for c in group:
-        if c.kind != "estimate" or c.qualifier not in _SYMBOLS or c.ci_low is not None or c.p_value or c.unit != "%":
+        if c.kind != ClaimKind.ESTIMATE or c.qualifier not in _SYMBOLS or c.ci_low is not None or c.p_value or c.unit != "%":
             continue
         sign_at = norm.rfind(c.qualifier, max(c.sentence[0], c.value_start - 6), c.value_start)
         if sign_at < 0 or _RESULT_VERB_BEFORE.search(norm, max(c.sentence[0], sign_at - 20), sign_at):
@@ -1192,5 +1193,5 @@ def _background(norm: str, sent: tuple[int, int], group: list[Candidate], headin
     generic = _BACKGROUND_VERB.search(text) and not _STUDY_VERB.search(text)
     if section in {"background", "introduction"} or generic:
         for c in group:
-            if c.kind == "estimate":
+            if c.kind == ClaimKind.ESTIMATE:
                 c.kind = "background"

@@ -23,6 +23,7 @@ from .sentences import spans_of_normalised
 from .spread import find_eligibility, find_follow_up, find_median_spreads, find_thresholds
 from .tables import find_table_candidates
 from .vocab import sections
+from extract.models import ClaimKind
 
 _HEADING = re.compile(
     r"(?im)^\s*(?:ABSTRACT\.)?(?P<a>[A-Z][A-Z /&]{2,40}):\s*$|(?:^|\s)#{1,6}\s+(?P<b>[A-Za-z][A-Za-z /&]{2,40}?)(?=\s|$)|^(?P<c>[A-Z][A-Z /&]{2,30}):\s"
@@ -148,7 +149,7 @@ def _ratio_in_brackets_shares_endpoint(norm: str, found: list[Candidate]) -> Non
     by_start = sorted(found, key=lambda c: c.start)
     for prev, c in zip(by_start, by_start[1:]):
         if (c.measure in _RATIOS and "endpoint" not in c.fixed and prev.endpoint and prev.sentence == c.sentence
-                and prev.kind in ("estimate", "count") and prev.measure not in _RATIOS and 0 <= c.start - prev.end <= 60):
+                and prev.kind in (ClaimKind.ESTIMATE, ClaimKind.COUNT) and prev.measure not in _RATIOS and 0 <= c.start - prev.end <= 60):
             between = norm[prev.end:c.start]
             if ("(" in between or "[" in between) and not re.search(r"[;.]\s", between):
                 c.endpoint, c.endpoint_text = prev.endpoint, prev.endpoint_text
@@ -178,7 +179,7 @@ def find_candidates(text: str) -> list[Candidate]:
     for c in found:
         if not c.qualifier:
             q = _QUALIFIER.search(norm, max(c.sentence[0], c.value_start - 20), c.value_start)
-            if q and c.kind in {"estimate", "count"} and q.end() == c.value_start or (q and norm[q.end():c.value_start].strip() == ""):
+            if q and c.kind in {ClaimKind.ESTIMATE, ClaimKind.COUNT} and q.end() == c.value_start or (q and norm[q.end():c.value_start].strip() == ""):
                 c.qualifier = re.sub(r"\s+", " ", q.group("q").lower())
     found.sort(key=lambda c: (c.start, c.end))
     abbreviations = find_abbreviations(norm)

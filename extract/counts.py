@@ -20,6 +20,7 @@ from .candidate import Candidate, Sentences, Taken
 from .numbers import COUNT_NUM, FRACTION, NUM, PCT, WORD_NUM, parse_count, parse_fraction, parse_number, pct_end
 from .scan import scan, scan_words, variants
 from .vocab import numbers as number_words, populations
+from extract.models import ClaimKind
 
 _NOUN = populations.COUNTED_NOUNS
 _COUNT_WORD = rf"(?:{COUNT_NUM}|{WORD_NUM})"
@@ -263,7 +264,7 @@ def find_sample_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Candida
         if kind == "sample_size" and not _INVITED.search(mid) and _outcome_later(norm, m.end(), sent[1]):
             kind = "count"  # "14 patients in group A and 9 in group B died": the people an outcome happened to
         sub = _SUBGROUP_BEFORE.search(norm, max(sent[0], m.start("n") - 60), m.start("n"))
-        if sub and sub.group("sub") and not any(c.kind == "sample_size" and c.sentence == sent for c in out):
+        if sub and sub.group("sub") and not any(c.kind == ClaimKind.SAMPLE_SIZE and c.sentence == sent for c in out):
             sub = None  # "237 datasets including 59,995 individuals": the people are the total, not a subgroup
         if re.search(r"\b[nN]\s*=\s*$", norm[max(sent[0], m.start("n") - 6):m.start("n")]):
             kind = "sample_size"  # "(n = 6,257 women)": a group's size, in brackets or not
@@ -476,7 +477,7 @@ def find_randomised_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Can
         if sent is None or taken.overlaps(m.start("n"), m.end("n")) or not _ALLOCATION.search(norm, sent[0], m.start()):
             continue
         # the first arm of the same allocation must be a size too ("Ninety-three participants each were allocated")
-        if not any(c.kind == "sample_size" and sent[0] <= c.start < m.start() for c in out) and not re.search(
+        if not any(c.kind == ClaimKind.SAMPLE_SIZE and sent[0] <= c.start < m.start() for c in out) and not re.search(
                 rf"(?:{NUM}|{WORD_NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:each\s+)?(?:were|was)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\b",
                 norm[sent[0]:m.start()]):
             continue

@@ -13,6 +13,7 @@ import re
 from .candidate import Candidate, Sentences, Taken
 from .numbers import NUM
 from .scan import scan
+from extract.models import ClaimKind
 
 P_VALUE = re.compile(
     rf"(?<![A-Za-z])(?:[Pp][\s_-]*(?:for\s+)?(?:trend|interaction)|[Pp](?:\s*[-]?\s*values?)?)(?:\s*\(\w+\))?\s*(?P<op>[=<>\u2264\u2265]=?|<\s*or\s*=)\s*(?P<v>{NUM}|\.\d+)"
@@ -34,7 +35,7 @@ def find_p_values(norm: str, sents: Sentences, taken: Taken, found: list[Candida
         if sent is None or taken.overlaps(m.start(), m.end()):
             continue
         quote = m.group(0)
-        before = sorted((c for c in by_sentence.get(sent, []) if c.end <= m.start() and c.kind != "p_value"),
+        before = sorted((c for c in by_sentence.get(sent, []) if c.end <= m.start() and c.kind != ClaimKind.P_VALUE),
                         key=lambda c: c.end)
         target = before[-1] if before else None
         if target is not None and (m.start() - target.end > 120 or re.search(r"[.;]\s+[A-Z]|;\s+[a-z]{2,}\s|\bwhereas\b|\bbut\b", norm[target.end:m.start()])):

@@ -17,6 +17,7 @@ from typing import Optional
 
 from .candidate import Candidate
 from .endpoints import canonical_name
+from extract.models import Measure
 
 # A column rule: two or more dash runs ("-----  -------  -----").
 _RULE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$")
@@ -289,7 +290,7 @@ def _parse_whole(body: str, base: int, start: int, end: int, ctx: Context) -> Op
                       endpoint=_endpoint(ctx.label), endpoint_text=ctx.label, sentence=(start, end))
         for k, v in fields.items():
             setattr(c, k, v)
-        if c.measure == "" and ctx.kind != "count":
+        if c.measure == Measure.NONE and ctx.kind != "count":
             c.measure = _measure(ctx.label)
         return c
 
