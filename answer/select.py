@@ -104,7 +104,7 @@ def sentences_with_terms(view: CorpusView, terms: list[str], *, require: str = "
 # ---- the closest passage -------------------------------------------------------------------------
 
 # Share of the question's own words (its study's name and drugs aside) a sentence must hold to be
-# quoted as the closest passage. Calibrated on the dev split only (`python -m answer.evaluate_questions
+# quoted as the closest passage. Calibrated on the dev split only (`python -m evaluation.questions
 # --split dev --calibrate`): the threshold that keeps at least 90% of the quoted passages citing the
 # gold sentence at the lowest threshold (0.2: 39) with the fewest others. Dev, 2026-12-07: 0.2 39/178,
 # 0.3 39/167, 0.4 38/162, 0.5 37/152, 0.6 32/137, 0.7 30/121, 0.8 24/84 (right/other) -> 0.5.
@@ -115,7 +115,7 @@ PASSAGE_COVERAGE = 0.5
 MEANING_CANDIDATES = 6
 COVERAGE_BAND = 0.25
 SIMILARITY_WEIGHT = 1.0
-# Calibrated on the dev split only (`python -m answer.evaluate_questions --split dev --set ei,hand
+# Calibrated on the dev split only (`python -m evaluation.questions --split dev --set ei,hand
 # --calibrate`, 2026-12-08, 55 answerable dev questions quoting a passage, the gold among the 20
 # candidates for 47): the first passage holds the gold for 25 with the old weights (1.0, 0, 6, 0.25,
 # 0.15, 0.15) and 36 with (similarity 1.0, outcome similarity 1.0, 6 candidates, band 0.25, result
@@ -289,7 +289,7 @@ def rerank(features: list[tuple[float, bool, bool]], sims: list[tuple[float, flo
 
 # A claim answers when its match score reaches CLAIM_MATCH and is within CLAIM_MARGIN of the best
 # claim's; below, its figure is not shown as the answer (the closest passage is quoted instead, marked
-# unchecked). CLAIM_MATCH calibrated on the dev split only (`python -m answer.evaluate_questions
+# unchecked). CLAIM_MATCH calibrated on the dev split only (`python -m evaluation.questions
 # --split dev --calibrate`, 2026-12-08): on dev few questions reach a claim answer (2 of 291; most
 # name outcomes no endpoint table knows) and neither shows a wrong figure at any threshold, so the
 # floor stays at 0 until dev data says otherwise. The margin drops a figure that carries a subgroup,

@@ -72,7 +72,7 @@ def build_index(index_dir: Path, passages: int) -> None:
 
     from index.claim_index import AddReport, ClaimIndex, _Ready
     from index.embedder import DIMENSION, MODEL_NAME
-    from index.evaluate_scifact import load_corpus
+    from evaluation.scifact import load_corpus
     from index.passages import make_passages
 
     class NamedOnly:  # the real model's name without loading it: vectors are made here
@@ -118,7 +118,7 @@ def measure(index_dir: Path, work: Path) -> dict:
         report = idx.add([small])
         seconds = time.perf_counter() - started
     assert len(report.added) == 1, report
-    from index.evaluate_scifact import load_claims
+    from evaluation.scifact import load_claims
 
     questions = [q for q, _ in load_claims(SCIFACT, "dev")][:QUERIES]
     for q in questions[:5]:  # warm the page cache and the query path

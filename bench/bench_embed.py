@@ -37,7 +37,7 @@ import numpy as np
 import settings
 from index import onnx_encoder
 from index.embedder import PROBE_PASSAGES, Embedder, bf16_supported, sorted_encode
-from index.evaluate_scifact import load_claims, load_corpus, metrics
+from evaluation.scifact import load_claims, load_corpus, metrics
 from index.passages import make_passages
 
 CHUNK = 256

@@ -35,12 +35,12 @@ import numpy as np  # noqa: E402
 
 from bench.bench_embed import eval_dir  # noqa: E402
 from bench.bench_index import COPY, scaled_docs  # noqa: E402
-from bench.common import peak_rss_mb  # noqa: E402
+from bench.common import open_warm, peak_rss_mb, percentile  # noqa: E402
 from extract.models import content_id  # noqa: E402
 from index import ClaimIndex, Embedder  # noqa: E402
 from index import claim_index as claim_index_module  # noqa: E402
 from index.embedder import DIMENSION, MODEL_NAME  # noqa: E402
-from index.evaluate_scifact import load_claims, load_corpus  # noqa: E402
+from evaluation.scifact import load_claims, load_corpus  # noqa: E402
 from index.extraction import extract_claims  # noqa: E402
 from index.passages import make_passages  # noqa: E402
 
@@ -120,19 +120,9 @@ def build(size: int, base_docs, vectors, folder: Path) -> dict:
 
 def serve(index_dir: Path, queries: list[str], warm_up: list[str]) -> dict:
     """In a fresh process: load, time the queries, then compare with exact vector search."""
-    import faiss
-
     from index.dense import DenseIndex
 
-    faiss.omp_set_num_threads(1)
-    t = time.perf_counter()
-    idx = ClaimIndex.open(index_dir)
-    load = time.perf_counter() - t
-    t = time.perf_counter()
-    idx.embedder.encode(["load the model"])
-    model_load = time.perf_counter() - t
-    for q in warm_up:
-        idx.search(q, k=10)
+    idx, load, model_load = open_warm(index_dir, warm_up)
     times, tops = [], []
     for q in queries:
         t0 = time.perf_counter()
@@ -154,12 +144,9 @@ def serve(index_dir: Path, queries: list[str], warm_up: list[str]) -> dict:
             shared.append(len(top & want) / max(1, len(want)))
         overlap = float(np.mean(shared))
 
-    def pct(xs, p):
-        xs = sorted(xs)
-        return xs[int(p * (len(xs) - 1))]
 
     return {"passages": idx.manifest.passages, "vector_index": idx.manifest.vector_index,
-            "load_s": load, "model_load_s": model_load, "p50_ms": pct(times, 0.5), "p95_ms": pct(times, 0.95),
+            "load_s": load, "model_load_s": model_load, "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95),
             "max_ms": max(times), "queries": len(times), "peak_rss_mb": rss, "top10_overlap": overlap,
             "load_avg": os.getloadavg()}
 

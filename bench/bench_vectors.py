@@ -27,7 +27,7 @@ from bench.common import peak_rss_mb  # noqa: E402
 from bench.bench_scale import COPY_COSINE, base_corpus  # noqa: E402
 from index import Embedder  # noqa: E402
 from index.dense import DenseIndex  # noqa: E402
-from index.evaluate_scifact import load_claims  # noqa: E402
+from evaluation.scifact import load_claims  # noqa: E402
 
 
 def rss_mb() -> float:

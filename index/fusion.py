@@ -2,7 +2,7 @@
 
 Two methods: reciprocal rank fusion (rank-only, robust) and a convex combination of
 per-query max-normalised scores (keeps score gaps; tuned on SciFact train claims, see
-evaluate_scifact.py). The convex one is the default: on SciFact train claims it beat RRF by
+evaluation/scifact.py). The convex one is the default: on SciFact train claims it beat RRF by
 0.026 nDCG@10 (0.731 vs 0.705), and the dev claims confirm it.
 """
 
@@ -13,7 +13,7 @@ from settings import SETTINGS
 
 RRF_K = SETTINGS.rrf_k
 # Weight of the dense score in the convex combination; tuned on SciFact *train* claims
-# (python -m index.evaluate_scifact --tune: 0.7 best of 0.4-0.9) and reported on the dev claims.
+# (python -m evaluation.scifact --tune: 0.7 best of 0.4-0.9) and reported on the dev claims.
 DENSE_WEIGHT = SETTINGS.dense_weight
 
 

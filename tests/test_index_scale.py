@@ -24,7 +24,7 @@ from tests.index_fixtures import copy_corpus
 
 def scifact_docs(n: int):
     """The first n SciFact abstracts as Documents ($EVIDENCE_DESK_EVAL_DIR overrides ../shared/eval)."""
-    from index.evaluate_scifact import load_corpus
+    from evaluation.scifact import load_corpus
 
     for base in (os.environ.get("EVIDENCE_DESK_EVAL_DIR"), EVAL):
         if base and (Path(base) / "scifact" / "corpus.jsonl").is_file():

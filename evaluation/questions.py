@@ -1,4 +1,4 @@
-"""Questions as pharmacists ask them, on text nobody tuned on: `python -m answer.evaluate_questions`.
+"""Questions as pharmacists ask them, on text nobody tuned on: `python -m evaluation.questions`.
 
 Three question sets, each split by document (a hash of the document's name decides, before any
 rule was changed) into a dev split we may look at and a test split we never tune on:
@@ -24,8 +24,8 @@ Counts printed per set and split:
 The evaluation data is read from ../shared/eval and never copied into the repository; the corpus
 is written to a temporary folder and indexed there (`--build`).
 
-    .venv/bin/python -m answer.evaluate_questions --build            # write the corpus, build the index
-    .venv/bin/python -m answer.evaluate_questions [--split dev|test|all] [--set ei,yun,hand] [--show]
+    .venv/bin/python -m evaluation.questions --build            # write the corpus, build the index
+    .venv/bin/python -m evaluation.questions [--split dev|test|all] [--set ei,yun,hand] [--show]
 """
 
 from __future__ import annotations
