@@ -44,7 +44,7 @@ def news_files(tmp: Path) -> tuple[list[Path], list[Path]]:
 
 def seed_formats(tmp: Path) -> list[Path]:
     """The seed as PDF, PubMed XML and JATS XML, built with the test suite's own fixture code."""
-    from tests.test_readers_formats import make_pdf, seed_jats_xml, seed_paragraphs, seed_pubmed_xml
+    from tests.extract.readers.test_formats import make_pdf, seed_jats_xml, seed_paragraphs, seed_pubmed_xml
 
     paras = seed_paragraphs()
     pdf = tmp / "seed.pdf"

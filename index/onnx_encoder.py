@@ -10,7 +10,7 @@ changed model or library makes a new file rather than reusing a stale one.
 
 Dynamic int8 quantises activations per batch (scale from the batch's own range), so a passage's
 vector moves with its batch mates (cosine 0.989 between two batchings of the same passages, seen
-in tests/test_index_scale.py); identical input lists give identical vectors. That, and cosine
+in tests/index/test_scale.py); identical input lists give identical vectors. That, and cosine
 ~0.99 to fp32, is why int8 is asked for, never the default (fp32 through ONNX Runtime is).
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.test_app_harness import APP, REPO, TIMEOUT, md_text
+from tests.app.test_harness import APP, REPO, TIMEOUT, md_text
 
 
 def test_first_launch_builds_the_index_from_the_corpus(tmp_path, monkeypatch):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from tests.test_app_harness import answer_blocks, cited_spans, md_text, page_text, show, writable_app  # noqa: F401
+from tests.app.test_harness import answer_blocks, cited_spans, md_text, page_text, show, writable_app  # noqa: F401
 
 STORY = (
     "Zanubrutinib Trial Reports Response in Lymphoma\n\n"

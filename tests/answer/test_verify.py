@@ -17,8 +17,8 @@ from answer import verify
 from index import ClaimIndex, HashingEmbedder
 from tests.conftest import require_eval
 
-GOLD = json.loads((Path(__file__).parent / "gold" / "answer_verify_seeds.json").read_text())
-ABSTRACT_GOLD = json.loads((Path(__file__).parent / "gold" / "answer_verify_abstracts.json").read_text())
+GOLD = json.loads((Path(__file__).parents[1] / "gold" / "answer_verify_seeds.json").read_text())
+ABSTRACT_GOLD = json.loads((Path(__file__).parents[1] / "gold" / "answer_verify_abstracts.json").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -301,7 +301,7 @@ def test_the_time_a_figure_was_measured_is_read_with_it_not_checked_alone():
     assert [f.claim.quote for f in figures_of("Median follow-up was 26.3 months.")] == ["26.3 months"]
 
 
-NEWS_DEV = json.loads((Path(__file__).parent / "gold" / "verify_news_dev.json").read_text())
+NEWS_DEV = json.loads((Path(__file__).parents[1] / "gold" / "verify_news_dev.json").read_text())
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from extract.models import Citation, Claim
-from tests.test_app_harness import answer_blocks, app, cited_spans, figure_spans, md_text, page_text, seed_index  # noqa: F401
+from tests.app.test_harness import answer_blocks, app, cited_spans, figure_spans, md_text, page_text, seed_index  # noqa: F401
 from webui.chat_view import figure_marks
 from webui.render import highlight
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app_harness import md_text, page_text, show, writable_app  # noqa: F401
+from tests.app.test_harness import md_text, page_text, show, writable_app  # noqa: F401
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def eval_file(*parts: str) -> Path:

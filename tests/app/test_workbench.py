@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.test_app_harness import app, cited_spans, html_text, md_text, page_text, seed_index, show  # noqa: F401
+from tests.app.test_harness import app, cited_spans, html_text, md_text, page_text, seed_index, show  # noqa: F401
 
 MD_TITLE = "Blinatumomab promising for treatment of aggressive infant leukemia with 81.6% disease-free survival rate: NEJM"
 DPN_TITLE = "Blinatumomab With Chemotherapy in Infant Lymphoblastic Leukemia"

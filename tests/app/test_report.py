@@ -8,7 +8,7 @@ import csv
 import io
 import json
 
-from tests.test_app_harness import app, page_text, seed_index, show  # noqa: F401
+from tests.app.test_harness import app, page_text, seed_index, show  # noqa: F401
 
 ARTICLE = ("Blinatumomab gave 95% of infants two more years of life, compared with 66% of children treated with "
            "chemotherapy alone in the Interfant-06 trial.\n\n"

@@ -10,7 +10,7 @@ import pytest
 from extract import extract_claims, extract_text_claims
 from extract.models import Claim, Document, Span
 
-GOLD = Path(__file__).parent / "gold" / "seeds_claims.json"
+GOLD = Path(__file__).parents[1] / "gold" / "seeds_claims.json"
 
 
 @pytest.fixture(scope="module")

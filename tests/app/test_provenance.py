@@ -7,9 +7,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-from tests.test_app_harness import md_text, show, writable_app  # noqa: F401
-from tests.test_app_remove import SHIPPED, ask, documents
-from tests.test_app_upload import upload
+from tests.app.test_harness import md_text, show, writable_app  # noqa: F401
+from tests.app.test_remove import SHIPPED, ask, documents
+from tests.app.test_upload import upload
 
 
 def impostor_of(text: str) -> str:

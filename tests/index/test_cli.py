@@ -13,7 +13,7 @@ from extract.readers import read_document
 from index import ClaimIndex, HashingEmbedder
 from tests.index_fixtures import copy_corpus
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -17,7 +17,7 @@ from answer.compose import NOT_IN_SOURCES
 from answer.numbers import find_numbers
 from index import ClaimIndex, HashingEmbedder
 
-GOLD = json.loads((Path(__file__).parent / "gold" / "answer_questions.json").read_text())
+GOLD = json.loads((Path(__file__).parents[1] / "gold" / "answer_questions.json").read_text())
 
 
 @pytest.fixture(scope="module")

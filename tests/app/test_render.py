@@ -8,7 +8,7 @@ import re
 import pytest
 
 from extract.models import Claim, Document
-from tests.test_app_harness import html_text, md_text
+from tests.app.test_harness import html_text, md_text
 from webui.claims_table import FILTERS, apply_filters, claims_frame, filter_options, to_csv, to_json
 from webui.forest import comparable_groups, forest_chart
 from webui.render import Mark, answer_html, context_window, escape_markdown, highlight

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -269,7 +269,7 @@ def _upload(page, path: Path, kind_label: str, added: str, documents: int, *, ne
 def test_fact_checker_links_a_story_to_its_paper_audits_reports_and_plots(browser, tmp_path):
     from playwright.sync_api import expect
 
-    from tests.test_app_studies import JOURNAL, NEWS, STUDY_NAME, eval_file
+    from tests.app.test_studies import JOURNAL, NEWS, STUDY_NAME, eval_file
 
     corpus = tmp_path / "corpus"
     shutil.copytree(REPO / "corpus", corpus)

@@ -5,8 +5,8 @@ index only and the page says it returns on a rebuild."""
 from __future__ import annotations
 
 from tests.reliability_index_checks import assert_index_whole
-from tests.test_app_harness import md_text, show, writable_app  # noqa: F401
-from tests.test_app_upload import upload
+from tests.app.test_harness import md_text, show, writable_app  # noqa: F401
+from tests.app.test_upload import upload
 
 # The title carries Markdown and HTML: every message that names it must show it literally.
 TITLE = "Zanubrutinib *Trial* <b>Reports</b> [Response](javascript:alert(1)) in Lymphoma"

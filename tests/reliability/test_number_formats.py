@@ -19,7 +19,7 @@ from extract.normalise import normalise
 from extract.readers import read_document
 from index import ClaimIndex, HashingEmbedder
 
-GOLD = json.loads((Path(__file__).parent / "gold" / "answer_verify_seeds.json").read_text())
+GOLD = json.loads((Path(__file__).parents[1] / "gold" / "answer_verify_seeds.json").read_text())
 _DECIMAL = re.compile(r"(?<![\d.,])(\d+)\.(\d+)(?![\d.])")
 
 

@@ -16,7 +16,7 @@ from extract import extract_claims
 from extract.models import Document
 from extract.readers import UnsupportedFile, read_document
 
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "daily-pharmacy-news_blinatumomab-infant-all.txt"
+SEED = Path(__file__).resolve().parents[3] / "corpus" / "daily-pharmacy-news_blinatumomab-infant-all.txt"
 STUDY = "nejm-blinatumomab-infant-kmt2a-all"
 
 

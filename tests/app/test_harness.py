@@ -1,7 +1,7 @@
 """Shared set-up for the app tests: a real index of the shipped corpus in a temporary folder, an
 AppTest factory pointed at it, and the page's visible text.
 
-Imported by the other tests/test_app_*.py modules (fixtures are re-exported by importing them).
+Imported by the other tests/app/test_*.py modules (fixtures are re-exported by importing them).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
 TIMEOUT = 60
 

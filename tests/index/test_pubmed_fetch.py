@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from tests.test_app_harness import md_text, show, writable_app  # noqa: F401
-from tests.test_app_studies import eval_file
+from tests.app.test_harness import md_text, show, writable_app  # noqa: F401
+from tests.app.test_studies import eval_file
 
 PMID = "29899952"  # our own number for the served record; the abstract text is real (Evidence Inference)
 DOI = "10.22037/test.2018.1"
