@@ -185,7 +185,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_alone(index_copy, tmp_path):
 
 def test_a_slow_file_is_read_outside_the_write_lock_and_refused_over_its_budget(index_copy, tmp_path, monkeypatch):
     slow = tmp_path / "slow.html"
-    slow.write_bytes(slow_html(1200))  # a minute or more of extraction on this machine (the worker is stopped after the quick add)
+    slow.write_bytes(slow_html(1200))  # seconds of extraction (8 s on a quiet machine; the worker is stopped after the quick add)
     quick = tmp_path / "quick.txt"
     quick.write_text(figures_text(8), encoding="utf-8")
     monkeypatch.setenv("EVIDENCE_DESK_READ_BUDGET_S", "600")
@@ -210,12 +210,16 @@ def test_a_slow_file_is_read_outside_the_write_lock_and_refused_over_its_budget(
     worker.join(120)
     other.close()
     slow_idx.close()
-    # with a budget, the same file is refused in one line and the rest of the batch goes in
+    # with a budget, such a file is refused in one line and the rest of the batch goes in (a copy with
+    # other bytes: the first slow read may have ended before the worker was stopped, and a file already
+    # held is found unchanged by its checksum without being read)
+    slow = tmp_path / "slow2.html"
+    slow.write_bytes(slow_html(1200) + b"<!-- another copy -->")
     r = subprocess.run([PYTHON, "-m", "index", "add", "--index", str(index_copy), str(slow), str(quick)],
                        cwd=REPO, capture_output=True, text=True, timeout=300,
                        env={**os.environ, "PYTHONPATH": str(REPO), "EVIDENCE_DESK_READ_BUDGET_S": "3"})
     assert "Traceback" not in r.stderr
-    assert any("slow.html" in ln and "longer than 3 s" in ln for ln in r.stderr.splitlines()), r.stderr[-1000:]
+    assert any("slow2.html" in ln and "longer than 3 s" in ln for ln in r.stderr.splitlines()), r.stderr[-1000:]
     assert_index_whole(index_copy)
 
 
