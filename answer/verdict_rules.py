@@ -287,6 +287,7 @@ def same_value(case: FigureCase) -> FigureCheck | None:
     approximately) -> supported; a confidence interval the sentence states must match too."""
     ordered = _support_order(case)
     q, written = case.qualifier, case.written
+    other, other_read = None, False  # the other arm's reading, found once when first needed
     for how in ("exact", "rounded", "bound", "approx"):
         for c in ordered:
             if case.matches(c) != how:
@@ -294,7 +295,8 @@ def same_value(case: FigureCase) -> FigureCheck | None:
             if how != "exact":
                 # the very number stated for the other arm outweighs a rounded match of this arm's
                 # figure, unless this arm's figure is at least as near ("one in five": 20.1% here, 19.1% there)
-                other = other_arm(case)
+                if not other_read:
+                    other, other_read = other_arm(case), True
                 stated = case.figure.claim.value
                 if other is not None and (other.claim is None or c.value is None or stated is None
                                           or abs(other.claim.value - stated) < abs(c.value - stated)):

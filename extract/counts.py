@@ -400,6 +400,12 @@ def _n_counts_units(norm: str, lo: int, start: int, end: int, n: int) -> bool:
     return bool(noun) and bool(_NOT_PEOPLE_WORD.fullmatch(noun)) and count is not None and n <= count
 
 
+def _story_size(m: re.Match, n: int, sent: tuple[int, int]) -> Candidate:
+    """The size a randomisation-story match states: the number `n` (group "n") and the words after it."""
+    return Candidate(start=m.start("n"), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
+                     value=float(n), measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end()))
+
+
 def _size_in_brackets(norm: str, sent: tuple[int, int], n_start: int, end: int) -> bool:
     """'assigned to WBRT plus SRS (65 patients) or SRS alone (67 patients)', '10 randomised controlled
     studies (4814 participants)': a bracket holding only 'N people' is a size when it follows an arm of the
@@ -438,8 +444,7 @@ def find_randomised_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Can
         before = norm[max(sent[0], m.start("n") - 12):m.start("n")]
         if n is None or n < 2 or re.search(r"(?:\d\s*|[%/]\s*|\bof\s+|\bper\s+|-)$", before):
             continue  # "25% of 40 were", "1 of 2 randomised" are shares; a number inside a figure is not a size
-        c = Candidate(start=m.start("n"), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
-                      value=float(n), measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end()))
+        c = _story_size(m, n, sent)
         out.append(c)
         taken.add(c.start, c.end)
     for m in scan_words(norm, _BARE_STORY_WORDS, BARE_STORY, 40, 40):
@@ -449,8 +454,7 @@ def find_randomised_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Can
         n = _to_int(m.group("n"))
         if n is None or n < 2:
             continue
-        out.append(Candidate(start=m.start("n"), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
-                             value=float(n), measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end())))
+        out.append(_story_size(m, n, sent))
         taken.add(m.start("n"), m.end())
     for m in scan_words(norm, _RESPECTIVELY_WORDS, PAIR_STORY, 60, 40):
         sent = sents.within(m.start(), m.end())
@@ -469,8 +473,7 @@ def find_randomised_sizes(norm: str, sents: Sentences, taken: Taken) -> list[Can
         n = _to_int(m.group("n"))
         if n is None or n < 2:
             continue
-        out.append(Candidate(start=m.start("n"), end=m.end(), kind="sample_size", value_start=m.start("n"), value_end=m.end("n"),
-                             value=float(n), measure="count", n=n, sentence=sent, inner=(m.end("n"), m.end())))
+        out.append(_story_size(m, n, sent))
         taken.add(m.start("n"), m.end("n"))
     for m in scan(norm, re.compile(r"\band\s+\d"), AND_N_TO, 2, 80):
         sent = sents.within(m.start(), m.end())

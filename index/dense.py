@@ -225,7 +225,12 @@ def exact_top(vectors: np.ndarray, ids: np.ndarray, queries: np.ndarray, k: int)
 
 def recall_at(dense: DenseIndex, queries: np.ndarray, truth: np.ndarray, k: int) -> float:
     _, got = dense.index.search(queries, k)
-    return float(np.mean([len(set(g) & set(t)) / k for g, t in zip(got.tolist(), truth.tolist())]))
+    return overlap_at(got.tolist(), truth, k)
+
+
+def overlap_at(got: list[list[int]], truth: np.ndarray, k: int) -> float:
+    """Mean share of each query's exact top k found among its `got` ids."""
+    return float(np.mean([len(set(g) & set(t)) / k for g, t in zip(got, truth.tolist())]))
 
 
 def describe(kind: str) -> dict[str, int]:

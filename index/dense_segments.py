@@ -12,7 +12,7 @@ from __future__ import annotations
 import faiss
 import numpy as np
 
-from .dense import SAMPLE_QUERIES, DenseIndex, exact_top, sample_queries
+from .dense import SAMPLE_QUERIES, DenseIndex, exact_top, overlap_at, sample_queries
 
 
 class SegmentedDense:
@@ -148,7 +148,7 @@ class SegmentedDense:
         queries = sample_queries(vecs, sample)
         truth = exact_top(vecs, ids, queries, k)
         got = self.search(queries, k)
-        self._recall = float(np.mean([len({i for i, _ in g} & set(t.tolist())) / k for g, t in zip(got, truth)]))
+        self._recall = overlap_at([[i for i, _ in g] for g in got], truth, k)
         return self._recall
 
 
